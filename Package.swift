@@ -1,0 +1,56 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "cmsis-pack-manager",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "CMSISPack", targets: ["CMSISPack"]),
+        .executable(name: "pack-manager", targets: ["pack-manager"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        // libxml2 through pkg-config: it reports line, column and a message for every
+        // malformed document, which Foundation's XMLParser on Linux does not.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(
+            name: "CXMLReader",
+            dependencies: ["CLibXML2"]
+        ),
+        .target(
+            name: "CMSISPack",
+            dependencies: [
+                "CXMLReader",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .target(
+            name: "PackCache",
+            dependencies: ["CMSISPack"]
+        ),
+        .executableTarget(
+            name: "pack-manager",
+            dependencies: [
+                "CMSISPack",
+                "PackCache",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "CMSISPackTests",
+            dependencies: ["CMSISPack"]
+        ),
+        .testTarget(
+            name: "PackCacheTests",
+            dependencies: ["PackCache", "CMSISPack"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,95 @@
+import Foundation
+
+/// Whole-file reads and atomic writes with plain POSIX calls: no Data bridging
+/// on the hot path, and errors that name the file.
+public enum FileBytes {
+    public static func read(_ path: String) throws(FileError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FileError(path: path, operation: "open", code: errno) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw FileError(path: path, operation: "stat", code: errno) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw FileError(path: path, operation: "read", code: EISDIR) }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var total = 0
+        while true {
+            if total == bytes.count { bytes.append(contentsOf: repeatElement(0, count: 65536)) }
+            let count = bytes.withUnsafeMutableBytes { raw in
+                Foundation.read(descriptor, raw.baseAddress! + total, raw.count - total)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw FileError(path: path, operation: "read", code: errno)
+            }
+            if count == 0 { break }
+            total += count
+        }
+        bytes.removeSubrange(total...)
+        return bytes
+    }
+
+    /// Writes to a temporary file beside `path`, flushes it, then renames it into
+    /// place: readers see the old file or the new one, never a partial one.
+    public static func writeAtomically(_ bytes: some Collection<UInt8>, to path: String) throws(FileError) {
+        let directory = (path as NSString).deletingLastPathComponent
+        let base = (path as NSString).lastPathComponent
+        var template = Array("\(directory.isEmpty ? "." : directory)/.\(base).tmp-XXXXXX".utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { throw FileError(path: path, operation: "create a temporary file for", code: errno) }
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var failure: FileError?
+        let written: Bool = {
+            let contiguous = Array(bytes)
+            var offset = 0
+            while offset < contiguous.count {
+                let count = contiguous.withUnsafeBytes { raw in
+                    Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = FileError(path: path, operation: "write", code: errno)
+                    return false
+                }
+                offset += count
+            }
+            if fsync(descriptor) != 0 {
+                failure = FileError(path: path, operation: "flush", code: errno)
+                return false
+            }
+            return true
+        }()
+        fchmod(descriptor, 0o644)
+        close(descriptor)
+        guard written else {
+            unlink(temporary)
+            throw failure!
+        }
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw FileError(path: path, operation: "rename into place", code: code)
+        }
+    }
+}
+
+/// A file-system operation that failed, with the path and the system's reason.
+public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let path: String
+    public let operation: String
+    public let code: Int32
+    /// A reason to show instead of the system's message for `code`.
+    public let detail: String?
+
+    public init(path: String, operation: String, code: Int32, detail: String? = nil) {
+        self.path = path
+        self.operation = operation
+        self.code = code
+        self.detail = detail
+    }
+
+    public var isMissing: Bool { code == ENOENT }
+
+    public var description: String {
+        "\(path): cannot \(operation): \(detail ?? String(cString: strerror(code)))"
+    }
+}

@@ -1,0 +1,25 @@
+import CMSISPack
+
+/// What went wrong in the cache layer: which file or URL, and what to do.
+public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
+    case filesystem(path: String, reason: String)
+    case locked(path: String)
+    case index(IndexFileError)
+    case noDevice(String)
+    case packNotCached(pack: String, path: String)
+
+    public var description: String {
+        switch self {
+        case .filesystem(let path, let reason):
+            return "\(path): \(reason)"
+        case .locked(let path):
+            return "\(path): another pack-manager process is using this directory; try again when it has finished"
+        case .index(let error):
+            return error.description
+        case .noDevice(let name):
+            return "no device named '\(name)' in the index; run `pack-manager find-part` to search, or `pack-manager cache descriptors` to update"
+        case .packNotCached(let pack, let path):
+            return "pack \(pack) is not in the cache (\(path)); run `pack-manager cache devices <device>` to download it"
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import CMSISPack
+import PackCache
+
+struct FindPartCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "find-part",
+        abstract: "Find devices and boards whose names contain the given words (ignoring case)."
+    )
+
+    @OptionGroup var options: LocationOptions
+    @OptionGroup var match: MatchOptions
+
+    @Flag(name: [.short, .long], help: "Print each device's details.")
+    var long = false
+
+    @Flag(name: [.customShort("p"), .customLong("parts-only")], help: "Only devices, no boards.")
+    var partsOnly = false
+
+    @Flag(name: [.customShort("a"), .customLong("aliases-only")], help: "Only boards, no devices.")
+    var aliasesOnly = false
+
+    @Flag(help: "Print JSON instead of YAML.")
+    var json = false
+
+    @Argument(help: ArgumentHelp("Words to match.", valueName: "word"))
+    var matches: [String]
+
+    func run() throws {
+        let index = try loadIndex(options.locations)
+        let mode = match.mode(default: .allWords)
+        let devices = aliasesOnly ? [] : DeviceSearch.find(matches, in: index.devices.keys, mode: mode)
+        let boards = partsOnly ? [] : DeviceSearch.find(matches, in: index.boards.keys, mode: mode)
+
+        if !long {
+            let names = devices + boards
+            if json {
+                Terminal.write(JSONValue.array(names.map(JSONValue.string)).serialized())
+                Terminal.print("")
+            } else {
+                Terminal.print(YAMLText.list(names))
+            }
+            return
+        }
+        var details: [String: JSONValue] = [:]
+        for name in devices { details[name] = index.devices[name]!.json.withReplacement(in: index) }
+        for board in boards {
+            // A board shows its first mounted device, as the reference does.
+            if let mounted = index.boards[board]?.mountedDevices.first {
+                details[board] = index.devices[mounted]?.json ?? .string("Could not find part: \(mounted)")
+            }
+        }
+        if json {
+            Terminal.write(JSONValue.object(details).serialized())
+            Terminal.print("")
+        } else {
+            Terminal.print(details.isEmpty ? "{}" : YAMLText.render(.object(details)))
+        }
+    }
+}
+
+func loadIndex(_ locations: CacheLocations) throws -> DeviceIndex {
+    do {
+        return try DeviceIndex.read(locations.indexPaths)
+    } catch {
+        throw CacheError.index(error)
+    }
+}
+
+extension JSONValue {
+    /// Adds `deprecated`/`replacement` for devices whose pack is deprecated,
+    /// so that searches tell the user which pack to use instead.
+    func withReplacement(in index: DeviceIndex) -> JSONValue {
+        guard case .object(var members) = self, let fromPack = FromPack(json: members["from_pack"]),
+              let record = index.packs["\(fromPack.vendor).\(fromPack.pack).\(fromPack.version)"],
+              let deprecated = record.deprecated
+        else { return self }
+        members["deprecated"] = .string(deprecated)
+        members["replacement"] = record.replacement.map(JSONValue.string) ?? .null
+        return .object(members)
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// `pack-manager`: the command line of cmsis-pack-manager, with the
+/// reference's commands and a few more.
+@main
+struct PackManager: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pack-manager",
+        abstract: "Keeps a cache of CMSIS-Pack descriptions and answers which device, memory, flash algorithm and pack you need.",
+        version: "0.7.0",
+        subcommands: [
+            AddPacksCommand.self,
+            FindPartCommand.self,
+            DumpPartsCommand.self,
+            ShowCommand.self,
+            DumpCommand.self,
+            PrintCacheDirCommand.self,
+        ]
+    )
+}
