@@ -49,7 +49,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PackCacheTests",
-            dependencies: ["PackCache", "CMSISPack"]
+            dependencies: ["PackCache", "CMSISPack", "pack-manager"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -114,6 +114,9 @@ public struct JSONParser {
     private mutating func parseNumber() throws(JSONParseError) -> String {
         let start = position
         if bytes[position] == UInt8(ascii: "-") { position += 1 }
+        if position + 1 < bytes.count, bytes[position] == UInt8(ascii: "0"), bytes[position + 1] >= 0x30, bytes[position + 1] <= 0x39 {
+            throw error("numbers do not have leading zeros")
+        }
         func digits() -> Int {
             let begin = position
             while position < bytes.count, bytes[position] >= 0x30, bytes[position] <= 0x39 { position += 1 }
