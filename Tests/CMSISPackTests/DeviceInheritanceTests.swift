@@ -259,3 +259,43 @@ import Testing
         #expect(throws: PackReadError.self) { try PDSC.read("<package><name>x</name></package>") }
     }
 }
+
+@Suite struct DevicePropertyModelTests {
+    @Test func environmentsCompilesBooksFeaturesAndDebugConfigInherit() throws {
+        let read = try PDSC.read(PDSC.text(devices: PDSC.family("""
+            <processor Dcore="Cortex-M4" Dfpu="FPU" Dtz="NO_TZ" Ddsp="DSP" Dmve="NO_MVE" Dendian="Little-endian" Dclock="0x10" Dcdecp="0x1"/>
+            <debugconfig default="swd" clock="10000000" swj="true"/>
+            <compile header="fam.h" define="FAM"/>
+            <book name="ref.pdf" title="Reference"/>
+            <feature type="Timer" n="4" m="16"/>
+            <description>Family text</description>
+            <environment name="uv"><CMisc>--c99</CMisc></environment>
+            <device Dname="D">
+              <compile header="dev.h"/>
+              <feature type="UART" n="2"/>
+              <description>Device text</description>
+              <environment name="uv"><CMisc>--c11</CMisc></environment>
+              <debugconfig clock="4000000"/>
+            </device>
+            """)))
+        let device = try #require(read.description.devices.effectiveDevices().first)
+        let properties = device.properties
+        let core = try #require(properties.processors.first)
+        #expect(core.dsp == "DSP")
+        #expect(core.trustZone == "NO_TZ")
+        #expect(core.mve == "NO_MVE")
+        #expect(core.endian == "Little-endian")
+        #expect(core.clock == 16)
+        #expect(core.customDatapath == "0x1")
+        #expect(properties.compiles.first?.header == "dev.h")
+        #expect(properties.compiles.first?.define == "FAM")
+        #expect(properties.books.map(\.title) == ["Reference"])
+        #expect(properties.features.map(\.type) == ["Timer", "UART"])
+        #expect(properties.descriptions.map(\.text) == ["Family text", "Device text"])
+        #expect(properties.environments.count == 1)
+        #expect(properties.environments.first?.element.child("CMisc")?.text == "--c11")
+        #expect(properties.debugConfig?.clock == 4_000_000)
+        #expect(properties.debugConfig?.defaultProtocol == "swd")
+        #expect(properties.debugConfig?.swj == true)
+    }
+}

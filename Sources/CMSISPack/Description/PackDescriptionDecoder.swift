@@ -206,6 +206,7 @@ struct PackDescriptionDecoder {
             case "debugconfig": properties.debugConfig = DebugConfig(child)
             case "feature": properties.features.append(Feature(child))
             case "book": properties.books.append(Book(child))
+            case "environment": properties.environments.append(Environment(child))
             case "description":
                 properties.descriptions.append(DeviceDescription(text: child.text, processorName: child["Pname"], line: child.line))
             case "debugport":

@@ -12,8 +12,10 @@ public struct DeviceProperties: Sendable {
     public var features: [Feature] = []
     public var books: [Book] = []
     public var descriptions: [DeviceDescription] = []
+    /// Tool settings; a lower level's environment of the same name replaces the one above.
+    public var environments: [Environment] = []
     /// Elements kept whole for later interpretation (debugport, debugvars,
-    /// sequences, trace, flashinfo, environment, unknown ones).
+    /// sequences, trace, flashinfo, unknown ones).
     public var otherElements: [XMLElement] = []
 
     public init() {}
@@ -46,6 +48,8 @@ public struct DeviceProperties: Sendable {
         result.features = parent.features + features
         result.books = parent.books + books
         result.descriptions = parent.descriptions + descriptions
+        let redefined = Set(environments.map(\.name))
+        result.environments = parent.environments.filter { !redefined.contains($0.name) } + environments
         result.otherElements = Self.mergeOther(parent.otherElements, otherElements)
         return result
     }
