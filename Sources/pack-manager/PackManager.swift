@@ -9,6 +9,7 @@ struct PackManager: AsyncParsableCommand {
         abstract: "Keeps a cache of CMSIS-Pack descriptions and answers which device, memory, flash algorithm and pack you need.",
         version: "0.7.0",
         subcommands: [
+            CacheCommand.self,
             AddPacksCommand.self,
             FindPartCommand.self,
             DumpPartsCommand.self,

@@ -27,6 +27,11 @@ public struct IndexedPack: Sendable {
             url: description.url, date: latest?.date, deprecated: latest?.deprecated,
             replacement: latest?.replacement, source: description.source,
             devices: devices.map(\.name), boards: boards.map(\.name))
+        if let version = latest?.version {
+            let base = description.url.hasSuffix("/") ? description.url : description.url + "/"
+            record.packURL = latest?.url.flatMap { $0.isEmpty ? nil : $0 }
+                ?? (description.url.isEmpty ? nil : base + "\(description.vendor).\(description.name).\(version).pack")
+        }
         self.devices = devices
         self.boards = boards
         self.diagnostics = diagnostics

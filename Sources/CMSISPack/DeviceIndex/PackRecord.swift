@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the index remembers about one pack version it was built from: enough
 /// to choose between packs that define the same device, and to list them.
 public struct PackRecord: Sendable, Equatable {
@@ -12,6 +14,13 @@ public struct PackRecord: Sendable, Equatable {
     public var replacement: String?
     /// The file it was read from.
     public var source: String?
+    /// Size and modification time of `source` when it was read, so an
+    /// update re-reads only files that changed.
+    public var sourceSize: Int64?
+    public var sourceModified: Double?
+    /// Where the `.pack` of this version is published: the release's own
+    /// `url`, else `<url>/<Vendor>.<Name>.<version>.pack`.
+    public var packURL: String?
     public var devices: [String]
     public var boards: [String]
 
@@ -75,7 +84,11 @@ extension PackRecord {
         writer.endArray()
         writer.key("pack"); writer.string(pack)
         writer.key("replacement"); writer.optionalString(replacement)
+        writer.key("pack_url"); writer.optionalString(packURL)
         writer.key("source"); writer.optionalString(source)
+        writer.key("source_modified")
+        if let sourceModified { writer.rawNumber(String(format: "%.6f", sourceModified)) } else { writer.null() }
+        writer.key("source_size"); writer.optionalNumber(sourceSize.map { UInt64(max(0, $0)) })
         writer.key("url"); writer.string(url)
         writer.key("vendor"); writer.string(vendor)
         writer.key("version"); writer.string(version)
@@ -92,5 +105,8 @@ extension PackRecord {
             replacement: json["replacement"]?.stringValue, source: json["source"]?.stringValue,
             devices: json["devices"]?.arrayValue?.compactMap(\.stringValue) ?? [],
             boards: json["boards"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+        packURL = json["pack_url"]?.stringValue
+        if case .number(let text)? = json["source_modified"] { sourceModified = Double(text) }
+        sourceSize = json["source_size"]?.uint64Value.map { Int64(clamping: $0) }
     }
 }

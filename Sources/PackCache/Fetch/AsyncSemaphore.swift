@@ -1,0 +1,72 @@
+/// Limits how many tasks do something at once; waiters are served in order
+/// and a cancelled waiter leaves the queue.
+actor AsyncSemaphore {
+    private var available: Int
+    private var waiters: [(id: Int, continuation: CheckedContinuation<Void, Error>)] = []
+    private var nextID = 0
+
+    init(_ count: Int) {
+        available = max(1, count)
+    }
+
+    func acquire() async throws {
+        if available > 0 {
+            available -= 1
+            return
+        }
+        let id = nextID
+        nextID += 1
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
+                if Task.isCancelled {
+                    continuation.resume(throwing: CancellationError())
+                } else {
+                    waiters.append((id, continuation))
+                }
+            }
+        } onCancel: {
+            Task { await self.cancel(id) }
+        }
+    }
+
+    func release() {
+        if waiters.isEmpty {
+            available += 1
+        } else {
+            waiters.removeFirst().continuation.resume()
+        }
+    }
+
+    private func cancel(_ id: Int) {
+        guard let position = waiters.firstIndex(where: { $0.id == id }) else { return }
+        waiters.remove(at: position).continuation.resume(throwing: CancellationError())
+    }
+
+    /// Runs `work` holding one permit.
+    func with<T: Sendable>(_ work: @Sendable () async throws -> T) async throws -> T {
+        try await acquire()
+        do {
+            let result = try await work()
+            release()
+            return result
+        } catch {
+            release()
+            throw error
+        }
+    }
+}
+
+/// One semaphore per host, created on first use.
+actor HostLimits {
+    private let perHost: Int
+    private var semaphores: [String: AsyncSemaphore] = [:]
+
+    init(perHost: Int) { self.perHost = perHost }
+
+    func semaphore(for host: String) -> AsyncSemaphore {
+        if let existing = semaphores[host] { return existing }
+        let created = AsyncSemaphore(perHost)
+        semaphores[host] = created
+        return created
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// How downloads behave. The defaults suit both a loopback mirror and the
+/// real pack servers; every value has a command-line option.
+public struct FetchConfiguration: Sendable {
+    /// Requests in flight at once, over all hosts (the reference: 32).
+    public var maximumConcurrentRequests = 64
+    /// Requests in flight at once to one host (the reference: 6). HTTP/2
+    /// servers carry them on one connection.
+    public var maximumRequestsPerHost = 32
+    /// Attempts per file, the first included.
+    public var attempts = 4
+    /// First back-off delay; each retry doubles it, with random jitter.
+    public var backoffBase: Double = 0.25
+    /// Longest back-off delay, and the longest Retry-After we honour.
+    public var backoffLimit: Double = 20
+    public var connectTimeout: Double = 15
+    /// Longest wait for the next bytes of an answer.
+    public var readTimeout: Double = 30
+    /// A body slower than this over `speedWindow` seconds is dropped and
+    /// retried (a trickling server must not stall the run).
+    public var minimumBytesPerSecond: Int = 8 * 1024
+    public var speedWindow: Double = 10
+    public var maximumRedirects = 5
+    public var userAgent = "cmsis-pack-manager-swift/0.7 (+https://github.com/pyocd/cmsis-pack-manager)"
+    /// Proxies, from http_proxy, https_proxy and no_proxy.
+    public var proxies = ProxySettings(environment: ProcessInfo.processInfo.environment)
+
+    public init() {}
+
+    /// The back-off before attempt `attempt` (2, 3, …): exponential with
+    /// full jitter, or what Retry-After asked for, capped.
+    public func delay(beforeAttempt attempt: Int, retryAfter: Double?) -> Double {
+        if let retryAfter { return min(max(retryAfter, 0), backoffLimit) }
+        let ceiling = min(backoffLimit, backoffBase * pow(2, Double(attempt - 2)))
+        return Double.random(in: ceiling / 2...ceiling)
+    }
+}
+
+/// Size limits per kind of file.
+public enum FetchLimits {
+    /// Pack descriptions: the largest real ones are a few MB.
+    public static let description: Int64 = 64 << 20
+    /// Pack indexes.
+    public static let index: Int64 = 32 << 20
+    /// Packs: some DFPs exceed a gigabyte.
+    public static let pack: Int64 = 8 << 30
+}

@@ -1,0 +1,67 @@
+/// One file to fetch.
+public struct FetchRequest: Sendable {
+    public enum Destination: Sendable, Equatable {
+        /// Keep the body in memory (descriptions and indexes).
+        case memory
+        /// Write the body to this file; with `resumeFrom` > 0 the request asks
+        /// for the rest with a Range header and appends.
+        case file(path: String, resumeFrom: Int64)
+    }
+
+    public var url: String
+    /// Validators of the copy we hold: the answer is 304 when it is current.
+    public var validators: HTTPValidators?
+    public var destination: Destination
+    /// Bodies larger than this are refused (a hostile server must not fill
+    /// the disk or memory).
+    public var sizeLimit: Int64
+    /// The validator that must still match for a Range request (If-Range).
+    public var resumeValidator: String?
+
+    public init(url: String, validators: HTTPValidators? = nil, destination: Destination = .memory,
+                sizeLimit: Int64, resumeValidator: String? = nil) {
+        self.url = url
+        self.validators = validators
+        self.destination = destination
+        self.sizeLimit = sizeLimit
+        self.resumeValidator = resumeValidator
+    }
+}
+
+/// What came back.
+public enum FetchOutcome: Sendable {
+    /// 304: the copy we hold is current.
+    case notModified(HTTPValidators?)
+    case fetched(FetchedContent)
+}
+
+public struct FetchedContent: Sendable {
+    /// The body, for `.memory` requests.
+    public var bytes: [UInt8]
+    /// Bytes written to the file (for `.file` requests, counting a resumed part).
+    public var fileSize: Int64
+    /// True when a Range request was answered with the rest of the file.
+    public var resumed: Bool
+    public var validators: HTTPValidators?
+    /// The URL after redirects.
+    public var finalURL: String
+    /// Bytes transferred by this request.
+    public var transferred: Int64
+}
+
+/// ETag and Last-Modified of a response, kept beside the cache so the next
+/// request can be conditional.
+public struct HTTPValidators: Sendable, Equatable, Codable {
+    public var etag: String?
+    public var lastModified: String?
+
+    public init(etag: String?, lastModified: String?) {
+        self.etag = etag
+        self.lastModified = lastModified
+    }
+
+    public var isEmpty: Bool { etag == nil && lastModified == nil }
+
+    /// The strongest validator for If-Range (an ETag, else the date).
+    public var ifRange: String? { etag ?? lastModified }
+}

@@ -1,0 +1,123 @@
+import Foundation
+
+/// Downloads with bounded concurrency (overall and per host), retries with
+/// exponential back-off and jitter (honouring Retry-After), and resumption of
+/// interrupted file downloads.
+///
+/// ```swift
+/// let fetcher = Fetcher(configuration: FetchConfiguration())
+/// let outcome = try await fetcher.fetch(FetchRequest(url: url, sizeLimit: FetchLimits.description))
+/// await fetcher.shutdown()
+/// ```
+public final class Fetcher: Sendable {
+    public let configuration: FetchConfiguration
+    private let http: HTTPTransport
+    private let overall: AsyncSemaphore
+    private let hosts: HostLimits
+    public let statistics = FetchStatistics()
+
+    public init(configuration: FetchConfiguration = FetchConfiguration()) {
+        self.configuration = configuration
+        http = HTTPTransport(configuration: configuration)
+        overall = AsyncSemaphore(configuration.maximumConcurrentRequests)
+        hosts = HostLimits(perHost: configuration.maximumRequestsPerHost)
+    }
+
+    public func shutdown() async {
+        await http.shutdown()
+    }
+
+    public func fetch(_ request: FetchRequest, onBytes: @escaping @Sendable (Int64) -> Void = { _ in }) async throws(FetchError) -> FetchOutcome {
+        guard let url = URL(string: request.url), let scheme = url.scheme?.lowercased() else {
+            throw FetchError(url: request.url, kind: .invalidURL("not a URL"))
+        }
+        if scheme == "file" { return try LocalTransport.fetch(request, url: url) }
+        guard scheme == "http" || scheme == "https", url.host?.isEmpty == false else {
+            throw FetchError(url: request.url, kind: .invalidURL("only http, https and file URLs are supported"))
+        }
+        let host = await hosts.semaphore(for: FetchURL.hostKey(url))
+        var current = request
+        var lastError: FetchError?
+        for attempt in 1...max(1, configuration.attempts) {
+            if let lastError {
+                let delay = configuration.delay(beforeAttempt: attempt, retryAfter: lastError.retryAfter)
+                try? await Task.sleep(nanoseconds: UInt64(delay * 1e9))
+                if Task.isCancelled { throw FetchError(url: request.url, kind: .cancelled, attempts: attempt - 1) }
+                if current.resumeValidator == nil { current.resumeValidator = lastError.validators?.ifRange }
+                current = Self.resuming(current)
+            }
+            statistics.request()
+            let attemptRequest = current
+            do {
+                let outcome = try await overall.with {
+                    try await host.with {
+                        try await self.attemptOnce(attemptRequest, url: url, onBytes: onBytes)
+                    }
+                }
+                return outcome
+            } catch let error as FetchError {
+                var failure = error
+                failure.attempts = attempt
+                guard failure.isRetryable, attempt < configuration.attempts else { throw failure }
+                lastError = failure
+            } catch {
+                throw FetchError(url: request.url, kind: .cancelled, attempts: attempt)
+            }
+        }
+        throw lastError ?? FetchError(url: request.url, kind: .cancelled)
+    }
+
+    private func attemptOnce(_ request: FetchRequest, url: URL, onBytes: @escaping @Sendable (Int64) -> Void) async throws -> FetchOutcome {
+        let statistics = self.statistics
+        do {
+            return try await http.fetchOnce(request, url: url) { count in
+                statistics.received(count)
+                onBytes(count)
+            }
+        } catch {
+            throw error
+        }
+    }
+
+    /// After a failed file download, ask for the rest of the file when part
+    /// of it arrived and the server gave a validator to check it against.
+    private static func resuming(_ request: FetchRequest) -> FetchRequest {
+        guard case .file(let path, _) = request.destination, request.resumeValidator != nil else { return request }
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_size > 0 else { return request }
+        var copy = request
+        copy.destination = .file(path: path, resumeFrom: Int64(info.st_size))
+        return copy
+    }
+}
+
+/// Requests made and bytes received, for summaries and tests.
+public final class FetchStatistics: @unchecked Sendable {
+    private let lock = NSLock()
+    private var requestCount = 0
+    private var byteCount: Int64 = 0
+
+    func request() {
+        lock.lock()
+        requestCount += 1
+        lock.unlock()
+    }
+
+    func received(_ bytes: Int64) {
+        lock.lock()
+        byteCount += bytes
+        lock.unlock()
+    }
+
+    public var requests: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return requestCount
+    }
+
+    public var bytes: Int64 {
+        lock.lock()
+        defer { lock.unlock() }
+        return byteCount
+    }
+}

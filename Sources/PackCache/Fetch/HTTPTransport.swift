@@ -1,0 +1,281 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// One HTTP(S) request with AsyncHTTPClient: conditional and range headers,
+/// size limit, minimum speed, redirects. Retries are the Fetcher's job.
+final class HTTPTransport: Sendable {
+    private let configuration: FetchConfiguration
+    /// One client per proxy (nil key: direct), so no_proxy can be honoured per host.
+    private let clients: [ProxySettings.Server?: HTTPClient]
+
+    init(configuration: FetchConfiguration) {
+        self.configuration = configuration
+        var clients: [ProxySettings.Server?: HTTPClient] = [:]
+        for server in [nil, configuration.proxies.http, configuration.proxies.https] where clients[server] == nil {
+            clients[server] = Self.makeClient(configuration, proxy: server)
+        }
+        self.clients = clients
+    }
+
+    private static func makeClient(_ configuration: FetchConfiguration, proxy: ProxySettings.Server?) -> HTTPClient {
+        var settings = HTTPClient.Configuration(
+            redirectConfiguration: .follow(max: configuration.maximumRedirects, allowCycles: false),
+            timeout: .init(connect: .milliseconds(Int64(configuration.connectTimeout * 1000)),
+                           read: .milliseconds(Int64(configuration.readTimeout * 1000))),
+            connectionPool: .init(idleTimeout: .seconds(60),
+                                  concurrentHTTP1ConnectionsPerHostSoftLimit: configuration.maximumRequestsPerHost),
+            decompression: .enabled(limit: .ratio(50)))
+        if let proxy {
+            let authorization = proxy.username.map { HTTPClient.Authorization.basic(username: $0, password: proxy.password ?? "") }
+            settings.proxy = .server(host: proxy.host, port: proxy.port, authorization: authorization)
+        }
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: settings)
+    }
+
+    func shutdown() async {
+        for client in clients.values { try? await client.shutdown() }
+    }
+
+    func fetchOnce(_ request: FetchRequest, url: URL, onBytes: @escaping @Sendable (Int64) -> Void) async throws(FetchError) -> FetchOutcome {
+        let client = clients[configuration.proxies.server(for: url)] ?? clients[nil]!
+        var httpRequest = HTTPClientRequest(url: request.url)
+        httpRequest.method = .GET
+        httpRequest.headers.add(name: "User-Agent", value: configuration.userAgent)
+        httpRequest.headers.add(name: "Accept-Encoding", value: "gzip, deflate")
+        var resumeOffset: Int64 = 0
+        if case .file(_, let offset) = request.destination, offset > 0 {
+            resumeOffset = offset
+            httpRequest.headers.add(name: "Range", value: "bytes=\(offset)-")
+            if let validator = request.resumeValidator { httpRequest.headers.add(name: "If-Range", value: validator) }
+        } else if let validators = request.validators {
+            if let etag = validators.etag { httpRequest.headers.add(name: "If-None-Match", value: etag) }
+            if let date = validators.lastModified { httpRequest.headers.add(name: "If-Modified-Since", value: date) }
+        }
+
+        let response: HTTPClientResponse
+        do {
+            // Time-outs come from the connect and read limits and the speed
+            // watchdog; the deadline only bounds a stuck transfer.
+            response = try await client.execute(httpRequest, deadline: .now() + .hours(6))
+        } catch {
+            throw Self.translate(error, url: request.url)
+        }
+        let finalURL = response.url?.absoluteString ?? request.url
+        let validators = HTTPValidators(etag: response.headers.first(name: "ETag"),
+                                        lastModified: response.headers.first(name: "Last-Modified"))
+        let status = Int(response.status.code)
+        switch status {
+        case 304:
+            return .notModified(validators.isEmpty ? nil : validators)
+        case 200, 206:
+            break
+        default:
+            let retryAfter = response.headers.first(name: "Retry-After").flatMap(Self.parseRetryAfter)
+            throw FetchError(url: request.url, kind: Self.kind(forStatus: status), retryAfter: retryAfter)
+        }
+        if let length = response.headers.first(name: "Content-Length").flatMap(Int64.init),
+           length + (status == 206 ? resumeOffset : 0) > request.sizeLimit {
+            throw FetchError(url: request.url, kind: .tooLarge(limit: request.sizeLimit))
+        }
+        let resumed = status == 206 && resumeOffset > 0
+        let body: Body
+        do {
+            body = try await receive(response, request: request, append: resumed, onBytes: onBytes)
+        } catch {
+            var failure = error
+            failure.validators = validators.isEmpty ? nil : validators
+            throw failure
+        }
+        return .fetched(FetchedContent(
+            bytes: body.bytes, fileSize: body.fileSize, resumed: resumed,
+            validators: validators.isEmpty ? nil : validators, finalURL: finalURL, transferred: body.transferred))
+    }
+
+    private struct Body {
+        var bytes: [UInt8] = []
+        var fileSize: Int64 = 0
+        var transferred: Int64 = 0
+    }
+
+    /// Reads the body while a watchdog checks the speed; either ending the
+    /// transfer cancels the other.
+    private func receive(_ response: HTTPClientResponse, request: FetchRequest, append: Bool,
+                         onBytes: @escaping @Sendable (Int64) -> Void) async throws(FetchError) -> Body {
+        let progress = TransferProgress()
+        let configuration = self.configuration
+        do {
+            return try await withThrowingTaskGroup(of: Body?.self) { group in
+                group.addTask {
+                    try await Self.readBody(response.body, request: request, append: append, progress: progress, onBytes: onBytes)
+                }
+                group.addTask {
+                    try await Self.watchSpeed(progress, configuration: configuration, url: request.url)
+                    return nil
+                }
+                while let finished = try await group.next() {
+                    if let body = finished {
+                        group.cancelAll()
+                        return body
+                    }
+                }
+                throw FetchError(url: request.url, kind: .cancelled)
+            }
+        } catch let error as FetchError {
+            throw error
+        } catch is CancellationError {
+            throw FetchError(url: request.url, kind: .cancelled)
+        } catch {
+            throw Self.translate(error, url: request.url)
+        }
+    }
+
+    private static func readBody(_ body: HTTPClientResponse.Body, request: FetchRequest, append: Bool,
+                                 progress: TransferProgress, onBytes: @Sendable (Int64) -> Void) async throws -> Body {
+        var result = Body()
+        var sink: FileSink?
+        if case .file(let path, let offset) = request.destination {
+            sink = try FileSink(path: path, append: append)
+            result.fileSize = append ? offset : 0
+        }
+        defer { try? sink?.close() }
+        for try await chunk in body {
+            let count = Int64(chunk.readableBytes)
+            result.transferred += count
+            progress.add(count)
+            onBytes(count)
+            if let sink {
+                result.fileSize += count
+                if result.fileSize > request.sizeLimit { throw FetchError(url: request.url, kind: .tooLarge(limit: request.sizeLimit)) }
+                try chunk.withUnsafeReadableBytes { try sink.write($0) }
+            } else {
+                if Int64(result.bytes.count) + count > request.sizeLimit {
+                    throw FetchError(url: request.url, kind: .tooLarge(limit: request.sizeLimit))
+                }
+                result.bytes.append(contentsOf: chunk.readableBytesView)
+            }
+        }
+        try sink?.finish()
+        return result
+    }
+
+    /// Throws `tooSlow` when fewer than minimum-speed × window bytes arrived
+    /// in the last window.
+    private static func watchSpeed(_ progress: TransferProgress, configuration: FetchConfiguration, url: String) async throws {
+        let window = configuration.speedWindow
+        let needed = Int64(Double(configuration.minimumBytesPerSecond) * window)
+        var windowStart = progress.total
+        var elapsed = 0.0
+        while true {
+            try await Task.sleep(nanoseconds: 500_000_000)
+            elapsed += 0.5
+            if elapsed >= window {
+                let received = progress.total - windowStart
+                if received < needed {
+                    throw FetchError(url: url, kind: .tooSlow(bytesPerSecond: Int(Double(received) / window)))
+                }
+                windowStart = progress.total
+                elapsed = 0
+            }
+        }
+    }
+
+    static func kind(forStatus status: Int) -> FetchError.Kind {
+        switch status {
+        case 404, 410: return .notFound
+        case 401, 403: return .forbidden(status)
+        case 408, 429, 500...599: return .serverStatus(status)
+        default: return .clientStatus(status)
+        }
+    }
+
+    /// Retry-After: seconds, or an HTTP date.
+    static func parseRetryAfter(_ text: String) -> Double? {
+        if let seconds = Double(text.trimmingCharacters(in: .whitespaces)) { return seconds }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return formatter.date(from: text).map { max(0, $0.timeIntervalSinceNow) }
+    }
+
+    static func translate(_ error: Error, url: String) -> FetchError {
+        if let error = error as? FetchError { return error }
+        if error is CancellationError { return FetchError(url: url, kind: .cancelled) }
+        if let client = error as? HTTPClientError {
+            switch client {
+            case .redirectLimitReached, .redirectCycleDetected: return FetchError(url: url, kind: .tooManyRedirects(5))
+            case .readTimeout: return FetchError(url: url, kind: .timeout("no data for the read time-out"))
+            case .connectTimeout: return FetchError(url: url, kind: .timeout("no connection within the connect time-out"))
+            case .deadlineExceeded: return FetchError(url: url, kind: .timeout("the request took too long"))
+            case .remoteConnectionClosed, .bodyLengthMismatch, .uncleanShutdown:
+                return FetchError(url: url, kind: .truncated("\(client)"))
+            case .cancelled, .requestStreamCancelled: return FetchError(url: url, kind: .cancelled)
+            default:
+                if client == .invalidURL || client == .emptyHost || client == .emptyScheme {
+                    return FetchError(url: url, kind: .invalidURL("\(client)"))
+                }
+                return FetchError(url: url, kind: .connection("\(client)"))
+            }
+        }
+        let text = "\(error)"
+        if text.contains("EOF") || text.contains("invalidEOFState") || text.contains("closed") {
+            return FetchError(url: url, kind: .truncated(text))
+        }
+        return FetchError(url: url, kind: .connection(text))
+    }
+}
+
+/// Bytes received so far, read by the speed watchdog.
+final class TransferProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var bytes: Int64 = 0
+
+    func add(_ count: Int64) {
+        lock.lock()
+        bytes += count
+        lock.unlock()
+    }
+
+    var total: Int64 {
+        lock.lock()
+        defer { lock.unlock() }
+        return bytes
+    }
+}
+
+/// Appends chunks to a file with plain POSIX calls.
+final class FileSink {
+    private var descriptor: Int32
+    let path: String
+
+    init(path: String, append: Bool) throws {
+        self.path = path
+        descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC), 0o644)
+        if descriptor < 0 { throw FetchError(url: path, kind: .invalidContent("cannot write \(path): \(String(cString: strerror(errno)))")) }
+    }
+
+    func write(_ buffer: UnsafeRawBufferPointer) throws {
+        var offset = 0
+        while offset < buffer.count {
+            let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw FetchError(url: path, kind: .invalidContent("cannot write \(path): \(String(cString: strerror(errno)))"))
+            }
+            offset += written
+        }
+    }
+
+    func finish() throws {
+        if fsync(descriptor) != 0 {
+            throw FetchError(url: path, kind: .invalidContent("cannot flush \(path): \(String(cString: strerror(errno)))"))
+        }
+    }
+
+    func close() throws {
+        if descriptor >= 0 { Foundation.close(descriptor) }
+        descriptor = -1
+    }
+}

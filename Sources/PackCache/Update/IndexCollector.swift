@@ -1,0 +1,115 @@
+import CMSISPack
+import Foundation
+
+/// Reads the pack indexes: each URL (conditionally, keeping a copy for the
+/// next run), and for a `.vidx` every vendor `.pidx` it lists, all in
+/// parallel. The result is one entry per pack, the highest version listed.
+enum IndexCollector {
+    struct Collection: Sendable {
+        var entries: [PackIndexEntry] = []
+        /// Index files that could not be fetched or read.
+        var failures: [String] = []
+        /// Refused entries and other remarks, with file and line.
+        var diagnostics: [Diagnostic] = []
+        /// False when some index could not be read at all, so packs missing
+        /// from the list may still exist (nothing may be removed then).
+        var complete = true
+        var indexFiles = 0
+    }
+
+    private struct Read: Sendable {
+        var index: PackIndexFile?
+        var failure: String?
+        var usable: Bool
+        var diagnostics: [Diagnostic]
+    }
+
+    static func collect(_ urls: [String], fetcher: Fetcher, store: CacheStore, validators: ValidatorStore) async -> Collection {
+        var collection = Collection()
+        var visited = Set<String>()
+        var pending = urls
+        var depth = 0
+        var listed: [PackIndexEntry] = []
+        while !pending.isEmpty, depth < 3 {
+            let batch = pending.filter { visited.insert($0).inserted }
+            pending = []
+            let reads = await withTaskGroup(of: (Int, Read).self) { group in
+                for (position, url) in batch.enumerated() {
+                    group.addTask { (position, await read(url, fetcher: fetcher, store: store, validators: validators)) }
+                }
+                var results = [Read?](repeating: nil, count: batch.count)
+                for await (position, read) in group { results[position] = read }
+                return results.compactMap { $0 }
+            }
+            for (url, read) in zip(batch, reads) {
+                collection.indexFiles += 1
+                collection.diagnostics += read.diagnostics
+                if let failure = read.failure { collection.failures.append(failure) }
+                if !read.usable { collection.complete = false }
+                guard let index = read.index else { continue }
+                for var entry in index.packs {
+                    entry.url = FetchURL.resolve(entry.url, relativeTo: url)
+                    listed.append(entry)
+                }
+                pending += index.vendorIndexes.map { FetchURL.resolve($0.pidxURL, relativeTo: url) }
+            }
+            depth += 1
+        }
+        // One entry per pack: the highest version; the first listing on a tie.
+        var best: [PackFamily: PackIndexEntry] = [:]
+        var order: [PackFamily] = []
+        for entry in listed {
+            let family = entry.reference.family
+            guard let current = best[family] else {
+                best[family] = entry
+                order.append(family)
+                continue
+            }
+            if let new = entry.reference.semanticVersion, let old = current.reference.semanticVersion, new > old {
+                best[family] = entry
+            }
+        }
+        collection.entries = order.map { best[$0]! }
+        return collection
+    }
+
+    private static func read(_ url: String, fetcher: Fetcher, store: CacheStore, validators: ValidatorStore) async -> Read {
+        let copy = store.indexCopyPath(for: url)
+        let held = validators.validators(for: url)
+        var bytes: [UInt8]?
+        var failure: String?
+        do {
+            let outcome = try await fetcher.fetch(FetchRequest(url: url, validators: held?.validators, sizeLimit: FetchLimits.index))
+            switch outcome {
+            case .notModified:
+                bytes = try? FileBytes.read(copy)
+                if bytes == nil { failure = "\(url): the server says unchanged, but the saved copy is gone; run again" }
+            case .fetched(let content):
+                bytes = content.bytes
+                do {
+                    try FileBytes.writeAtomically(content.bytes, to: copy)
+                    validators.set(url, validators: content.validators, file: copy)
+                } catch {
+                    validators.set(url, validators: nil, file: copy)
+                }
+            }
+        } catch {
+            failure = error.description
+            if let saved = try? FileBytes.read(copy) {
+                bytes = saved
+                failure! += "; using the copy saved by an earlier run"
+            }
+        }
+        guard let bytes else {
+            return Read(index: nil, failure: failure, usable: false, diagnostics: [])
+        }
+        do {
+            let result = try PackIndexReader.read(bytes: bytes, source: url)
+            return Read(index: result.index, failure: failure, usable: true, diagnostics: result.diagnostics)
+        } catch {
+            validators.set(url, validators: nil, file: copy)
+            let reason = "\(url): not a usable pack index: \(error)"
+            return Read(index: nil, failure: failure.map { $0 + "; " + reason } ?? reason, usable: false, diagnostics: [])
+        }
+    }
+}

@@ -1,0 +1,193 @@
+import CMSISPack
+import Foundation
+
+/// Downloads `.pack` files into `<data>/<Vendor>/<Name>/<version>.pack`: a
+/// version already held is not downloaded again, an interrupted download is
+/// resumed (Range requests, within a run and across runs), and an archive is
+/// checked (a zip whose description names the same vendor, name and
+/// version) before it goes into the cache.
+public struct PackDownload: Sendable {
+    public let locations: CacheLocations
+    public let fetcher: Fetcher
+    public let progress: ProgressTracker
+    let store: CacheStore
+
+    public init(locations: CacheLocations, fetcher: Fetcher, progress: ProgressTracker = ProgressTracker()) {
+        self.locations = locations
+        self.fetcher = fetcher
+        self.progress = progress
+        store = CacheStore(dataPath: locations.dataPath)
+    }
+
+    /// A pack to fetch and the URLs to try, best first.
+    public struct Wanted: Sendable {
+        public var reference: PackReference
+        public var urls: [String]
+    }
+
+    /// Every pack listed by the indexes, newest version (`cache everything`).
+    public func downloadAll(into report: inout UpdateReport) async throws(CacheError) {
+        let index = try readIndex()
+        var wanted: [Wanted] = []
+        for entry in report.entries {
+            let family = entry.reference.family
+            let record = DescriptorUpdate.newestRecords(index, inside: store.dataPath)[family]
+            let reference = record.flatMap { try? PackReference(vendor: $0.vendor, name: $0.pack, version: $0.version) } ?? entry.reference
+            wanted.append(Wanted(reference: reference, urls: Self.urls(reference, record: record, entry: entry)))
+        }
+        await download(wanted, into: &report)
+    }
+
+    /// The packs that define the named devices (`cache devices`).
+    public func download(devices names: [String], into report: inout UpdateReport) async throws(CacheError) {
+        let index = try readIndex()
+        var wanted: [Wanted] = []
+        var seen = Set<PackReference>()
+        let entries = Dictionary(report.entries.map { ($0.reference.family, $0) }, uniquingKeysWith: { first, _ in first })
+        for name in names {
+            let key = index.devices[name] != nil ? name : index.devices.keys.first { $0.lowercased() == name.lowercased() }
+            guard let key, let fromPack = index.devices[key]?.fromPack,
+                  let reference = try? PackReference(vendor: fromPack.vendor, name: fromPack.pack, version: fromPack.version)
+            else {
+                report.packFailures.append(.init(subject: name, reason: CacheError.noDevice(name).description))
+                continue
+            }
+            guard seen.insert(reference).inserted else { continue }
+            let record = index.packs[reference.description]
+            wanted.append(Wanted(reference: reference, urls: Self.urls(reference, record: record, entry: entries[reference.family])))
+        }
+        await download(wanted, into: &report)
+    }
+
+    /// The release's own URL or the description's `<url>`, then the index's folder.
+    static func urls(_ reference: PackReference, record: PackRecord?, entry: PackIndexEntry?) -> [String] {
+        var urls: [String] = []
+        if let packURL = record?.packURL, record?.version == reference.version { urls.append(packURL) }
+        if let record, !record.url.isEmpty {
+            urls.append((record.url.hasSuffix("/") ? record.url : record.url + "/") + reference.packFileName)
+        }
+        if let entry { urls.append(entry.folderURL + reference.packFileName) }
+        var seen = Set<String>()
+        return urls.map { FetchURL.resolve($0, relativeTo: entry?.pdscURL) }.filter { seen.insert($0).inserted }
+    }
+
+    public func download(_ wanted: [Wanted], into report: inout UpdateReport) async {
+        progress.begin("packs", total: wanted.count)
+        let results = await withTaskGroup(of: (PackReference, Result<Bool, UpdateReport.Failure>).self) { group in
+            for item in wanted {
+                group.addTask { (item.reference, await self.fetch(item)) }
+            }
+            var results: [(PackReference, Result<Bool, UpdateReport.Failure>)] = []
+            for await result in group {
+                progress.finishedOne(failed: (try? result.1.get()) == nil)
+                results.append(result)
+            }
+            return results
+        }
+        for (reference, result) in results.sorted(by: { $0.0 < $1.0 }) {
+            switch result {
+            case .success(true): report.packsDownloaded.append(reference.description)
+            case .success(false): report.packsHeld += 1
+            case .failure(let failure): report.packFailures.append(failure)
+            }
+        }
+    }
+
+    private func readIndex() throws(CacheError) -> DeviceIndex {
+        do { return try DeviceIndex.read(locations.indexPaths) } catch { throw .index(error) }
+    }
+
+    /// Downloads one pack; true when downloaded, false when already held.
+    func fetch(_ wanted: Wanted) async -> Result<Bool, UpdateReport.Failure> {
+        let reference = wanted.reference
+        let destination = store.layout.packPath(reference)
+        if FileManager.default.fileExists(atPath: destination) { return .success(false) }
+        let part = store.partialPath + "/" + reference.packFileName + ".part"
+        let sidecar = part + ".json"
+        var lastFailure = "no URL to download \(reference.packFileName) from"
+        for url in wanted.urls {
+            var resumeFrom: Int64 = 0
+            var validator: String?
+            if let saved = PartialDownload.read(sidecar), saved.url == url, let size = CacheStore.fileStat(part)?.size, size > 0 {
+                resumeFrom = size
+                validator = saved.validator
+            } else {
+                try? FileManager.default.removeItem(atPath: part)
+            }
+            let request = FetchRequest(url: url, destination: .file(path: part, resumeFrom: resumeFrom),
+                                       sizeLimit: FetchLimits.pack, resumeValidator: validator)
+            do {
+                let outcome = try await fetcher.fetch(request) { [progress] bytes in progress.received(bytes) }
+                guard case .fetched = outcome else {
+                    lastFailure = "\(url): unexpected 'not modified' answer"
+                    continue
+                }
+                try? FileManager.default.removeItem(atPath: sidecar)
+                if let problem = Self.verify(part, reference: reference) {
+                    try? FileManager.default.removeItem(atPath: part)
+                    lastFailure = "\(url): \(problem)"
+                    continue
+                }
+                do {
+                    try FileManager.default.createDirectory(atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                    guard rename(part, destination) == 0 else {
+                        throw CacheError.filesystem(path: destination, reason: String(cString: strerror(errno)))
+                    }
+                } catch {
+                    return .failure(.init(subject: reference.description, reason: "\(error)"))
+                }
+                return .success(true)
+            } catch {
+                lastFailure = error.description
+                // Keep what arrived, to resume next time from the same URL.
+                if let validators = error.validators, let size = CacheStore.fileStat(part)?.size, size > 0 {
+                    PartialDownload(url: url, validator: validators.ifRange).write(sidecar)
+                } else {
+                    try? FileManager.default.removeItem(atPath: part)
+                    try? FileManager.default.removeItem(atPath: sidecar)
+                }
+                if case .notFound = error.kind { continue }
+                if case .forbidden = error.kind { continue }
+                break
+            }
+        }
+        return .failure(.init(subject: reference.description, reason: lastFailure))
+    }
+
+    /// Nil when the file is a pack for `reference`, else what is wrong.
+    static func verify(_ path: String, reference: PackReference) -> String? {
+        let read: PackDescriptionReader.Result
+        do {
+            read = try PackArchive(path: path).readDescription()
+        } catch {
+            return "not a valid pack: \(error)"
+        }
+        let description = read.description
+        guard description.vendor.lowercased() == reference.vendor.lowercased(),
+              description.name.lowercased() == reference.name.lowercased() else {
+            return "the archive holds pack \(description.vendor).\(description.name), not \(reference.vendor).\(reference.name)"
+        }
+        let versions = description.releases.compactMap(\.semanticVersion)
+        guard let wanted = reference.semanticVersion, versions.contains(wanted) else {
+            return "the archive's description has no release \(reference.version) (newest: \(description.latestRelease?.version ?? "none"))"
+        }
+        return nil
+    }
+}
+
+/// What a partial pack download was fetched from, to resume it safely.
+struct PartialDownload: Equatable {
+    var url: String
+    var validator: String?
+
+    static func read(_ path: String) -> PartialDownload? {
+        guard let bytes = try? FileBytes.read(path), let value = try? JSONParser.parse(bytes),
+              let url = value["url"]?.stringValue else { return nil }
+        return PartialDownload(url: url, validator: value["validator"]?.stringValue)
+    }
+
+    func write(_ path: String) {
+        let value = JSONValue.object(["url": .string(url), "validator": validator.map(JSONValue.string) ?? .null])
+        try? FileBytes.writeAtomically(value.serialized(), to: path)
+    }
+}

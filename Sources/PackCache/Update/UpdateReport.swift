@@ -1,0 +1,43 @@
+import CMSISPack
+
+/// What an update did, for the summary and the exit status.
+public struct UpdateReport: Sendable {
+    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        /// `Vendor.Name` (or the index URL).
+        public var subject: String
+        public var reason: String
+        public var description: String { "\(subject): \(reason)" }
+    }
+
+    /// Packs listed by the indexes.
+    public var listed = 0
+    /// The index entries themselves (where each pack is published).
+    public var entries: [PackIndexEntry] = []
+    /// Descriptions stored for the first time (a new pack or a new version).
+    public var new: [String] = []
+    /// Descriptions whose content changed.
+    public var updated: [String] = []
+    public var unchanged = 0
+    public var failed: [Failure] = []
+    /// Index files that could not be read.
+    public var indexFailures: [String] = []
+    /// Packs no longer listed, whose devices left the device index.
+    public var removed: [String] = []
+    /// Refused index entries and other remarks.
+    public var diagnostics: [Diagnostic] = []
+    public var indexFiles = 0
+    public var deviceCount = 0
+    public var boardCount = 0
+    public var indexWritten = false
+    public var parsed = 0
+    public var requests = 0
+    public var bytes: Int64 = 0
+    public var seconds = 0.0
+
+    /// Packs downloaded by `cache everything` or `cache devices`.
+    public var packsDownloaded: [String] = []
+    public var packsHeld = 0
+    public var packFailures: [Failure] = []
+
+    public var succeeded: Bool { failed.isEmpty && indexFailures.isEmpty && packFailures.isEmpty }
+}

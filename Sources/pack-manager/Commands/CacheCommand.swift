@@ -1,0 +1,154 @@
+import ArgumentParser
+import CMSISPack
+import Foundation
+import PackCache
+
+struct CacheCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cache",
+        abstract: "Download or remove pack descriptions and packs in the cache.",
+        discussion: """
+        Actions (as in the reference):
+          descriptors, desc, pdsc   fetch every pack description listed by the indexes and rebuild the device index
+          everything, every, packs  the same, then download every pack
+          devices, devs DEVICE...   the same, then download the packs those devices need
+          clean, rm                 remove the data and index folders
+
+        Index URLs come from --index-url, else $CMSIS_PACK_MANAGER_INDEX_URLS, else the vendor list
+        (vendors.list in the data folder, or --vidx-list), created with \(IndexSources.defaultIndexURL).
+        """
+    )
+
+    enum Action: String, ExpressibleByArgument, CaseIterable {
+        case descriptors, desc, pdsc, everything, every, packs, devices, devs, clean, rm
+
+        var canonical: Action {
+            switch self {
+            case .descriptors, .desc, .pdsc: return .descriptors
+            case .everything, .every, .packs: return .everything
+            case .devices, .devs: return .devices
+            case .clean, .rm: return .clean
+            }
+        }
+    }
+
+    @OptionGroup var options: LocationOptions
+
+    @Argument(help: ArgumentHelp("descriptors, everything, devices or clean (or their short names).", valueName: "action"))
+    var action: Action
+
+    @Argument(help: ArgumentHelp("Device names, for `devices`.", valueName: "device"))
+    var devices: [String] = []
+
+    @Option(name: .customLong("index-url"), help: ArgumentHelp("A pack index (.pidx or .vidx) URL or path; repeatable. Replaces the vendor list.", valueName: "url"))
+    var indexURLs: [String] = []
+
+    @Option(help: "Requests in flight at once (all hosts).")
+    var concurrency = FetchConfiguration().maximumConcurrentRequests
+
+    @Option(name: .customLong("per-host"), help: "Requests in flight at once to one host.")
+    var perHost = FetchConfiguration().maximumRequestsPerHost
+
+    @Option(help: "Attempts per file (the first included).")
+    var attempts = FetchConfiguration().attempts
+
+    @Option(help: "Seconds to wait for a connection, and for the next data of an answer.")
+    var timeout: Double = FetchConfiguration().readTimeout
+
+    @Option(name: .customLong("min-speed"), help: "Bytes per second below which a transfer is dropped and retried (measured over 10 s; 0 turns this off).")
+    var minimumSpeed = FetchConfiguration().minimumBytesPerSecond
+
+    @Flag(name: [.short, .long], help: "No progress display; only failures and the summary.")
+    var quiet = false
+
+    func validate() throws {
+        if action.canonical == .devices && devices.isEmpty {
+            throw ValidationError("`cache devices` needs at least one device name")
+        }
+        if action.canonical != .devices && !devices.isEmpty {
+            throw ValidationError("only `cache devices` takes device names")
+        }
+        guard concurrency > 0, perHost > 0, attempts > 0, timeout > 0, minimumSpeed >= 0 else {
+            throw ValidationError("--concurrency, --per-host, --attempts and --timeout must be positive")
+        }
+    }
+
+    var fetchConfiguration: FetchConfiguration {
+        var configuration = FetchConfiguration()
+        configuration.maximumConcurrentRequests = concurrency
+        configuration.maximumRequestsPerHost = perHost
+        configuration.attempts = attempts
+        configuration.readTimeout = timeout
+        configuration.connectTimeout = min(timeout, configuration.connectTimeout)
+        configuration.minimumBytesPerSecond = minimumSpeed
+        return configuration
+    }
+
+    func run() async throws {
+        let locations = options.locations
+        if action.canonical == .clean {
+            try CacheClean.run(locations)
+            Terminal.print("Cache cleaned: \(locations.dataPath)" + (locations.jsonPath != locations.dataPath ? " and \(locations.jsonPath)" : ""))
+            return
+        }
+        let sources = try IndexSources.resolve(indexURLs: indexURLs, locations: locations, vendorListGiven: options.vidxList != nil)
+        let lock = try CacheLock(locations) {
+            Terminal.warning("another pack-manager is updating \(locations.dataPath); waiting for it to finish")
+        }
+        defer { lock.release() }
+
+        let tracker = ProgressTracker()
+        let display = ProgressDisplay(tracker: tracker, quiet: quiet)
+        let fetcher = Fetcher(configuration: fetchConfiguration)
+        display.start()
+        var report: UpdateReport
+        do {
+            report = try await DescriptorUpdate(locations: locations, fetcher: fetcher, progress: tracker).run(indexURLs: sources)
+            switch action.canonical {
+            case .everything:
+                try await PackDownload(locations: locations, fetcher: fetcher, progress: tracker).downloadAll(into: &report)
+            case .devices:
+                try await PackDownload(locations: locations, fetcher: fetcher, progress: tracker).download(devices: devices, into: &report)
+            default:
+                break
+            }
+        } catch {
+            display.stop()
+            await fetcher.shutdown()
+            throw error
+        }
+        display.stop()
+        await fetcher.shutdown()
+        UpdateSummary.print(report, locations: locations, verbose: options.verbose)
+        if !report.succeeded { throw ExitCode(1) }
+    }
+}
+
+/// The end-of-run summary.
+enum UpdateSummary {
+    static func print(_ report: UpdateReport, locations: CacheLocations, verbose: Bool) {
+        let warnings = report.diagnostics.filter { $0.severity != .error }
+        let refused = report.diagnostics.filter { $0.severity == .error }
+        refused.forEach(Terminal.diagnostic)
+        Terminal.warnings(warnings, verbose: verbose)
+        for failure in report.indexFailures { Terminal.error("index \(failure)") }
+        for failure in report.failed { Terminal.error(failure.description) }
+        for failure in report.packFailures { Terminal.error(failure.description) }
+        if verbose {
+            for name in report.new { Terminal.print("new: \(name)") }
+            for name in report.updated { Terminal.print("updated: \(name)") }
+            for name in report.removed { Terminal.print("removed from the index: \(name)") }
+        }
+        Terminal.print(String(format: "Descriptions: %d listed in %d index file%@: %d new, %d updated, %d unchanged, %d failed (%.1f s, %d requests, %@)",
+                              report.listed, report.indexFiles, report.indexFiles == 1 ? "" : "s", report.new.count,
+                              report.updated.count, report.unchanged, report.failed.count, report.seconds,
+                              report.requests, ByteCount.text(report.bytes)))
+        if !report.removed.isEmpty {
+            Terminal.print("Removed from the device index (no longer listed): \(report.removed.count)")
+        }
+        if !report.packsDownloaded.isEmpty || report.packsHeld > 0 || !report.packFailures.isEmpty {
+            Terminal.print("Packs: \(report.packsDownloaded.count) downloaded, \(report.packsHeld) already held, \(report.packFailures.count) failed")
+        }
+        Terminal.print("Device index: \(report.deviceCount) devices, \(report.boardCount) boards" + (report.indexWritten ? " (updated)" : " (unchanged)") + " in \(locations.jsonPath)")
+    }
+}
