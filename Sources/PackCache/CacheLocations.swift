@@ -50,10 +50,15 @@ public struct CacheLocations: Sendable, Equatable {
         return value
     }
 
+    /// An absolute, standardised path (records in packs.json compare paths,
+    /// so `data` and `/home/me/data` must be the same string).
     private static func expandTilde(_ path: String, environment: [String: String]) -> String {
-        guard path == "~" || path.hasPrefix("~/") else { return path }
-        let home = nonEmpty(environment["HOME"]) ?? NSHomeDirectory()
-        return home + path.dropFirst()
+        var expanded = path
+        if path == "~" || path.hasPrefix("~/") {
+            let home = nonEmpty(environment["HOME"]) ?? NSHomeDirectory()
+            expanded = home + path.dropFirst()
+        }
+        return URL(fileURLWithPath: expanded).standardizedFileURL.path
     }
 }
 

@@ -8,6 +8,45 @@ struct CommandResult {
     let standardError: String
 }
 
+/// Child processes with posix_spawn and waitpid. Foundation's Process can
+/// miss a child's exit when several children come and go in one test.
+enum Spawn {
+    static func start(_ argv: [String], environment: [String: String], stdin: String = "/dev/null",
+                      stdout: String, stderr: String) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var cArguments = argv.map { strdup($0) } + [nil]
+        var cEnvironment = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            cArguments.forEach { free($0) }
+            cEnvironment.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, argv[0], &actions, nil, &cArguments, &cEnvironment)
+        guard status == 0 else {
+            throw SpawnError(message: "cannot start \(argv[0]): \(String(cString: strerror(status)))")
+        }
+        return pid
+    }
+
+    /// The exit status (128 + signal for a killed process).
+    static func wait(_ pid: pid_t) -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        if status & 0x7F == 0 { return (status >> 8) & 0xFF }
+        return 128 + (status & 0x7F)
+    }
+}
+
+struct SpawnError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
+
 enum PackManagerBinary {
     static let path: String = {
         // The test runner lives in the products folder, beside the binary.
@@ -21,38 +60,33 @@ enum PackManagerBinary {
             .deletingLastPathComponent().appendingPathComponent(".build/debug/pack-manager").path
     }()
 
+    static func environment(_ overrides: [String: String]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        for (key, value) in overrides { environment[key] = value }
+        return environment
+    }
+
+    /// Starts the binary without waiting (output goes to the given files).
+    static func start(_ arguments: [String], environment: [String: String] = [:], stdout: String, stderr: String) throws -> pid_t {
+        try Spawn.start([path] + arguments, environment: Self.environment(environment), stdout: stdout, stderr: stderr)
+    }
+
     @discardableResult
     static func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
+        let base = NSTemporaryDirectory() + "cpm-run-" + UUID().uuidString
+        let (outputPath, errorPath, inputPath) = (base + ".out", base + ".err", base + ".in")
+        defer { [outputPath, errorPath, inputPath].forEach { try? FileManager.default.removeItem(atPath: $0) } }
+        var stdin = "/dev/null"
         if let input {
-            let pipe = Pipe()
-            process.standardInput = pipe
-            pipe.fileHandleForWriting.write(Data(input.utf8))
-            try pipe.fileHandleForWriting.close()
-        } else {
-            process.standardInput = FileHandle.nullDevice
+            FileManager.default.createFile(atPath: inputPath, contents: Data(input.utf8))
+            stdin = inputPath
         }
-        try process.run()
-        // Read both pipes concurrently so a full pipe never blocks the child.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var outData = Data()
-        nonisolated(unsafe) var errData = Data()
-        group.enter()
-        DispatchQueue.global().async { outData = output.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        group.enter()
-        DispatchQueue.global().async { errData = error.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        process.waitUntilExit()
-        group.wait()
-        return CommandResult(status: process.terminationStatus,
+        let pid = try Spawn.start([path] + arguments, environment: Self.environment(environment), stdin: stdin,
+                                  stdout: outputPath, stderr: errorPath)
+        let status = Spawn.wait(pid)
+        let outData = (try? Data(contentsOf: URL(fileURLWithPath: outputPath))) ?? Data()
+        let errData = (try? Data(contentsOf: URL(fileURLWithPath: errorPath))) ?? Data()
+        return CommandResult(status: status,
                              standardOutput: String(decoding: outData, as: UTF8.self),
                              standardError: String(decoding: errData, as: UTF8.self))
     }

@@ -26,8 +26,13 @@ extension DeviceIndex {
     /// Reads the index files; missing files mean an empty index.
     public static func read(_ paths: IndexPaths) throws(IndexFileError) -> DeviceIndex {
         var index = DeviceIndex()
-        if let devices = try readObject(paths.index) {
-            for (name, value) in devices { index.devices[name] = .json(value) }
+        if let bytes = try readBytes(paths.index) {
+            // Checked now (a corrupt file is an error here, not later), parsed
+            // into entries only when a device is needed.
+            do { try JSONValidator.validateObject(bytes) } catch {
+                throw IndexFileError(path: paths.index, reason: "not valid JSON (\(error)); delete it to start a new index")
+            }
+            index.deviceStorage = DeviceStorage(pending: bytes)
         }
         if let boards = try readObject(paths.aliases) {
             for (name, value) in boards { index.boards[name] = .json(value) }
@@ -40,14 +45,17 @@ extension DeviceIndex {
         return index
     }
 
-    private static func readObject(_ path: String) throws(IndexFileError) -> [String: JSONValue]? {
-        let bytes: [UInt8]
+    private static func readBytes(_ path: String) throws(IndexFileError) -> [UInt8]? {
         do {
-            bytes = try FileBytes.read(path)
+            return try FileBytes.read(path)
         } catch {
             if error.code == ENOENT { return nil }
             throw IndexFileError(path: path, reason: error.description)
         }
+    }
+
+    private static func readObject(_ path: String) throws(IndexFileError) -> [String: JSONValue]? {
+        guard let bytes = try readBytes(path) else { return nil }
         do {
             guard let object = try JSONParser.parse(bytes).objectValue else {
                 throw IndexFileError(path: path, reason: "not a JSON object")
@@ -98,8 +106,15 @@ extension DeviceIndex {
         return writer.bytes + [0x0A]
     }
 
+    /// Whether `index.json` has been parsed (or built) in this process.
+    public var devicesLoaded: Bool { !deviceStorage.isPending }
+
     /// Writes the three files, each atomically (temporary file, then rename).
     public func write(_ paths: IndexPaths) throws(FileError) {
+        if let error = deviceStorage.parseError {
+            throw FileError(path: paths.index, operation: "update", code: EINVAL,
+                            detail: "the existing file is not valid JSON (\(error)); it was left as it is, delete it to start a new index")
+        }
         try FileBytes.writeAtomically(indexJSON(), to: paths.index)
         try FileBytes.writeAtomically(aliasesJSON(), to: paths.aliases)
         try FileBytes.writeAtomically(packsJSON(), to: paths.packs)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The device index: `index.json` (devices), `aliases.json` (boards) and
 /// `packs.json` (which pack versions it was built from).
 ///
@@ -58,7 +60,20 @@ public struct DeviceIndex: Sendable {
         }
     }
 
-    public internal(set) var devices: [String: Device] = [:]
+    /// Devices by name. Read from `index.json` on first use, so a run that
+    /// changes nothing never parses it.
+    public var devices: [String: Device] {
+        get { deviceStorage.devices }
+        _modify {
+            if !isKnownUniquelyReferenced(&deviceStorage) { deviceStorage = deviceStorage.copy() }
+            yield &deviceStorage.devices
+        }
+        set {
+            if !isKnownUniquelyReferenced(&deviceStorage) { deviceStorage = deviceStorage.copy() }
+            deviceStorage.devices = newValue
+        }
+    }
+    var deviceStorage = DeviceStorage()
     public internal(set) var boards: [String: BoardEntry] = [:]
     /// Pack records by `Vendor.Name.version`.
     public internal(set) var packs: [String: PackRecord] = [:]
@@ -140,5 +155,61 @@ public struct DeviceIndex: Sendable {
             if best == nil || record.wins(over: best!) { best = record }
         }
         return best
+    }
+}
+
+/// The device entries, parsed from `index.json` bytes when first needed.
+final class DeviceStorage: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pending: [UInt8]?
+    private var parsed: [String: DeviceIndex.Device] = [:]
+    private(set) var parseError: JSONParseError?
+
+    init(pending: [UInt8]? = nil) { self.pending = pending }
+
+    var devices: [String: DeviceIndex.Device] {
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            materialize()
+            return parsed
+        }
+        _modify {
+            lock.lock()
+            materialize()
+            lock.unlock()
+            yield &parsed
+        }
+        set {
+            lock.lock()
+            pending = nil
+            parsed = newValue
+            lock.unlock()
+        }
+    }
+
+    /// Whether the file's bytes are still unparsed.
+    var isPending: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return pending != nil
+    }
+
+    func copy() -> DeviceStorage {
+        lock.lock()
+        defer { lock.unlock() }
+        let result = DeviceStorage(pending: pending)
+        result.parsed = parsed
+        return result
+    }
+
+    private func materialize() {
+        guard let bytes = pending else { return }
+        pending = nil
+        do {
+            for (name, value) in try JSONParser.parse(bytes).objectValue ?? [:] { parsed[name] = .json(value) }
+        } catch {
+            parseError = error
+        }
     }
 }

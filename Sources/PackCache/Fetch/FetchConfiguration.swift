@@ -4,10 +4,10 @@ import Foundation
 /// real pack servers; every value has a command-line option.
 public struct FetchConfiguration: Sendable {
     /// Requests in flight at once, over all hosts (the reference: 32).
-    public var maximumConcurrentRequests = 64
+    public var maximumConcurrentRequests = 128
     /// Requests in flight at once to one host (the reference: 6). HTTP/2
     /// servers carry them on one connection.
-    public var maximumRequestsPerHost = 32
+    public var maximumRequestsPerHost = 64
     /// Attempts per file, the first included.
     public var attempts = 4
     /// First back-off delay; each retry doubles it, with random jitter.
@@ -39,8 +39,9 @@ public struct FetchConfiguration: Sendable {
 
 /// Size limits per kind of file.
 public enum FetchLimits {
-    /// Pack descriptions: the largest real ones are a few MB.
-    public static let description: Int64 = 64 << 20
+    /// Pack descriptions: the largest real ones are a few MB (kept in
+    /// memory while checked, so this also bounds memory per download).
+    public static let description: Int64 = 32 << 20
     /// Pack indexes.
     public static let index: Int64 = 32 << 20
     /// Packs: some DFPs exceed a gigabyte.

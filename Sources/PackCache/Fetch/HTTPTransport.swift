@@ -27,6 +27,10 @@ final class HTTPTransport: Sendable {
             connectionPool: .init(idleTimeout: .seconds(60),
                                   concurrentHTTP1ConnectionsPerHostSoftLimit: configuration.maximumRequestsPerHost),
             decompression: .enabled(limit: .ratio(50)))
+        // A refused or unreachable host fails at once (our own retries, with
+        // back-off, decide what happens next) instead of waiting for the
+        // connect time-out.
+        settings.connectionPool.retryConnectionEstablishment = false
         if let proxy {
             let authorization = proxy.username.map { HTTPClient.Authorization.basic(username: $0, password: proxy.password ?? "") }
             settings.proxy = .server(host: proxy.host, port: proxy.port, authorization: authorization)
@@ -165,11 +169,16 @@ final class HTTPTransport: Sendable {
     private static func watchSpeed(_ progress: TransferProgress, configuration: FetchConfiguration, url: String) async throws {
         let window = configuration.speedWindow
         let needed = Int64(Double(configuration.minimumBytesPerSecond) * window)
+        guard needed > 0 else {
+            try await Task.sleep(nanoseconds: UInt64.max / 2)
+            return
+        }
+        let tick = min(0.5, window / 4)
         var windowStart = progress.total
         var elapsed = 0.0
         while true {
-            try await Task.sleep(nanoseconds: 500_000_000)
-            elapsed += 0.5
+            try await Task.sleep(nanoseconds: UInt64(tick * 1e9))
+            elapsed += tick
             if elapsed >= window {
                 let received = progress.total - windowStart
                 if received < needed {
@@ -219,8 +228,11 @@ final class HTTPTransport: Sendable {
                 return FetchError(url: url, kind: .connection("\(client)"))
             }
         }
+        if error is HTTPParserError {
+            return FetchError(url: url, kind: .truncated("the answer ended early (\(error))"))
+        }
         let text = "\(error)"
-        if text.contains("EOF") || text.contains("invalidEOFState") || text.contains("closed") {
+        if text.contains("EOF") || text.contains("closed") || text.contains("ended at an unexpected time") {
             return FetchError(url: url, kind: .truncated(text))
         }
         return FetchError(url: url, kind: .connection(text))

@@ -87,7 +87,8 @@ public struct DescriptorUpdate: Sendable {
         if try reconcile(&index, listed: listedFamilies, complete: collection.complete, report: &report) {
             indexChanged = true
         }
-        if indexChanged {
+        // Nothing read and nothing held: no index rather than an empty one.
+        if indexChanged && (collection.complete || !index.packs.isEmpty) {
             do { try index.write(locations.indexPaths) } catch {
                 throw .filesystem(path: error.path, reason: error.description)
             }
@@ -121,13 +122,13 @@ public struct DescriptorUpdate: Sendable {
     // MARK: One description
 
     /// Where to fetch a pack's description: the index entry's URL, unless the
-    /// newest description we hold is at least as new as the entry and names
-    /// another `<url>` (the pack moved and the index is stale); the other URL
-    /// is the fallback.
+    /// description we hold is newer than the entry (the index is stale) and
+    /// names another `<url>` (the pack was rehosted): then that URL first,
+    /// the index's as the fallback.
     static func candidateURLs(_ entry: PackIndexEntry, record: PackRecord?) -> [String] {
         var urls = [entry.pdscURL]
         if let record, !record.url.isEmpty,
-           let held = SemanticVersion(record.version), let listed = entry.reference.semanticVersion, held >= listed {
+           let held = SemanticVersion(record.version), let listed = entry.reference.semanticVersion, held > listed {
             let folder = record.url.hasSuffix("/") ? record.url : record.url + "/"
             let moved = FetchURL.resolve(folder, relativeTo: entry.pdscURL) + entry.reference.family.pdscFileName
             if moved != entry.pdscURL { urls.insert(moved, at: 0) }

@@ -39,5 +39,8 @@ public struct UpdateReport: Sendable {
     public var packsHeld = 0
     public var packFailures: [Failure] = []
 
-    public var succeeded: Bool { failed.isEmpty && indexFailures.isEmpty && packFailures.isEmpty }
+    /// Index entries refused because their names are unsafe or invalid.
+    public var refusedEntries: Int { diagnostics.filter { $0.severity == .error }.count }
+
+    public var succeeded: Bool { failed.isEmpty && indexFailures.isEmpty && packFailures.isEmpty && refusedEntries == 0 }
 }

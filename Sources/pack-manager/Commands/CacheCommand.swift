@@ -58,6 +58,9 @@ struct CacheCommand: AsyncParsableCommand {
     @Option(name: .customLong("min-speed"), help: "Bytes per second below which a transfer is dropped and retried (measured over 10 s; 0 turns this off).")
     var minimumSpeed = FetchConfiguration().minimumBytesPerSecond
 
+    @Option(name: .customLong("speed-window"), help: "Seconds over which --min-speed is measured.")
+    var speedWindow = FetchConfiguration().speedWindow
+
     @Flag(name: [.short, .long], help: "No progress display; only failures and the summary.")
     var quiet = false
 
@@ -68,8 +71,8 @@ struct CacheCommand: AsyncParsableCommand {
         if action.canonical != .devices && !devices.isEmpty {
             throw ValidationError("only `cache devices` takes device names")
         }
-        guard concurrency > 0, perHost > 0, attempts > 0, timeout > 0, minimumSpeed >= 0 else {
-            throw ValidationError("--concurrency, --per-host, --attempts and --timeout must be positive")
+        guard concurrency > 0, perHost > 0, attempts > 0, timeout > 0, minimumSpeed >= 0, speedWindow > 0 else {
+            throw ValidationError("--concurrency, --per-host, --attempts, --timeout and --speed-window must be positive")
         }
     }
 
@@ -81,6 +84,7 @@ struct CacheCommand: AsyncParsableCommand {
         configuration.readTimeout = timeout
         configuration.connectTimeout = min(timeout, configuration.connectTimeout)
         configuration.minimumBytesPerSecond = minimumSpeed
+        configuration.speedWindow = speedWindow
         return configuration
     }
 
