@@ -454,3 +454,25 @@ enum CacheStoreStat {
         #expect(!FileManager.default.fileExists(atPath: work + "/index.json"))
     }
 }
+
+extension CacheUpdateTests {
+    @Test func deprecationsFromTheIndexAreShownWithTheirReplacement() throws {
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let (world, mirror, packs) = try startWorld(files: ["pdsc/WestBerry.WB32F10x_DFP.pdsc", "pdsc/HDSC.HC32L110.pdsc"])
+        try world.writeRaw("index.pidx", """
+            <?xml version="1.0"?><index schemaVersion="1.1.0"><vendor>T</vendor><url>\(mirror.baseURL)/</url><pindex>
+            <pdsc url="\(mirror.baseURL)/WestBerry/" vendor="WestBerry" name="WB32F10x_DFP" version="0.1.0" deprecated="2024-05-01" replacement="WestBerry.WB32_DFP"/>
+            <pdsc url="\(mirror.baseURL)/HDSC/" vendor="HDSC" name="HC32L110" version="\(packs[1].version)"/>
+            </pindex></index>
+            """)
+        #expect(try update(mirror).status == 0)
+        let show = try PackManagerBinary.run(["show", "--data-path", data, "--json-path", json, "WB32F103CB"])
+        #expect(show.standardOutput.contains("Deprecated:  since 2024-05-01; use WestBerry.WB32_DFP instead"))
+        let find = try PackManagerBinary.run(["find-part", "--data-path", data, "--json-path", json, "WB32F103"])
+        #expect(find.standardOutput.contains("- WB32F103CB"))
+        #expect(find.standardError.contains("deprecated since 2024-05-01; use WestBerry.WB32_DFP instead"))
+        let long = try PackManagerBinary.run(["find-part", "--long", "--json", "--data-path", data, "--json-path", json, "WB32F103CB"])
+        #expect(try JSONParser.parse(Array(long.standardOutput.utf8))["WB32F103CB"]?["replacement"]?.stringValue == "WestBerry.WB32_DFP")
+        #expect(try index().packs.values.first { $0.pack == "WB32F10x_DFP" }?.deprecated == "2024-05-01")
+    }
+}

@@ -78,6 +78,10 @@ public struct DeviceIndex: Sendable {
     /// Pack records by `Vendor.Name.version`.
     public internal(set) var packs: [String: PackRecord] = [:]
 
+    /// Deprecations that pack indexes state for whole packs; applied to
+    /// every version added (the descriptions may not say so themselves).
+    public var deprecationOverrides: [PackFamily: (date: String, replacement: String?)] = [:]
+
     public init() {}
 
     /// The record of the pack an entry came from (from `packs.json`, else
@@ -104,7 +108,12 @@ public struct DeviceIndex: Sendable {
     /// Merges one pack: its devices and boards replace the current ones where
     /// it wins, and it is recorded in `packs`. Adding the same pack version
     /// again replaces what it contributed before.
-    public mutating func add(_ pack: IndexedPack) {
+    public mutating func add(_ incoming: IndexedPack) {
+        var pack = incoming
+        if let override = deprecationOverrides[PackFamily(vendor: pack.record.vendor, name: pack.record.pack)] {
+            pack.record.deprecated = override.date
+            pack.record.replacement = override.replacement
+        }
         let key = pack.record.key
         if let previous = packs[key] {
             // Entries this version no longer defines must not linger.
@@ -146,6 +155,25 @@ public struct DeviceIndex: Sendable {
         for name in record.boards where boards[name] != nil && boardOwner(name) == nil {
             boards[name] = nil
         }
+    }
+
+    /// Marks every recorded version of a pack deprecated (as a pack index
+    /// says), or clears it. Returns the devices other packs also define:
+    /// their entries must be re-read, since the winner may change.
+    public mutating func setDeprecation(vendor: String, pack: String, deprecated: String?, replacement: String?) -> Set<String> {
+        var contested = Set<String>()
+        for (key, record) in packs where record.vendor == vendor && record.pack == pack {
+            guard record.deprecated != deprecated || record.replacement != replacement else { continue }
+            var updated = record
+            updated.deprecated = deprecated
+            updated.replacement = replacement
+            packs[key] = updated
+            let mine = Set(record.devices)
+            for other in packs.values where !(other.vendor == vendor && other.pack == pack) {
+                contested.formUnion(mine.intersection(other.devices))
+            }
+        }
+        return contested
     }
 
     /// The pack whose board entry is current: the best recorded pack naming it.

@@ -56,6 +56,9 @@ public struct DescriptorUpdate: Sendable {
         report.diagnostics += collection.diagnostics
         report.listed = collection.entries.count
         report.entries = collection.entries
+        for entry in collection.entries {
+            if let date = entry.deprecated { index.deprecationOverrides[entry.reference.family] = (date, entry.replacement) }
+        }
 
         // Check every listed description; parse what changed as it arrives.
         progress.begin("descriptors", total: collection.entries.count)
@@ -85,6 +88,9 @@ public struct DescriptorUpdate: Sendable {
 
         let listedFamilies = Set(collection.entries.map(\.reference.family))
         if try reconcile(&index, listed: listedFamilies, complete: collection.complete, report: &report) {
+            indexChanged = true
+        }
+        if applyIndexDeprecations(collection.entries, to: &index, report: &report) {
             indexChanged = true
         }
         // Nothing read and nothing held: no index rather than an empty one.
@@ -271,6 +277,27 @@ public struct DescriptorUpdate: Sendable {
             changed = true
         }
         report.removed.sort()
+        return changed
+    }
+
+    /// A pack index may deprecate a pack (with a replacement) that its own
+    /// description does not; the index's word is recorded, and devices
+    /// another pack also defines are re-read so the current pack wins them.
+    func applyIndexDeprecations(_ entries: [PackIndexEntry], to index: inout DeviceIndex, report: inout UpdateReport) -> Bool {
+        var changed = false
+        var contested = Set<String>()
+        for entry in entries {
+            guard let date = entry.deprecated else { continue }
+            let family = entry.reference.family
+            let before = index.packs.values.filter { $0.vendor == family.vendor && $0.pack == family.name }
+            contested.formUnion(index.setDeprecation(vendor: family.vendor, pack: family.name, deprecated: date, replacement: entry.replacement))
+            if before.contains(where: { $0.deprecated != date || $0.replacement != entry.replacement }) { changed = true }
+        }
+        if !contested.isEmpty {
+            let sources = Set(index.packs.values.filter { !$0.devices.allSatisfy { !contested.contains($0) } }.compactMap(\.source))
+            addFiles(sources.sorted(), to: &index, report: &report)
+            changed = true
+        }
         return changed
     }
 

@@ -40,6 +40,7 @@ struct FindPartCommand: ParsableCommand {
             } else {
                 Terminal.print(YAMLText.list(names))
             }
+            noteDeprecations(devices, in: index)
             return
         }
         var details: [String: JSONValue] = [:]
@@ -56,6 +57,22 @@ struct FindPartCommand: ParsableCommand {
         } else {
             Terminal.print(details.isEmpty ? "{}" : YAMLText.render(.object(details)))
         }
+    }
+}
+
+/// Tells (on standard error, so the list stays machine-readable) which of
+/// the found devices come from a deprecated pack, and what replaces it.
+func noteDeprecations(_ devices: [String], in index: DeviceIndex) {
+    var byPack: [String: (record: PackRecord, devices: [String])] = [:]
+    for name in devices {
+        guard let device = index.devices[name], let record = index.record(of: device), record.deprecated != nil else { continue }
+        byPack[record.key, default: (record, [])].devices.append(name)
+    }
+    for key in byPack.keys.sorted() {
+        let (record, names) = byPack[key]!
+        let shown = names.prefix(3).joined(separator: ", ") + (names.count > 3 ? " and \(names.count - 3) more" : "")
+        let replacement = record.replacement.map { "; use \($0) instead" } ?? ""
+        Terminal.note("\(shown) come\(names.count == 1 ? "s" : "") from \(record.vendor).\(record.pack) \(record.version), deprecated since \(record.deprecated!)\(replacement)")
     }
 }
 

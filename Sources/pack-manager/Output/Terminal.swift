@@ -20,6 +20,10 @@ enum Terminal {
         FileHandle.standardError.write(Data(("warning: " + text + "\n").utf8))
     }
 
+    static func note(_ text: String) {
+        FileHandle.standardError.write(Data(("note: " + text + "\n").utf8))
+    }
+
     static func diagnostic(_ diagnostic: Diagnostic) {
         FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
     }
