@@ -7,6 +7,9 @@ let package = Package(
     products: [
         .library(name: "CMSISPack", targets: ["CMSISPack"]),
         .executable(name: "pack-manager", targets: ["pack-manager"]),
+        // libcmsis_pack_manager.so: the C interface (Sources/CMSISPackManagerC/include/cmsis_pack_manager.h)
+        // that the Python module loads.
+        .library(name: "cmsis_pack_manager", type: .dynamic, targets: ["CMSISPackManagerABI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -41,6 +44,11 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
+        ),
+        .target(name: "CMSISPackManagerC"),
+        .target(
+            name: "CMSISPackManagerABI",
+            dependencies: ["CMSISPack", "PackCache", "CMSISPackManagerC"]
         ),
         .executableTarget(
             name: "pack-manager",

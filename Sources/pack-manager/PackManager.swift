@@ -1,4 +1,5 @@
 import ArgumentParser
+import PackCache
 
 /// `pack-manager`: the command line of cmsis-pack-manager, with the
 /// reference's commands and a few more.
@@ -7,7 +8,7 @@ struct PackManager: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pack-manager",
         abstract: "Keeps a cache of CMSIS-Pack descriptions and answers which device, memory, flash algorithm and pack you need.",
-        version: "0.7.0",
+        version: PackManagerVersion.current,
         subcommands: [
             CacheCommand.self,
             AddPacksCommand.self,

@@ -23,6 +23,11 @@ public struct PackDownload: Sendable {
     public struct Wanted: Sendable {
         public var reference: PackReference
         public var urls: [String]
+
+        public init(reference: PackReference, urls: [String]) {
+            self.reference = reference
+            self.urls = urls
+        }
     }
 
     /// Every pack listed by the indexes, newest version (`cache everything`).
@@ -60,7 +65,7 @@ public struct PackDownload: Sendable {
     }
 
     /// The release's own URL or the description's `<url>`, then the index's folder.
-    static func urls(_ reference: PackReference, record: PackRecord?, entry: PackIndexEntry?) -> [String] {
+    public static func urls(_ reference: PackReference, record: PackRecord?, entry: PackIndexEntry?) -> [String] {
         var urls: [String] = []
         if let packURL = record?.packURL, record?.version == reference.version { urls.append(packURL) }
         if let record, !record.url.isEmpty {

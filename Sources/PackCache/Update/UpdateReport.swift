@@ -7,6 +7,11 @@ public struct UpdateReport: Sendable {
         public var subject: String
         public var reason: String
         public var description: String { "\(subject): \(reason)" }
+
+        public init(subject: String, reason: String) {
+            self.subject = subject
+            self.reason = reason
+        }
     }
 
     /// Packs listed by the indexes.
@@ -41,6 +46,8 @@ public struct UpdateReport: Sendable {
 
     /// Index entries refused because their names are unsafe or invalid.
     public var refusedEntries: Int { diagnostics.filter { $0.severity == .error }.count }
+
+    public init() {}
 
     public var succeeded: Bool { failed.isEmpty && indexFailures.isEmpty && packFailures.isEmpty && refusedEntries == 0 }
 }

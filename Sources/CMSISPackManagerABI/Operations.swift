@@ -1,0 +1,137 @@
+import CMSISPack
+import Foundation
+import PackCache
+
+extension CacheHandle {
+    /// What an operation needs, copied so it can run on another thread.
+    struct Snapshot: Sendable {
+        var locations: CacheLocations
+        var fetch: FetchConfiguration
+        var vendorListGiven: Bool
+    }
+
+    var snapshot: Snapshot { Snapshot(locations: locations, fetch: fetch, vendorListGiven: vendorListGiven) }
+}
+
+/// The work behind the C functions, as values in and a JSON report out.
+enum Operations {
+    static func update(_ cache: CacheHandle.Snapshot, urls: [String], everything: Bool)
+        -> @Sendable (ProgressTracker) async -> OperationResult {
+        { tracker in
+            do {
+                let sources = try IndexSources.resolve(indexURLs: urls, locations: cache.locations, vendorListGiven: cache.vendorListGiven)
+                let lock = try CacheLock(cache.locations)
+                defer { lock.release() }
+                let fetcher = Fetcher(configuration: cache.fetch)
+                var report: UpdateReport
+                do {
+                    report = try await DescriptorUpdate(locations: cache.locations, fetcher: fetcher, progress: tracker).run(indexURLs: sources)
+                    if everything {
+                        try await PackDownload(locations: cache.locations, fetcher: fetcher, progress: tracker).downloadAll(into: &report)
+                    }
+                } catch {
+                    await fetcher.shutdown()
+                    throw error
+                }
+                await fetcher.shutdown()
+                return OperationResult(status: report.succeeded ? 0 : 1, report: ReportJSON.update(report),
+                                       error: report.succeeded ? nil : ReportJSON.firstFailure(report))
+            } catch let error as CacheError {
+                return OperationResult(status: -1, report: nil, error: error.description)
+            } catch {
+                return OperationResult(status: -1, report: nil, error: "\(error)")
+            }
+        }
+    }
+
+    static func download(_ cache: CacheHandle.Snapshot, packs: [String]) -> @Sendable (ProgressTracker) async -> OperationResult {
+        { tracker in
+            do {
+                let lock = try CacheLock(cache.locations)
+                defer { lock.release() }
+                let index: DeviceIndex
+                do { index = try DeviceIndex.read(cache.locations.indexPaths) } catch let error as IndexFileError {
+                    throw CacheError.index(error)
+                }
+                var report = UpdateReport()
+                var wanted: [PackDownload.Wanted] = []
+                for text in packs {
+                    guard let reference = try? PackNaming.parsePackFileName(text + ".pack") else {
+                        report.packFailures.append(.init(subject: text, reason: "not a pack reference of the form Vendor.Name.version"))
+                        continue
+                    }
+                    let record = index.packs[reference.description]
+                    let urls = PackDownload.urls(reference, record: record, entry: nil)
+                    if urls.isEmpty {
+                        report.packFailures.append(.init(subject: text, reason: "not in the device index, so its URL is unknown; run cache_descriptors first"))
+                        continue
+                    }
+                    wanted.append(PackDownload.Wanted(reference: reference, urls: urls))
+                }
+                let fetcher = Fetcher(configuration: cache.fetch)
+                await PackDownload(locations: cache.locations, fetcher: fetcher, progress: tracker).download(wanted, into: &report)
+                await fetcher.shutdown()
+                return OperationResult(status: report.succeeded ? 0 : 1, report: ReportJSON.update(report),
+                                       error: report.succeeded ? nil : ReportJSON.firstFailure(report))
+            } catch let error as CacheError {
+                return OperationResult(status: -1, report: nil, error: error.description)
+            } catch {
+                return OperationResult(status: -1, report: nil, error: "\(error)")
+            }
+        }
+    }
+
+    static func addPacks(_ locations: CacheLocations, paths: [String]) -> OperationResult {
+        do {
+            let report = try IndexUpdate.addPacks(paths, locations: locations)
+            let json = JSONValue.object([
+                "added": .array(report.added.map { .string($0.key) }),
+                "failures": .array(report.failures.map { .string($0.description) }),
+                "warnings": .array(report.warnings.map { .string($0.description) }),
+                "devices": .number(String(report.deviceCount)),
+                "boards": .number(String(report.boardCount)),
+            ])
+            return OperationResult(status: report.failures.isEmpty ? 0 : 1, report: json,
+                                   error: report.failures.first?.description)
+        } catch {
+            return OperationResult(status: -1, report: nil, error: error.description)
+        }
+    }
+}
+
+/// JSON reports of updates, for the C interface and the Python module.
+enum ReportJSON {
+    static func update(_ report: UpdateReport) -> JSONValue {
+        func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
+        func failures(_ values: [UpdateReport.Failure]) -> JSONValue {
+            .array(values.map { .object(["pack": .string($0.subject), "reason": .string($0.reason)]) })
+        }
+        func number<T: BinaryInteger>(_ value: T) -> JSONValue { .number(String(value)) }
+        return .object([
+            "succeeded": .bool(report.succeeded),
+            "listed": number(report.listed),
+            "new": strings(report.new),
+            "updated": strings(report.updated),
+            "unchanged": number(report.unchanged),
+            "failed": failures(report.failed),
+            "index_failures": strings(report.indexFailures),
+            "removed": strings(report.removed),
+            "refused": strings(report.diagnostics.filter { $0.severity == .error }.map(\.description)),
+            "warnings": number(report.diagnostics.filter { $0.severity != .error }.count),
+            "devices": number(report.deviceCount),
+            "boards": number(report.boardCount),
+            "index_written": .bool(report.indexWritten),
+            "requests": number(report.requests),
+            "bytes": number(report.bytes),
+            "seconds": .number(String(format: "%.3f", report.seconds)),
+            "packs_downloaded": strings(report.packsDownloaded),
+            "packs_held": number(report.packsHeld),
+            "pack_failures": failures(report.packFailures),
+        ])
+    }
+
+    static func firstFailure(_ report: UpdateReport) -> String? {
+        report.indexFailures.first ?? report.failed.first?.description ?? report.packFailures.first?.description
+            ?? report.diagnostics.first { $0.severity == .error }?.description
+    }
+}

@@ -1,0 +1,133 @@
+/*
+ * cmsis_pack_manager.h: the C interface of cmsis-pack-manager in Swift
+ * (libcmsis_pack_manager.so, built with `swift build -c release --product cmsis_pack_manager`).
+ *
+ * Ownership, in one rule: every `char *` the library returns (through a
+ * return value or a `char **` out-parameter) is the caller's and is released
+ * with cpm_string_free(). `const char *` results belong to the library and
+ * stay valid as stated next to each function. A cpm_cache is released with
+ * cpm_cache_free(), a cpm_task with cpm_task_free(). Strings passed in are
+ * read during the call only.
+ *
+ * Errors: functions that can fail return -1 (or NULL); cpm_last_error() then
+ * gives the reason for the calling thread. Operations that ran but could not
+ * do everything (a pack that failed to download) return 1 and describe each
+ * failure in their JSON report.
+ *
+ * Threads: a cpm_cache may be used from one thread at a time. The blocking
+ * operations call the progress callback on the calling thread, about ten
+ * times a second and once at the end.
+ */
+#ifndef CMSIS_PACK_MANAGER_H
+#define CMSIS_PACK_MANAGER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The library's version ("0.7.0"). Static; never freed. */
+const char *cpm_version(void);
+
+/* Frees a string returned by this library. NULL is allowed. */
+void cpm_string_free(char *string);
+
+/* The last error of the calling thread, or NULL when there was none.
+ * The caller owns the copy: free it with cpm_string_free(). */
+char *cpm_last_error(void);
+
+/* ------------------------------------------------------------------------ */
+/* The cache: where pack descriptions, packs and the index live. */
+
+typedef struct cpm_cache cpm_cache;
+
+/* Any argument may be NULL for the default (as the reference: the user data
+ * folder of "cmsis-pack-manager", or $CMSIS_PACK_MANAGER_DATA_PATH etc.).
+ * vidx_list is the file of index URLs. Returns NULL only when out of memory.
+ * Free with cpm_cache_free(). */
+cpm_cache *cpm_cache_new(const char *data_path, const char *json_path, const char *vidx_list);
+void cpm_cache_free(cpm_cache *cache);
+
+/* Sets a download option: "timeout" (seconds), "min-speed" (bytes/s, 0 for
+ * none), "concurrency", "per-host", "attempts" or "speed-window" (seconds).
+ * Returns 0, or -1 for an unknown option or invalid value. */
+int cpm_cache_configure(cpm_cache *cache, const char *option, const char *value);
+
+/* The resolved folders. Owned by the cache; valid until cpm_cache_free(). */
+const char *cpm_cache_data_path(const cpm_cache *cache);
+const char *cpm_cache_json_path(const cpm_cache *cache);
+
+/* ------------------------------------------------------------------------ */
+/* Progress of a running operation. The strings are owned by the library and
+ * valid only during the callback (or until the next cpm_task_poll()). */
+
+typedef struct cpm_progress {
+    const char *phase;   /* "indexes", "descriptors" or "packs" */
+    uint64_t done;       /* files finished in this phase */
+    uint64_t total;      /* files in this phase */
+    uint64_t failed;     /* of `done`, how many failed */
+    uint64_t bytes;      /* bytes received in this phase */
+} cpm_progress;
+
+typedef void (*cpm_progress_callback)(void *user_data, const cpm_progress *progress);
+
+/* ------------------------------------------------------------------------ */
+/* Blocking operations. `callback` may be NULL. `report_json` may be NULL;
+ * otherwise it receives a JSON object describing what happened (owned by the
+ * caller, free with cpm_string_free()). Return 0 when everything succeeded,
+ * 1 when something could not be done (see the report), -1 on an error that
+ * stopped the operation (see cpm_last_error()). */
+
+/* Fetches every pack description listed by the indexes (index_urls, or when
+ * url_count is 0 the vendor list) and updates index.json and aliases.json. */
+int cpm_cache_descriptors(cpm_cache *cache, const char *const *index_urls, size_t url_count,
+                          cpm_progress_callback callback, void *user_data, char **report_json);
+
+/* The same, then downloads every listed pack. */
+int cpm_cache_everything(cpm_cache *cache, const char *const *index_urls, size_t url_count,
+                         cpm_progress_callback callback, void *user_data, char **report_json);
+
+/* Downloads packs named "Vendor.Name.version" (already in the device index,
+ * e.g. from a device's from_pack) into <data>/<Vendor>/<Name>/<version>.pack. */
+int cpm_download_packs(cpm_cache *cache, const char *const *packs, size_t pack_count,
+                       cpm_progress_callback callback, void *user_data, char **report_json);
+
+/* Reads .pdsc files, .pack files or folders of them and merges their devices
+ * and boards into index.json and aliases.json. */
+int cpm_add_packs(cpm_cache *cache, const char *const *paths, size_t path_count, char **report_json);
+
+/* Removes the data and index folders. Returns 0, or -1 on error. */
+int cpm_cache_clean(cpm_cache *cache);
+
+/* One device's index entry as JSON (the object stored in index.json), or
+ * NULL when there is no such device (cpm_last_error() says so). Free with
+ * cpm_string_free(). */
+char *cpm_device_json(cpm_cache *cache, const char *device_name);
+
+/* ------------------------------------------------------------------------ */
+/* The same update in the background, for callers that poll. */
+
+typedef struct cpm_task cpm_task;
+
+/* Starts cpm_cache_descriptors (everything = 0) or cpm_cache_everything
+ * (everything = 1) on a background thread. The cache must stay alive, and
+ * unused, until cpm_task_finish(). Returns NULL on error. */
+cpm_task *cpm_task_start_update(cpm_cache *cache, const char *const *index_urls, size_t url_count, int everything);
+
+/* Fills `progress` (may be NULL) and returns 1 when the task has finished,
+ * 0 while it runs. */
+int cpm_task_poll(cpm_task *task, cpm_progress *progress);
+
+/* Waits for the task and returns its result, as the blocking operations do. */
+int cpm_task_finish(cpm_task *task, char **report_json);
+
+/* Frees a task (waiting for it first if it still runs). */
+void cpm_task_free(cpm_task *task);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,228 @@
+/*
+ * Exercises the C interface as a C program would, including error paths and
+ * every free function. Run by scripts/test, also under valgrind.
+ *
+ *   test_cmsis_pack_manager <corpus folder>
+ */
+#define _DEFAULT_SOURCE
+#include "cmsis_pack_manager.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int failures = 0;
+
+#define CHECK(condition, ...)                                         \
+    do {                                                              \
+        if (!(condition)) {                                           \
+            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);      \
+            fprintf(stderr, __VA_ARGS__);                             \
+            fprintf(stderr, "\n");                                    \
+            failures++;                                               \
+        }                                                             \
+    } while (0)
+
+static char *read_file(const char *path) {
+    FILE *file = fopen(path, "rb");
+    if (!file) return NULL;
+    fseek(file, 0, SEEK_END);
+    long size = ftell(file);
+    fseek(file, 0, SEEK_SET);
+    char *text = malloc((size_t)size + 1);
+    size_t got = fread(text, 1, (size_t)size, file);
+    text[got] = 0;
+    fclose(file);
+    return text;
+}
+
+static void write_file(const char *path, const char *text) {
+    FILE *file = fopen(path, "wb");
+    fputs(text, file);
+    fclose(file);
+}
+
+static void copy_file(const char *from, const char *to) {
+    FILE *in = fopen(from, "rb");
+    FILE *out = fopen(to, "wb");
+    char buffer[65536];
+    size_t n;
+    while ((n = fread(buffer, 1, sizeof buffer, in)) > 0) fwrite(buffer, 1, n, out);
+    fclose(in);
+    fclose(out);
+}
+
+/* Replaces the text of <url>…</url> (the first occurrence). */
+static char *with_url(const char *text, const char *url) {
+    const char *open = strstr(text, "<url>");
+    const char *close = strstr(text, "</url>");
+    size_t size = strlen(text) + strlen(url) + 1;
+    char *result = malloc(size);
+    size_t head = (size_t)(open - text) + 5;
+    memcpy(result, text, head);
+    strcpy(result + head, url);
+    strcat(result, close);
+    return result;
+}
+
+static int progress_calls = 0;
+static uint64_t last_total = 0;
+
+static void on_progress(void *user_data, const cpm_progress *progress) {
+    int *marker = user_data;
+    if (*marker != 42) failures++;
+    if (progress->phase == NULL || progress->done > progress->total) failures++;
+    progress_calls++;
+    last_total = progress->total;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        fprintf(stderr, "usage: %s <corpus folder>\n", argv[0]);
+        return 2;
+    }
+    const char *corpus = argv[1];
+    char root[] = "/tmp/cpm-c-test-XXXXXX";
+    if (!mkdtemp(root)) return 2;
+    char data[512], www[512], path[1024], url[1024];
+    snprintf(data, sizeof data, "%s/data", root);
+    snprintf(www, sizeof www, "%s/www", root);
+    mkdir(www, 0755);
+
+    CHECK(strcmp(cpm_version(), "0.7.0") == 0, "version %s", cpm_version());
+    char *no_error = cpm_last_error();
+    CHECK(no_error == NULL, "no error yet");
+    cpm_string_free(no_error);
+    cpm_string_free(NULL);
+
+    /* As the reference, the index folder defaults to the user data folder
+     * even when a data folder is given. */
+    cpm_cache *defaults = cpm_cache_new(data, NULL, NULL);
+    CHECK(strstr(cpm_cache_json_path(defaults), "cmsis-pack-manager") != NULL, "default json path %s", cpm_cache_json_path(defaults));
+    cpm_cache_free(defaults);
+
+    cpm_cache *cache = cpm_cache_new(data, data, NULL);
+    CHECK(cache != NULL, "cache");
+    CHECK(strcmp(cpm_cache_data_path(cache), data) == 0, "data path %s", cpm_cache_data_path(cache));
+    CHECK(strcmp(cpm_cache_json_path(cache), data) == 0, "json path");
+
+    /* Errors come back as -1/NULL with a message. */
+    char *missing = cpm_device_json(cache, "NoSuchDevice");
+    CHECK(missing == NULL, "missing device");
+    char *message = cpm_last_error();
+    CHECK(message && strstr(message, "no device named 'NoSuchDevice'"), "error message: %s", message ? message : "(null)");
+    cpm_string_free(message);
+    CHECK(cpm_cache_configure(cache, "colour", "blue") == -1, "unknown option");
+    message = cpm_last_error();
+    CHECK(message && strstr(message, "colour"), "configure error");
+    cpm_string_free(message);
+    CHECK(cpm_cache_configure(cache, "attempts", "2") == 0, "configure attempts");
+    CHECK(cpm_cache_configure(cache, "timeout", "5") == 0, "configure timeout");
+
+    /* add-packs: a description and a pack file. */
+    char pdsc_path[1024], pack_path[1024];
+    snprintf(pdsc_path, sizeof pdsc_path, "%s/pdsc/WestBerry.WB32F10x_DFP.pdsc", corpus);
+    snprintf(pack_path, sizeof pack_path, "%s/packs/NXP.MK64F12_DFP.11.0.0.pack", corpus);
+    const char *paths[] = {pdsc_path, pack_path, "/nonexistent/file.pdsc"};
+    char *report = NULL;
+    int status = cpm_add_packs(cache, paths, 3, &report);
+    CHECK(status == 1, "add_packs status %d (one path is missing)", status);
+    CHECK(report && strstr(report, "WestBerry.WB32F10x_DFP.0.1.0") && strstr(report, "nonexistent"), "add report: %s", report);
+    cpm_string_free(report);
+
+    char *device = cpm_device_json(cache, "WB32F103CB");
+    CHECK(device && strstr(device, "\"name\": \"WB32F103CB\"") && strstr(device, "\"core\": \"CortexM3\""), "device json");
+    cpm_string_free(device);
+    device = cpm_device_json(cache, "MK64FN1M0VLL12");
+    CHECK(device != NULL, "device from the .pack");
+    cpm_string_free(device);
+
+    /* A local pack world: an index, a description whose <url> is the folder, and the pack. */
+    char *original = NULL;
+    snprintf(path, sizeof path, "%s/packs/upstream-test-pack-index/MyVendor.MyPack.pdsc", corpus);
+    original = read_file(path);
+    CHECK(original != NULL, "read %s", path);
+    snprintf(url, sizeof url, "file://%s/", www);
+    char *description = with_url(original, url);
+    snprintf(path, sizeof path, "%s/MyVendor.MyPack.pdsc", www);
+    write_file(path, description);
+    free(description);
+    free(original);
+    snprintf(path, sizeof path, "%s/packs/upstream-test-pack-index/MyVendor.MyPack.1.1.0.pack", corpus);
+    char target[1024];
+    snprintf(target, sizeof target, "%s/MyVendor.MyPack.1.1.0.pack", www);
+    copy_file(path, target);
+    snprintf(path, sizeof path, "%s/index.pidx", www);
+    write_file(path,
+               "<?xml version=\"1.0\"?>\n<index schemaVersion=\"1.1.0\"><vendor>T</vendor><url>./</url><pindex>\n"
+               "<pdsc url=\"./\" vendor=\"MyVendor\" name=\"MyPack\" version=\"1.1.0\"/>\n</pindex></index>\n");
+    char index_url[1024];
+    snprintf(index_url, sizeof index_url, "file://%s/index.pidx", www);
+    const char *urls[] = {index_url};
+
+    int marker = 42;
+    report = NULL;
+    status = cpm_cache_descriptors(cache, urls, 1, on_progress, &marker, &report);
+    CHECK(status == 0, "descriptors status %d: %s", status, report ? report : "");
+    CHECK(report && strstr(report, "\"new\": [\n  \"MyVendor.MyPack\"\n ]"), "descriptors report: %s", report);
+    CHECK(progress_calls > 0 && last_total >= 1, "progress callback called %d times", progress_calls);
+    cpm_string_free(report);
+    device = cpm_device_json(cache, "MyDevice");
+    CHECK(device && strstr(device, "\"pack\": \"MyPack\""), "MyDevice");
+    cpm_string_free(device);
+
+    /* Packs by reference. */
+    const char *packs[] = {"MyVendor.MyPack.1.1.0", "not a reference", "Other.Pack.1.0.0"};
+    report = NULL;
+    status = cpm_download_packs(cache, packs, 3, NULL, NULL, &report);
+    CHECK(status == 1, "download status %d", status);
+    CHECK(report && strstr(report, "\"packs_downloaded\": [\n  \"MyVendor.MyPack.1.1.0\"") && strstr(report, "not a pack reference"),
+          "download report: %s", report);
+    cpm_string_free(report);
+    snprintf(path, sizeof path, "%s/MyVendor/MyPack/1.1.0.pack", data);
+    CHECK(access(path, R_OK) == 0, "pack stored at %s", path);
+
+    /* The polling form of the update. */
+    cpm_task *task = cpm_task_start_update(cache, urls, 1, 0);
+    CHECK(task != NULL, "task");
+    cpm_progress progress;
+    int polls = 0;
+    while (!cpm_task_poll(task, &progress) && polls < 2000) {
+        usleep(10000);
+        polls++;
+    }
+    report = NULL;
+    status = cpm_task_finish(task, &report);
+    CHECK(status == 0, "task status %d", status);
+    CHECK(report && strstr(report, "\"unchanged\": 1"), "task report: %s", report);
+    cpm_string_free(report);
+    cpm_task_free(task);
+
+    /* An index that does not exist: -1 is not used, 1 with a report naming it. */
+    const char *bad[] = {"file:///nonexistent/index.pidx"};
+    report = NULL;
+    status = cpm_cache_descriptors(cache, bad, 1, NULL, NULL, &report);
+    CHECK(status == 1, "bad index status %d", status);
+    message = cpm_last_error();
+    CHECK(message && strstr(message, "/nonexistent/index.pidx"), "bad index error: %s", message ? message : "(null)");
+    cpm_string_free(message);
+    cpm_string_free(report);
+
+    CHECK(cpm_cache_clean(cache) == 0, "clean");
+    snprintf(path, sizeof path, "%s/index.json", data);
+    CHECK(access(path, F_OK) != 0, "index removed by clean");
+    cpm_cache_free(cache);
+    cpm_cache_free(NULL);
+
+    char command[600];
+    snprintf(command, sizeof command, "rm -rf '%s'", root);
+    if (system(command) != 0) fprintf(stderr, "could not remove %s\n", root);
+    if (failures) {
+        fprintf(stderr, "%d check(s) failed\n", failures);
+        return 1;
+    }
+    printf("C interface: all checks passed\n");
+    return 0;
+}

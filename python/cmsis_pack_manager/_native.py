@@ -1,0 +1,136 @@
+"""ctypes bindings to libcmsis_pack_manager.so (the Swift library).
+
+Loaded on first use, so that `import cmsis_pack_manager` and index lookups
+stay fast and never load the Swift runtime.
+"""
+import ctypes
+import json
+import os
+
+_lib = None
+
+
+class Progress(ctypes.Structure):
+    _fields_ = [
+        ("phase", ctypes.c_char_p),
+        ("done", ctypes.c_uint64),
+        ("total", ctypes.c_uint64),
+        ("failed", ctypes.c_uint64),
+        ("bytes", ctypes.c_uint64),
+    ]
+
+
+ProgressCallback = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.POINTER(Progress))
+
+
+def library_path():
+    here = os.path.dirname(os.path.abspath(__file__))
+    return os.environ.get("CMSIS_PACK_MANAGER_LIBRARY") or os.path.join(here, "lib", "libcmsis_pack_manager.so")
+
+
+def lib():
+    global _lib
+    if _lib is not None:
+        return _lib
+    path = library_path()
+    if not os.path.isfile(path):
+        raise ImportError("the Swift library of cmsis_pack_manager is missing (%s); reinstall the package" % path)
+    handle = ctypes.CDLL(path)
+    c_char_pp = ctypes.POINTER(ctypes.c_char_p)
+    out_string = ctypes.POINTER(ctypes.c_void_p)
+    signatures = {
+        "cpm_version": (ctypes.c_char_p, []),
+        "cpm_string_free": (None, [ctypes.c_void_p]),
+        "cpm_last_error": (ctypes.c_void_p, []),
+        "cpm_cache_new": (ctypes.c_void_p, [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p]),
+        "cpm_cache_free": (None, [ctypes.c_void_p]),
+        "cpm_cache_configure": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p]),
+        "cpm_cache_descriptors": (ctypes.c_int, [ctypes.c_void_p, c_char_pp, ctypes.c_size_t, ProgressCallback, ctypes.c_void_p, out_string]),
+        "cpm_cache_everything": (ctypes.c_int, [ctypes.c_void_p, c_char_pp, ctypes.c_size_t, ProgressCallback, ctypes.c_void_p, out_string]),
+        "cpm_download_packs": (ctypes.c_int, [ctypes.c_void_p, c_char_pp, ctypes.c_size_t, ProgressCallback, ctypes.c_void_p, out_string]),
+        "cpm_add_packs": (ctypes.c_int, [ctypes.c_void_p, c_char_pp, ctypes.c_size_t, out_string]),
+        "cpm_cache_clean": (ctypes.c_int, [ctypes.c_void_p]),
+        "cpm_device_json": (ctypes.c_void_p, [ctypes.c_void_p, ctypes.c_char_p]),
+    }
+    for name, (restype, argtypes) in signatures.items():
+        function = getattr(handle, name)
+        function.restype = restype
+        function.argtypes = argtypes
+    _lib = handle
+    return handle
+
+
+def take_string(pointer):
+    """A library-allocated string as str, freed."""
+    if not pointer:
+        return None
+    try:
+        return ctypes.cast(pointer, ctypes.c_char_p).value.decode("utf-8", "replace")
+    finally:
+        lib().cpm_string_free(pointer)
+
+
+def last_error():
+    return take_string(lib().cpm_last_error()) or "unknown error"
+
+
+def string_array(values):
+    encoded = [os.fsencode(value) if not isinstance(value, bytes) else value for value in values]
+    array = (ctypes.c_char_p * max(1, len(encoded)))(*encoded)
+    return array, len(encoded)
+
+
+class NativeCache(object):
+    """A cpm_cache, freed with this object."""
+
+    def __init__(self, data_path, json_path, vidx_list, options=None):
+        self._lib = lib()
+        encode = lambda value: os.fsencode(value) if value else None
+        self._handle = self._lib.cpm_cache_new(encode(data_path), encode(json_path), encode(vidx_list))
+        if not self._handle:
+            raise MemoryError("cpm_cache_new failed")
+        for option, value in (options or {}).items():
+            if self._lib.cpm_cache_configure(self._handle, option.encode(), str(value).encode()) != 0:
+                raise ValueError(last_error())
+
+    def __del__(self):
+        handle = getattr(self, "_handle", None)
+        if handle:
+            self._lib.cpm_cache_free(handle)
+            self._handle = None
+
+    def _run(self, function, values, progress):
+        array, count = string_array(values)
+        report = ctypes.c_void_p()
+        callback = ProgressCallback(0)
+        if progress is not None:
+            def relay(_user_data, pointer):
+                p = pointer.contents
+                progress((p.phase or b"").decode(), int(p.done), int(p.total), int(p.bytes))
+            callback = ProgressCallback(relay)
+        status = function(self._handle, array, count, callback, None, ctypes.byref(report))
+        text = take_string(report.value)
+        error = last_error() if status != 0 else None
+        return status, (json.loads(text) if text else None), error
+
+    def cache_descriptors(self, urls, progress=None):
+        return self._run(self._lib.cpm_cache_descriptors, urls, progress)
+
+    def cache_everything(self, urls, progress=None):
+        return self._run(self._lib.cpm_cache_everything, urls, progress)
+
+    def download_packs(self, references, progress=None):
+        return self._run(self._lib.cpm_download_packs, references, progress)
+
+    def add_packs(self, paths):
+        array, count = string_array(paths)
+        report = ctypes.c_void_p()
+        status = self._lib.cpm_add_packs(self._handle, array, count, ctypes.byref(report))
+        text = take_string(report.value)
+        error = last_error() if status != 0 else None
+        return status, (json.loads(text) if text else None), error
+
+    def clean(self):
+        if self._lib.cpm_cache_clean(self._handle) != 0:
+            return last_error()
+        return None

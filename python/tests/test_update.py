@@ -1,0 +1,103 @@
+"""Updates through the Python API against a loopback mirror."""
+import os
+import subprocess
+import sys
+
+import pytest
+
+from cmsis_pack_manager import Cache, CmsisPackManagerError, CmsisPackRef
+
+
+def vendor_list(tmp_path, url):
+    path = tmp_path / "vendors.list"
+    path.write_text(url + "/index.pidx\n")
+    return str(path)
+
+
+def test_cache_descriptors_with_progress(tmp_path, pack_world):
+    data = str(tmp_path / "data")
+    cache = Cache(True, True, json_path=data, data_path=data, vidx_list=vendor_list(tmp_path, pack_world.url))
+    calls = []
+    report = cache.cache_descriptors(progress=lambda *values: calls.append(values))
+    assert report["succeeded"] and len(report["new"]) == 2
+    assert calls and calls[-1][0] == "descriptors" and calls[-1][1] == calls[-1][2] == 2
+    assert cache.index["HC32L110C6PA"]["from_pack"]["vendor"] == "HDSC"
+    assert os.path.isfile(os.path.join(data, "HDSC.HC32L110.1.0.3.pdsc"))
+    # Nothing changed: every description is checked, none is downloaded.
+    report = cache.cache_descriptors()
+    assert report["unchanged"] == 2 and report["bytes"] == 0
+
+
+def test_an_index_that_cannot_be_read_raises(tmp_path):
+    cache = Cache(True, True, json_path=str(tmp_path), data_path=str(tmp_path), index_urls=["http://127.0.0.1:9/index.pidx"])
+    with pytest.raises(CmsisPackManagerError, match=r"http://127\.0\.0\.1:9/index\.pidx: cannot connect"):
+        cache.cache_descriptors()
+
+
+def test_progress_is_printed_like_the_reference(tmp_path, pack_world, capsys):
+    data = str(tmp_path / "data")
+    Cache(False, True, json_path=data, data_path=data, vidx_list=vendor_list(tmp_path, pack_world.url)).cache_descriptors()
+    assert "Downloading descriptors (002/002)\r" in capsys.readouterr().out
+
+
+def test_cache_everything_downloads_packs(tmp_path, pack_world):
+    data = str(tmp_path / "data")
+    cache = Cache(True, True, json_path=data, data_path=data, index_urls=[pack_world.url + "/index.pidx"])
+    report = cache.cache_everything()
+    assert sorted(report["packs_downloaded"]) == ["HDSC.HC32L110.1.0.3", "WestBerry.WB32F10x_DFP.0.1.0"]
+    pack = cache.pack_from_cache(cache.index["WB32F103CB"])
+    assert Cache.find_pdsc(pack) == "WestBerry.WB32F10x_DFP.pdsc"
+
+
+def test_download_pack_list_for_devices(tmp_path, pack_world):
+    data = str(tmp_path / "data")
+    cache = Cache(True, True, json_path=data, data_path=data, index_urls=[pack_world.url + "/index.pidx"])
+    cache.cache_descriptors()
+    refs = cache.packs_for_devices([cache.index["HC32L110C6PA"], cache.index["HC32L110C4PA"]])
+    assert refs == [CmsisPackRef("HDSC", "HC32L110", "1.0.3")]
+    report = cache.download_pack_list(refs)
+    assert report["packs_downloaded"] == ["HDSC.HC32L110.1.0.3"]
+    assert os.path.isfile(os.path.join(data, refs[0].get_pack_name()))
+    with pytest.raises(CmsisPackManagerError, match="Nope.Pack.1.0.0"):
+        cache.download_pack_list([CmsisPackRef("Nope", "Pack", "1.0.0")])
+
+
+def test_the_reference_test_pack_index(tmp_path, mirror_factory, corpus):
+    """The reference's own test: its test-pack-index served over HTTP."""
+    root = tmp_path / "www"
+    (root / "tests" / "test-pack-index").mkdir(parents=True)
+    mirror = mirror_factory(root)
+    source = os.path.join(corpus, "packs", "upstream-test-pack-index")
+    for name in ("MyVendor.MyPack.pdsc", "MyVendor.MyPack.1.1.0.pack", "index.pidx"):
+        with open(os.path.join(source, name), "rb") as handle:
+            content = handle.read().replace(b"http://localhost:8001", mirror.url.encode())
+        (root / "tests" / "test-pack-index" / name).write_bytes(content)
+    (tmp_path / "vendors.list").write_text(mirror.url + "/tests/test-pack-index/index.pidx\n")
+    cache = Cache(True, True, json_path=str(tmp_path / "j"), data_path=str(tmp_path / "d"), vidx_list=str(tmp_path / "vendors.list"))
+    for _ in range(2):
+        cache.cache_everything()
+        assert "MyDevice" in cache.index
+        assert "MyBoard" in cache.aliases
+        assert "MyDevice" in cache.aliases["MyBoard"]["mounted_devices"]
+        assert cache.pack_from_cache(cache.index["MyDevice"]).open("MyVendor.MyPack.pdsc")
+
+
+def test_cache_clean(tmp_path, pack_world):
+    data = str(tmp_path / "data")
+    cache = Cache(True, True, json_path=data, data_path=data, index_urls=[pack_world.url + "/index.pidx"])
+    cache.cache_descriptors()
+    assert cache.index
+    cache.cache_clean()
+    assert not os.path.exists(os.path.join(data, "index.json"))
+    assert cache.index == {}
+
+
+def test_the_console_script(tmp_path, pack_world):
+    data = str(tmp_path / "data")
+    script = os.path.join(os.path.dirname(sys.executable), "pack-manager")
+    output = subprocess.check_output([script, "print-cache-dir", "--data-path", data], text=True)
+    assert output.strip() == data
+    subprocess.check_call([script, "cache", "descriptors", "-q", "--index-url", pack_world.url + "/index.pidx",
+                           "--data-path", data, "--json-path", data], stdout=subprocess.DEVNULL)
+    found = subprocess.check_output([script, "find-part", "--data-path", data, "--json-path", data, "HC32L110C6"], text=True)
+    assert "- HC32L110C6PA" in found
