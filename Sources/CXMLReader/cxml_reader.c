@@ -49,9 +49,9 @@ static void on_silent_generic(void *ctx, const char *msg, ...) { (void)ctx; (voi
 static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                      const xmlChar *uri, int namespace_count, const xmlChar **namespaces,
                      int attribute_count, int defaulted_count, const xmlChar **attributes) {
-    (void)prefix; (void)uri; (void)namespace_count; (void)namespaces; (void)defaulted_count;
+    (void)prefix; (void)namespace_count; (void)namespaces; (void)defaulted_count;
     parse_state *state = (parse_state *)ctx;
-    state->handler->start_element(state->handler->context, localname, attribute_count,
+    state->handler->start_element(state->handler->context, localname, uri, attribute_count,
                                   attributes, xmlSAX2GetLineNumber(state->parser));
 }
 

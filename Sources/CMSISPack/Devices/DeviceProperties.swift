@@ -14,9 +14,28 @@ public struct DeviceProperties: Sendable {
     public var descriptions: [DeviceDescription] = []
     /// Tool settings; a lower level's environment of the same name replaces the one above.
     public var environments: [Environment] = []
-    /// Elements kept whole for later interpretation (debugport, debugvars,
-    /// sequences, trace, flashinfo, unknown ones).
+    /// The debug description: ports, variables, sequences, flash and trace information.
+    public var debugPorts: [DebugPort] = []
+    public var debugVars: DebugVars?
+    public var sequenceSets: [SequenceSet] = []
+    public var flashInfos: [FlashInfo] = []
+    public var traces: [Trace] = []
+    /// `<deprecated>`: the date this level was deprecated.
+    public var deprecated: String?
+    /// Elements this model does not know (vendor extensions, newer schema
+    /// elements), kept as they are.
     public var otherElements: [XMLElement] = []
+
+    /// The effective debug sequences: the lowest level's definition of each
+    /// name (per core) wins.
+    public var sequences: [DebugSequence] {
+        var seen = Set<String>()
+        var result: [DebugSequence] = []
+        for sequence in sequenceSets.reversed().flatMap({ $0.sequences.reversed() }) {
+            if seen.insert("\(sequence.name)|\(sequence.processorName ?? "")").inserted { result.append(sequence) }
+        }
+        return result.reversed()
+    }
 
     public init() {}
 
@@ -50,7 +69,16 @@ public struct DeviceProperties: Sendable {
         result.descriptions = parent.descriptions + descriptions
         let redefined = Set(environments.map(\.name))
         result.environments = parent.environments.filter { !redefined.contains($0.name) } + environments
-        result.otherElements = Self.mergeOther(parent.otherElements, otherElements)
+        let ports = Set(debugPorts.map(\.id))
+        result.debugPorts = parent.debugPorts.filter { !ports.contains($0.id) } + debugPorts
+        result.debugVars = debugVars ?? parent.debugVars
+        result.sequenceSets = parent.sequenceSets + sequenceSets
+        let flashCores = Set(flashInfos.map { $0.attributes["Pname"] ?? "" })
+        result.flashInfos = parent.flashInfos.filter { !flashCores.contains($0.attributes["Pname"] ?? "") } + flashInfos
+        let traceCores = Set(traces.map { $0.attributes["Pname"] ?? "" })
+        result.traces = parent.traces.filter { !traceCores.contains($0.attributes["Pname"] ?? "") } + traces
+        result.deprecated = deprecated ?? parent.deprecated
+        result.otherElements = parent.otherElements + otherElements
         return result
     }
 
@@ -140,16 +168,6 @@ public struct DeviceProperties: Sendable {
             return parent.map { child[0].inheriting(from: $0).withName($0.name) }
         }
         return merge(parent, child) { $0.name ?? "" }
-    }
-
-    /// Kept elements: a lower-level debugvars replaces the one above; the
-    /// rest accumulate.
-    static func mergeOther(_ parent: [XMLElement], _ child: [XMLElement]) -> [XMLElement] {
-        if child.isEmpty { return parent }
-        if parent.isEmpty { return child }
-        let replaced: Set<String> = ["debugvars"]
-        let childNames = Set(child.map(\.name))
-        return parent.filter { !(replaced.contains($0.name) && childNames.contains($0.name)) } + child
     }
 }
 

@@ -8,12 +8,13 @@ public protocol DeviceProperty: Sendable {
     var attributes: [String: String] { get set }
     var line: Int { get }
     init(attributes: [String: String], line: Int)
+    /// This property with the parent's attributes filled in where this one has none.
+    func inheriting(from parent: Self) -> Self
 }
 
 extension DeviceProperty {
     public subscript(_ name: String) -> String? { attributes[name] }
 
-    /// This property with the parent's attributes filled in where this one has none.
     public func inheriting(from parent: Self) -> Self {
         var merged = parent.attributes
         for (key, value) in attributes { merged[key] = value }
@@ -26,6 +27,7 @@ extension DeviceProperty {
         for attribute in element.attributes { attributes[attribute.name] = attribute.value }
         self.init(attributes: attributes, line: element.line)
     }
+
 }
 
 /// `<processor>`: one core, or several identical ones (`Punits`).
@@ -129,7 +131,17 @@ public struct Algorithm: DeviceProperty, Hashable {
 public struct Debug: DeviceProperty, Hashable {
     public var attributes: [String: String]
     public let line: Int
+    /// `<datapatch>` children: values the debugger writes to fix up registers.
+    public var dataPatches: [AttributeElement] = []
     public init(attributes: [String: String], line: Int) { self.attributes = attributes; self.line = line }
+
+    public func inheriting(from parent: Debug) -> Debug {
+        var merged = parent.attributes
+        for (key, value) in attributes { merged[key] = value }
+        var result = Debug(attributes: merged, line: line)
+        result.dataPatches = dataPatches.isEmpty ? parent.dataPatches : dataPatches
+        return result
+    }
 
     public var processorName: String? { attributes["Pname"] }
     public var unit: Int? { SpecNumber.value(attributes["Punit"]).map { Int(clamping: $0) } }

@@ -12,8 +12,8 @@ public enum XMLDocumentReader {
         let context = Unmanaged.passUnretained(builder).toOpaque()
         var handler = cxml_handler(
             context: context,
-            start_element: { context, name, count, attributes, line in
-                TreeBuilder.from(context).start(name: name!, count: Int(count), attributes: attributes, line: Int(line))
+            start_element: { context, name, namespace, count, attributes, line in
+                TreeBuilder.from(context).start(name: name!, namespace: namespace, count: Int(count), attributes: attributes, line: Int(line))
             },
             end_element: { context in
                 TreeBuilder.from(context).end()
@@ -66,7 +66,8 @@ private final class TreeBuilder {
         Unmanaged<TreeBuilder>.fromOpaque(context!).takeUnretainedValue()
     }
 
-    func start(name: UnsafePointer<UInt8>, count: Int, attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?, line: Int) {
+    func start(name: UnsafePointer<UInt8>, namespace: UnsafePointer<UInt8>?, count: Int,
+               attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?, line: Int) {
         var list: [XMLAttribute] = []
         if count > 0, let attributes {
             list.reserveCapacity(count)
@@ -79,7 +80,8 @@ private final class TreeBuilder {
                 list.append(XMLAttribute(name: attributeName, value: value))
             }
         }
-        stack.append(XMLElement(name: String(cString: name), attributes: list, line: line))
+        stack.append(XMLElement(name: String(cString: name), namespace: namespace.map { String(cString: $0) },
+                                attributes: list, line: line))
     }
 
     func end() {

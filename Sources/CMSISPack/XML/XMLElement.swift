@@ -5,7 +5,11 @@
 /// let vendor = root.child("vendor")?.text
 /// ```
 public struct XMLElement: Sendable {
+    /// The local name (without prefix).
     public let name: String
+    /// The namespace URI; nil for the schema's own elements, set for
+    /// vendor extensions such as Atmel's and Microchip's.
+    public let namespace: String?
     public internal(set) var attributes: [XMLAttribute]
     public internal(set) var children: [XMLElement]
     /// Character data directly inside this element, untrimmed.
@@ -13,9 +17,10 @@ public struct XMLElement: Sendable {
     /// 1-based line of the start tag in the source document.
     public let line: Int
 
-    public init(name: String, attributes: [XMLAttribute] = [], children: [XMLElement] = [],
+    public init(name: String, namespace: String? = nil, attributes: [XMLAttribute] = [], children: [XMLElement] = [],
                 rawText: String = "", line: Int = 0) {
         self.name = name
+        self.namespace = namespace
         self.attributes = attributes
         self.children = children
         self.rawText = rawText
@@ -34,14 +39,29 @@ public struct XMLElement: Sendable {
     /// Character data with surrounding white space removed.
     public var text: String { rawText.trimmingXMLWhitespace() }
 
-    /// The first child element with this name.
+    /// The name with its namespace, as `{uri}name` for foreign elements.
+    public var qualifiedName: String { namespace.map { "{\($0)}\(name)" } ?? name }
+
+    /// Whether this is one of the schema's own elements (no namespace).
+    public var isSchemaElement: Bool { namespace == nil }
+
+    /// The first child element of the schema with this name.
     public func child(_ name: String) -> XMLElement? {
-        children.first { $0.name == name }
+        children.first { $0.name == name && $0.namespace == nil }
     }
 
-    /// All child elements with this name, in document order.
+    /// All child elements of the schema with this name, in document order.
     public func children(_ name: String) -> [XMLElement] {
-        children.filter { $0.name == name }
+        children.filter { $0.name == name && $0.namespace == nil }
+    }
+
+    /// This element and every element below it.
+    public var elementCount: Int { children.reduce(1) { $0 + $1.elementCount } }
+
+    /// Adds this element and every element below it to `counts`, by qualified name.
+    public func countElements(into counts: inout [String: Int]) {
+        counts[qualifiedName, default: 0] += 1
+        for child in children { child.countElements(into: &counts) }
     }
 }
 

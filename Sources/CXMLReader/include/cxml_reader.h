@@ -13,10 +13,12 @@
 extern "C" {
 #endif
 
-/// Called for every start tag. `attributes` holds `attribute_count` groups of
+/// Called for every start tag; `namespace_uri` is NULL for elements in no
+/// namespace (all PDSC elements). `attributes` holds `attribute_count` groups of
 /// five pointers, as libxml2's SAX2 gives them: local name, prefix, URI,
 /// value start, value end (the value is not NUL-terminated).
 typedef void (*cxml_start_element_fn)(void *context, const unsigned char *name,
+                                      const unsigned char *namespace_uri,
                                       int attribute_count,
                                       const unsigned char **attributes, int line);
 typedef void (*cxml_end_element_fn)(void *context);
