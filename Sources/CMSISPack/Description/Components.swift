@@ -42,6 +42,9 @@ public struct Component: Sendable {
     /// How many `<files>` groups the component has (usually one).
     public var fileGroups: Int
     public var deprecated: String?
+    /// `<environments><environment name>`: tool settings for this component.
+    public var environments: [Environment] = []
+    var environmentGroups = 0
     public var extensions: [XMLElement]
     public var line: Int
 
@@ -152,6 +155,8 @@ extension Component {
         var deprecated: String?
         var nested: [XMLElement] = []
         var groups = 0
+        var componentEnvironments: [Environment] = []
+        var environmentGroupCount = 0
         var reader = ChildReader(element)
         reader.read { child in
             switch child.name {
@@ -160,6 +165,15 @@ extension Component {
             case "Pre_Include_Global_h": global = child.rawText
             case "Pre_Include_Local_Component_h": local = child.rawText
             case "deprecated": deprecated = child.text
+            case "environments":
+                environmentGroupCount += 1
+                var inner = ChildReader(child)
+                inner.read { item in
+                    guard item.name == "environment" else { return false }
+                    componentEnvironments.append(Environment(item))
+                    return true
+                }
+                nested += inner.unclaimed
             case "files":
                 groups += 1
                 var fileReader = ChildReader(child)
@@ -189,6 +203,8 @@ extension Component {
         self.deprecated = deprecated
         self.files = files
         fileGroups = groups
+        environments = componentEnvironments
+        environmentGroups = environmentGroupCount
         // Elements other than the schema's (vendor extensions) are kept;
         // schema elements this decoder does not know are kept with a warning.
         ComponentSection.warnUnknown(reader.unclaimed, in: "component", log: &log)
@@ -227,6 +243,8 @@ extension Component: ElementCounting {
         }
         counts["files", default: 0] += fileGroups
         counts["file", default: 0] += files.count
+        counts["environments", default: 0] += environmentGroups
+        for environment in environments { environment.element.countElements(into: &counts) }
         extensions.countElements(into: &counts)
     }
 }

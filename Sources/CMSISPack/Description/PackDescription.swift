@@ -1,29 +1,62 @@
-/// A pack description (`.pdsc`): the header, releases, requirements, devices,
-/// boards and parts. Sections not modelled yet are kept as XML elements.
+/// A pack description (`.pdsc`): every section of PACK.xsd 1.7, decoded.
+/// Elements of other namespaces and elements newer than this model are kept
+/// as XML (`otherSections`, and `extensions` inside each section).
 ///
 /// ```swift
 /// let pack = try PackDescriptionReader.read(path: "Keil.STM32F4xx_DFP.pdsc").description
 /// pack.latestRelease?.version        // "2.17.1"
 /// pack.devices.effectiveDevices()    // every device with inherited properties
+/// pack.allComponents.map(\.id)       // "Keil::Device:Startup@2.6.3", …
 /// ```
 public struct PackDescription: Sendable {
     public var schemaVersion: String?
+    /// The simple header elements as written: vendor, name, description, url,
+    /// license, supportContact, repository, dominate (the typed fields below
+    /// read them).
+    public var headerElements: [AttributeElement]
     public var vendor: String
     public var name: String
     public var description: String
     public var url: String
     public var license: String?
     public var supportContact: String?
+    /// `<ECCN>`: export control classification (ECCN-EU, ECCN-US).
+    public var exportControl: ListSection<AttributeElement>?
+    public var licenseSets: ListSection<LicenseSet>?
     public var releases: [Release]
     public var requirements: Requirements
-    public var keywords: [String]
+    /// `<changelogs><changelog id name type default/>`.
+    public var changelogs: ListSection<AttributeElement>?
+    public var keywordSection: ListSection<AttributeElement>?
+    /// `<environments>` of the package: tool settings that apply to all of it.
+    public var environments: [Environment]
+    /// How many times each wrapper element without a model of its own
+    /// (`releases`, `devices`, `boards`, `parts`, `environments`) appeared.
+    var wrapperCounts: [String: Int]
+    public var generators: ListSection<Generator>?
     public var devices: [DeviceFamily]
     public var boards: [Board]
     public var parts: [Part]
-    /// Top-level sections kept whole (components, conditions, apis, examples…).
+    /// `<taxonomy><description Cclass Cgroup doc generator>`: what each component class means.
+    public var taxonomy: ListSection<AttributeElement>?
+    /// `<part-taxonomy><description Hclass Hgroup…>`.
+    public var partTaxonomy: ListSection<AttributeElement>?
+    public var apis: ListSection<API>?
+    public var conditions: ConditionSection?
+    public var examples: ListSection<Example>?
+    /// `<csolution>`: `<clayer>` and `<template>` entries for CMSIS-Toolbox.
+    public var csolution: ListSection<DescribedElement>?
+    public var components: ComponentSection?
+    /// Elements kept whole: unknown top-level sections, vendor extensions, and
+    /// unexpected children of the header sections (releases, requirements…).
     public var otherSections: [XMLElement]
     /// Where this description was read from.
     public var source: String
+
+    public var keywords: [String] { keywordSection?.items.map(\.text) ?? [] }
+    /// Every component, bundled or not, in document order.
+    public var allComponents: [Component] { components?.all ?? [] }
+    public func condition(_ id: String) -> Condition? { conditions?[id] }
 
     public var family: PackFamily { PackFamily(vendor: vendor, name: name) }
 
@@ -71,8 +104,14 @@ public struct Requirements: Sendable, Hashable {
     public var packages: [PackRequirement] = []
     public var compilers: [NamedRequirement] = []
     public var languages: [NamedRequirement] = []
+    /// `<targets><target Dvendor Dname Bvendor Bname…/>`: devices or boards the pack is for.
+    public var targets: [AttributeElement] = []
+    /// Whether `<requirements>` was present, and the group elements it held.
+    var sectionCount = 0
+    /// The group wrappers seen: packages, compilers, languages, targets.
+    var groupCounts: [String: Int] = [:]
 
-    public var isEmpty: Bool { packages.isEmpty && compilers.isEmpty && languages.isEmpty }
+    public var isEmpty: Bool { packages.isEmpty && compilers.isEmpty && languages.isEmpty && targets.isEmpty }
 }
 
 /// `<requirements><packages><package vendor name version/>`.

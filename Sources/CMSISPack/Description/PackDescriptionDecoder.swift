@@ -13,43 +13,102 @@ struct PackDescriptionDecoder {
             throw PackDescriptionError(file: source, line: root.line, reason: "the root element is <\(root.name)>, not <package>: this is not a pack description")
         }
         var header: [String: String] = [:]
+        var headerElements: [AttributeElement] = []
         var releases: [Release] = []
         var requirements = Requirements()
-        var keywords: [String] = []
         var devices: [DeviceFamily] = []
         var boards: [Board] = []
         var parts: [Part] = []
         var other: [XMLElement] = []
         var vendorLine = root.line
+        var sections = DecodedSections()
+        let packVendor = root.children.first { $0.name == "vendor" && $0.isSchemaElement }?.text ?? ""
 
         for element in root.children {
+            guard element.isSchemaElement else {
+                other.append(element)
+                continue
+            }
+            if ["releases", "devices", "boards", "parts", "environments"].contains(element.name) {
+                sections.wrapperCounts[element.name, default: 0] += 1
+            }
             switch element.name {
-            case "vendor", "name", "description", "url", "license", "supportContact":
-                header[element.name] = element.text
+            case "vendor", "name", "description", "url", "license", "supportContact", "repository", "dominate":
+                if header[element.name] != nil {
+                    log.warning(element.line, "<\(element.name)> is given twice; the first is used")
+                } else {
+                    header[element.name] = element.text
+                }
+                headerElements.append(AttributeElement(element))
                 if element.name == "vendor" { vendorLine = element.line }
             case "releases":
-                releases = element.children("release").map(decodeRelease)
+                var reader = ChildReader(element)
+                reader.read { child in
+                    guard child.name == "release" else { return false }
+                    releases.append(decodeRelease(child))
+                    return true
+                }
+                keep(reader.unclaimed, in: element, into: &other)
             case "requirements":
-                requirements = decodeRequirements(element)
+                requirements = decodeRequirements(element, other: &other)
             case "keywords":
-                keywords = element.children("keyword").map(\.text)
+                sections.keywords = ListSection(element, items: ["keyword"], log: &log) { item, _ in AttributeElement(item) }
+            case "ECCN":
+                sections.exportControl = ListSection(element, items: ["ECCN-EU", "ECCN-US"], log: &log) { item, _ in AttributeElement(item) }
+            case "changelogs":
+                sections.changelogs = ListSection(element, items: ["changelog"], log: &log) { item, _ in AttributeElement(item) }
+            case "environments":
+                var reader = ChildReader(element)
+                reader.read { child in
+                    guard child.name == "environment" else { return false }
+                    sections.environments.append(Environment(child))
+                    return true
+                }
+                keep(reader.unclaimed, in: element, into: &other)
+            case "licenseSets":
+                sections.licenseSets = ListSection(element, items: ["licenseSet"], log: &log) { LicenseSet($0, log: &$1) }
+            case "generators":
+                sections.generators = ListSection(element, items: ["generator"], log: &log) { Generator($0, log: &$1) }
             case "devices":
-                for family in element.children {
-                    if family.name == "family" {
-                        if let decoded = decodeFamily(family) { devices.append(decoded) }
-                    } else {
-                        log.warning(family.line, "<\(family.name)> inside <devices> is not a <family>; skipped")
-                    }
+                var reader = ChildReader(element)
+                reader.read { family in
+                    guard family.name == "family" else { return false }
+                    if let decoded = decodeFamily(family) { devices.append(decoded) }
+                    return true
                 }
+                keep(reader.unclaimed, in: element, into: &other)
             case "boards":
-                for board in element.children("board") {
+                var reader = ChildReader(element)
+                reader.read { board in
+                    guard board.name == "board" else { return false }
                     if let decoded = decodeBoard(board) { boards.append(decoded) }
+                    return true
                 }
+                keep(reader.unclaimed, in: element, into: &other)
             case "parts":
-                for part in element.children("part") {
-                    if let decoded = decodePart(part, packVendor: header["vendor"] ?? "") { parts.append(decoded) }
+                var reader = ChildReader(element)
+                reader.read { part in
+                    guard part.name == "part" else { return false }
+                    if let decoded = decodePart(part, packVendor: packVendor) { parts.append(decoded) }
+                    return true
                 }
+                keep(reader.unclaimed, in: element, into: &other)
+            case "taxonomy":
+                sections.taxonomy = ListSection(element, items: ["description"], log: &log) { item, _ in AttributeElement(item) }
+            case "part-taxonomy":
+                sections.partTaxonomy = ListSection(element, items: ["description"], log: &log) { item, _ in AttributeElement(item) }
+            case "apis":
+                sections.apis = ListSection(element, items: ["api"], log: &log) { API($0, log: &$1) }
+            case "conditions":
+                sections.conditions = ConditionSection(element, log: &log)
+            case "examples":
+                sections.examples = ListSection(element, items: ["example"], log: &log) { Example($0, log: &$1) }
+            case "csolution":
+                sections.csolution = ListSection(element, items: ["clayer", "template"], log: &log) { DescribedElement($0, log: &$1) }
+            case "components":
+                sections.components = ComponentSection(element, packVendor: packVendor, log: &log)
             default:
+                log.warning(element.line, "<\(element.name)> is not a section of PACK.xsd 1.7; kept as it is")
                 other.append(element)
             }
         }
@@ -87,21 +146,41 @@ struct PackDescriptionDecoder {
 
         return PackDescription(
             schemaVersion: root["schemaVersion"],
+            headerElements: headerElements,
             vendor: vendor,
             name: name,
             description: header["description"] ?? "",
             url: header["url"] ?? "",
             license: header["license"],
             supportContact: header["supportContact"],
+            exportControl: sections.exportControl,
+            licenseSets: sections.licenseSets,
             releases: releases,
             requirements: requirements,
-            keywords: keywords,
+            changelogs: sections.changelogs,
+            keywordSection: sections.keywords,
+            environments: sections.environments,
+            wrapperCounts: sections.wrapperCounts,
+            generators: sections.generators,
             devices: devices,
             boards: boards,
             parts: parts,
+            taxonomy: sections.taxonomy,
+            partTaxonomy: sections.partTaxonomy,
+            apis: sections.apis,
+            conditions: sections.conditions,
+            examples: sections.examples,
+            csolution: sections.csolution,
+            components: sections.components,
             otherSections: other,
             source: source
         )
+    }
+
+    /// Keeps the unexpected children of a header section, warning about schema elements.
+    private mutating func keep(_ elements: [XMLElement], in parent: XMLElement, into other: inout [XMLElement]) {
+        ComponentSection.warnUnknown(elements, in: parent.name, log: &log)
+        other += elements
     }
 
     private func decodeRelease(_ element: XMLElement) -> Release {
@@ -117,26 +196,37 @@ struct PackDescriptionDecoder {
         )
     }
 
-    private mutating func decodeRequirements(_ element: XMLElement) -> Requirements {
+    private mutating func decodeRequirements(_ element: XMLElement, other: inout [XMLElement]) -> Requirements {
         var result = Requirements()
-        for group in element.children {
-            for item in group.children {
+        result.sectionCount = 1
+        var groups = ChildReader(element)
+        groups.read { group in
+            guard ["packages", "compilers", "languages", "targets"].contains(group.name) else { return false }
+            result.groupCounts[group.name, default: 0] += 1
+            var items = ChildReader(group)
+            items.read { item in
                 switch (group.name, item.name) {
                 case ("packages", "package"):
                     guard let vendor = item["vendor"], let name = item["name"] else {
-                        log.warning(item.line, "<package> requirement without vendor or name; skipped")
-                        continue
+                        log.warning(item.line, "<package> requirement without vendor or name; kept as it is")
+                        return false
                     }
                     result.packages.append(PackRequirement(vendor: vendor, name: name, version: item["version"], line: item.line))
                 case ("compilers", "compiler"):
                     result.compilers.append(NamedRequirement(name: item["name"] ?? "", version: item["version"], line: item.line))
                 case ("languages", "language"):
                     result.languages.append(NamedRequirement(name: item["name"] ?? "", version: item["version"], line: item.line))
+                case ("targets", "target"):
+                    result.targets.append(AttributeElement(item))
                 default:
-                    log.warning(item.line, "<\(item.name)> is not expected inside <requirements><\(group.name)>")
+                    return false
                 }
+                return true
             }
+            keep(items.unclaimed, in: group, into: &other)
+            return true
         }
+        keep(groups.unclaimed, in: element, into: &other)
         return result
     }
 
@@ -195,15 +285,24 @@ struct PackDescriptionDecoder {
         var properties = DeviceProperties()
         var nested: [XMLElement] = []
         for child in element.children {
+            // Elements of other namespaces are vendor extensions: kept, never interpreted.
+            guard child.isSchemaElement else {
+                properties.otherElements.append(child)
+                continue
+            }
             switch child.name {
             case "processor": properties.processors.append(Processor(child))
             case "memory": properties.memories.append(Memory(child))
             case "algorithm": properties.algorithms.append(Algorithm(child))
-            case "debug": properties.debugs.append(Debug(child))
+            case "debug":
+                var debug = Debug(child)
+                debug.dataPatches = child.children("datapatch").map(AttributeElement.init)
+                properties.debugs.append(debug)
+                properties.otherElements += child.children.filter { $0.name != "datapatch" || !$0.isSchemaElement }
             case "accessportV1": properties.accessPortsV1.append(AccessPortV1(child))
             case "accessportV2": properties.accessPortsV2.append(AccessPortV2(child))
             case "compile": properties.compiles.append(Compile(child))
-            case "debugconfig": properties.debugConfig = DebugConfig(child)
+            case "debugconfig" where properties.debugConfig == nil: properties.debugConfig = DebugConfig(child)
             case "feature": properties.features.append(Feature(child))
             case "book": properties.books.append(Book(child))
             case "environment": properties.environments.append(Environment(child))
@@ -215,7 +314,14 @@ struct PackDescriptionDecoder {
                     if port.name == "accessportV1" { properties.accessPortsV1.append(AccessPortV1(port).defaultingDebugPort(child["__dp"])) }
                     if port.name == "accessportV2" { properties.accessPortsV2.append(AccessPortV2(port).defaultingDebugPort(child["__dp"])) }
                 }
-                properties.otherElements.append(child)
+                properties.debugPorts.append(DebugPort(child))
+            case "debugvars" where properties.debugVars == nil:
+                properties.debugVars = DebugVars(attributes: child.attributeDictionary, text: child.rawText, line: child.line)
+            case "sequences": properties.sequenceSets.append(SequenceSet(child))
+            case "flashinfo": properties.flashInfos.append(FlashInfo(child))
+            case "trace":
+                properties.traces.append(Trace(attributes: child.attributeDictionary, parts: child.children, line: child.line))
+            case "deprecated" where properties.deprecated == nil: properties.deprecated = child.text
             default:
                 if levels.contains(child.name) {
                     nested.append(child)
@@ -241,15 +347,19 @@ struct PackDescriptionDecoder {
             features: [], books: [], image: nil, memories: [], algorithms: [], mountedParts: [],
             otherElements: [], line: element.line)
         for child in element.children {
+            guard child.isSchemaElement else {
+                board.otherElements.append(child)
+                continue
+            }
             switch child.name {
-            case "description": board.description = child.text
+            case "description" where board.description == nil: board.description = child.text
             case "mountedDevice": board.mountedDevices.append(BoardDevice(child))
             case "compatibleDevice": board.compatibleDevices.append(BoardDevice(child))
             case "debugInterface": board.debugInterfaces.append(child.attributeDictionary)
-            case "debugProbe": board.debugProbe = child.attributeDictionary
+            case "debugProbe" where board.debugProbe == nil: board.debugProbe = child.attributeDictionary
             case "feature": board.features.append(Feature(child))
             case "book": board.books.append(Book(child))
-            case "image": board.image = child.attributeDictionary
+            case "image" where board.image == nil: board.image = child.attributeDictionary
             case "memory": board.memories.append(Memory(child))
             case "algorithm": board.algorithms.append(Algorithm(child))
             case "mountedPart": board.mountedParts.append(child.attributeDictionary)
@@ -270,11 +380,15 @@ struct PackDescriptionDecoder {
             revision: element["Hrevision"], description: nil, features: [], books: [], image: nil,
             otherElements: [], line: element.line)
         for child in element.children {
+            guard child.isSchemaElement else {
+                part.otherElements.append(child)
+                continue
+            }
             switch child.name {
-            case "description": part.description = child.text
+            case "description" where part.description == nil: part.description = child.text
             case "feature": part.features.append(Feature(child))
             case "book": part.books.append(Book(child))
-            case "image": part.image = child.attributeDictionary
+            case "image" where part.image == nil: part.image = child.attributeDictionary
             default: part.otherElements.append(child)
             }
         }
@@ -314,4 +428,22 @@ public struct PackDescriptionError: Error, Sendable, Equatable, CustomStringConv
     public let line: Int
     public let reason: String
     public var description: String { "\(file):\(line): \(reason)" }
+}
+
+/// The optional sections of a pack description while it is decoded.
+struct DecodedSections {
+    var keywords: ListSection<AttributeElement>?
+    var exportControl: ListSection<AttributeElement>?
+    var changelogs: ListSection<AttributeElement>?
+    var environments: [Environment] = []
+    var wrapperCounts: [String: Int] = [:]
+    var licenseSets: ListSection<LicenseSet>?
+    var generators: ListSection<Generator>?
+    var taxonomy: ListSection<AttributeElement>?
+    var partTaxonomy: ListSection<AttributeElement>?
+    var apis: ListSection<API>?
+    var conditions: ConditionSection?
+    var examples: ListSection<Example>?
+    var csolution: ListSection<DescribedElement>?
+    var components: ComponentSection?
 }

@@ -1,0 +1,50 @@
+/// The component attributes of a condition expression (Cvendor, Cbundle,
+/// Cclass, Cgroup, Csub, Cvariant with wildcards; Cversion and Capiversion
+/// as `min` or `min:max` ranges) matched against a component.
+struct ComponentFilter {
+    let attributes: [String: String]
+
+    init(_ attributes: [String: String]) { self.attributes = attributes }
+
+    func matches(_ component: Component) -> Bool {
+        let values: [(String, String?)] = [
+            ("Cvendor", component.vendor), ("Cbundle", component.bundleName), ("Cclass", component.componentClass),
+            ("Cgroup", component.group), ("Csub", component.subGroup), ("Cvariant", component.variant),
+        ]
+        for (key, value) in values {
+            guard let wanted = attributes[key] else { continue }
+            guard let value, WildcardPattern(wanted).matches(value) else { return false }
+        }
+        if let range = attributes["Cversion"], !VersionRange(range).contains(component.version) { return false }
+        if let range = attributes["Capiversion"], !VersionRange(range).contains(component.apiVersion) { return false }
+        return true
+    }
+}
+
+/// A `min[:max]` version range of conditions and requirements: `min` alone
+/// means that version or newer; both bounds are inclusive.
+public struct VersionRange: Sendable, Hashable, CustomStringConvertible {
+    public let minimum: SemanticVersion?
+    public let maximum: SemanticVersion?
+    public let text: String
+
+    public init(_ text: String) {
+        self.text = text
+        let bounds = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        minimum = bounds.first.flatMap { $0.isEmpty ? nil : SemanticVersion($0) }
+        maximum = bounds.count > 1 ? SemanticVersion(bounds[1]) : nil
+    }
+
+    public func contains(_ version: String?) -> Bool {
+        guard let version, let parsed = SemanticVersion(version) else { return minimum == nil && maximum == nil }
+        return contains(parsed)
+    }
+
+    public func contains(_ version: SemanticVersion) -> Bool {
+        if let minimum, version < minimum { return false }
+        if let maximum, version > maximum { return false }
+        return true
+    }
+
+    public var description: String { text }
+}
