@@ -7,6 +7,8 @@ public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
     case index(IndexFileError)
     case noDevice(String)
     case packNotCached(pack: String, path: String)
+    case noPack(String)
+    case noBoard(String)
 
     public var description: String {
         switch self {
@@ -18,6 +20,10 @@ public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
             return error.description
         case .noDevice(let name):
             return "no device named '\(name)' in the index; run `pack-manager find-part` to search, or `pack-manager cache descriptors` to update"
+        case .noPack(let name):
+            return "no pack named '\(name)' in the index; run `pack-manager find` to search, or `pack-manager cache descriptors` to update"
+        case .noBoard(let name):
+            return "no board named '\(name)' in the index; run `pack-manager find --kind board` to search"
         case .packNotCached(let pack, let path):
             return "pack \(pack) is not in the cache (\(path)); run `pack-manager cache devices <device>` to download it"
         }

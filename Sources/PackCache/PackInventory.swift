@@ -22,16 +22,25 @@ public enum PackInventory {
             }
         }
         for (key, record) in index.packs where byKey[key] == nil {
-            guard let source = record.source else { continue }
-            // A description read from inside a .pack is named "file.pack!/member".
-            let file = source.components(separatedBy: "!/").first ?? source
-            if manager.fileExists(atPath: file) { byKey[key] = file }
+            if let file = file(of: record) { byKey[key] = file }
         }
         return byKey.keys.sorted().map { byKey[$0]! }
     }
 
+    /// The file a record's description was read from, when it still exists
+    /// (a description read from inside a .pack is named "file.pack!/member").
+    public static func file(of record: PackRecord) -> String? {
+        guard let source = record.source else { return nil }
+        let file = source.components(separatedBy: "!/").first ?? source
+        return FileManager.default.fileExists(atPath: file) ? file : nil
+    }
+
     public static func load(locations: CacheLocations, index: DeviceIndex) -> Loaded {
-        let files = sources(locations: locations, index: index)
+        load(files: sources(locations: locations, index: index))
+    }
+
+    /// Reads the given `.pdsc` and `.pack` files, in parallel, keeping their order.
+    public static func load(files: [String]) -> Loaded {
         let results = ResultSlots<Result<PackDescriptionReader.Result, PackReadError>>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { position in
             results.set(position, PackLoader.readDescription(files[position]))
@@ -47,3 +56,21 @@ public enum PackInventory {
     }
 }
 
+
+extension PackInventory {
+    /// One description per pack (vendor and name): the highest version.
+    public static func newestOfEachPack(_ descriptions: [PackDescription]) -> [PackDescription] {
+        var best: [String: PackDescription] = [:]
+        for description in descriptions {
+            let key = "\(description.vendor).\(description.name)"
+            guard let current = best[key] else {
+                best[key] = description
+                continue
+            }
+            let mine = description.latestRelease?.semanticVersion
+            let theirs = current.latestRelease?.semanticVersion
+            if let mine, theirs.map({ mine > $0 }) ?? true { best[key] = description }
+        }
+        return best.keys.sorted().map { best[$0]! }
+    }
+}

@@ -13,6 +13,7 @@ struct PackManager: AsyncParsableCommand {
             CacheCommand.self,
             AddPacksCommand.self,
             FindPartCommand.self,
+            FindCommand.self,
             DumpPartsCommand.self,
             ShowCommand.self,
             DumpCommand.self,

@@ -48,20 +48,25 @@ public struct Component: Sendable {
     public var extensions: [XMLElement]
     public var line: Int
 
-    private func value(_ key: String) -> String? { attributes[key] ?? bundle?[key] }
+    /// The specification: a bundle's Cvendor, Cclass and Cbundle apply to all
+    /// its components; only Cversion may be redefined by a component.
+    private func bundled(_ key: String) -> String? { bundle?[key] ?? attributes[key] }
 
-    public var vendor: String { value("Cvendor") ?? packVendor }
-    public var componentClass: String { value("Cclass") ?? "" }
+    public var vendor: String { bundled("Cvendor") ?? packVendor }
+    public var componentClass: String { bundled("Cclass") ?? "" }
     public var group: String { attributes["Cgroup"] ?? "" }
     public var subGroup: String? { attributes["Csub"] }
     public var variant: String? { attributes["Cvariant"] }
-    public var version: String? { value("Cversion") }
+    public var version: String? { attributes["Cversion"] ?? bundle?["Cversion"] }
     public var apiVersion: String? { attributes["Capiversion"] }
     public var bundleName: String? { bundle?["Cbundle"] }
     public var condition: String? { attributes["condition"] }
     public var maxInstances: Int? { attributes["maxInstances"].flatMap { Int($0) } }
     public var isDefaultVariant: Bool { SpecBool.parse(attributes["isDefaultVariant"]) ?? false }
-    public var isDeprecated: Bool { SpecBool.parse(attributes["Cdeprecated"] ?? attributes["deprecated"]) ?? (deprecated != nil) }
+    /// `<deprecated>true</deprecated>` (an xs:boolean: `true` or `1`).
+    public var isDeprecated: Bool { deprecated.flatMap { SpecBool.parse($0) } ?? false }
+    public var generator: String? { attributes["generator"] }
+    public var licenseSet: String? { attributes["licenseSet"] }
 
     /// The component ID as CMSIS-Toolbox writes it:
     /// `Cvendor::Cclass&Cbundle:Cgroup:Csub&Cvariant@Cversion`.
@@ -191,6 +196,13 @@ extension Component {
         }
         if attributes["Cclass"] == nil && bundle?["Cclass"] == nil {
             log.warning(line, "<component> without Cclass")
+        }
+        if let bundle {
+            for key in ["Cclass", "Cvendor"] {
+                if let own = attributes[key], let inherited = bundle[key], own != inherited {
+                    log.warning(line, "component \(key)='\(own)' differs from its bundle's '\(inherited)'; the bundle's applies (only Cversion may be redefined)")
+                }
+            }
         }
         if attributes["Cgroup"] == nil { log.warning(line, "<component> without Cgroup") }
         if attributes["Cversion"] == nil && bundle?["Cversion"] == nil {

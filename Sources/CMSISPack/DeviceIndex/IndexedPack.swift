@@ -27,6 +27,9 @@ public struct IndexedPack: Sendable {
             url: description.url, date: latest?.date, deprecated: latest?.deprecated,
             replacement: latest?.replacement, source: description.source,
             devices: devices.map(\.name), boards: boards.map(\.name))
+        record.parts = description.parts.map { "\($0.vendor)::\($0.name)" }
+        record.components = description.allComponents.map(\.id)
+        record.summary = description.description.isEmpty ? nil : description.description
         if let version = latest?.version {
             let base = description.url.hasSuffix("/") ? description.url : description.url + "/"
             record.packURL = latest?.url.flatMap { $0.isEmpty ? nil : $0 }

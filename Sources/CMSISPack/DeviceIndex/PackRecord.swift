@@ -23,6 +23,12 @@ public struct PackRecord: Sendable, Equatable {
     public var packURL: String?
     public var devices: [String]
     public var boards: [String]
+    /// Parts (`<parts>`) as `Hvendor::Hname`.
+    public var parts: [String] = []
+    /// Component IDs (`Cvendor::Cclass&Cbundle:Cgroup:Csub&Cvariant@Cversion`).
+    public var components: [String] = []
+    /// The pack's one-line `<description>`.
+    public var summary: String?
 
     public var key: String { "\(vendor).\(pack).\(version)" }
     public var fromPack: FromPack { FromPack(pack: pack, url: url, vendor: vendor, version: version) }
@@ -76,6 +82,10 @@ extension PackRecord {
         writer.beginArray()
         for board in boards { writer.string(board) }
         writer.endArray()
+        writer.key("components")
+        writer.beginArray()
+        for component in components { writer.string(component) }
+        writer.endArray()
         writer.key("date"); writer.optionalString(date)
         writer.key("deprecated"); writer.optionalString(deprecated)
         writer.key("devices")
@@ -85,10 +95,15 @@ extension PackRecord {
         writer.key("pack"); writer.string(pack)
         writer.key("replacement"); writer.optionalString(replacement)
         writer.key("pack_url"); writer.optionalString(packURL)
+        writer.key("parts")
+        writer.beginArray()
+        for part in parts { writer.string(part) }
+        writer.endArray()
         writer.key("source"); writer.optionalString(source)
         writer.key("source_modified")
         if let sourceModified { writer.rawNumber(String(format: "%.6f", sourceModified)) } else { writer.null() }
         writer.key("source_size"); writer.optionalNumber(sourceSize.map { UInt64(max(0, $0)) })
+        writer.key("summary"); writer.optionalString(summary)
         writer.key("url"); writer.string(url)
         writer.key("vendor"); writer.string(vendor)
         writer.key("version"); writer.string(version)
@@ -106,6 +121,9 @@ extension PackRecord {
             devices: json["devices"]?.arrayValue?.compactMap(\.stringValue) ?? [],
             boards: json["boards"]?.arrayValue?.compactMap(\.stringValue) ?? [])
         packURL = json["pack_url"]?.stringValue
+        parts = json["parts"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        components = json["components"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        summary = json["summary"]?.stringValue
         if case .number(let text)? = json["source_modified"] { sourceModified = Double(text) }
         sourceSize = json["source_size"]?.uint64Value.map { Int64(clamping: $0) }
     }

@@ -5,7 +5,13 @@ import PackCache
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show one device: cores, memories, flash algorithms, packs and boards."
+        abstract: "Show a device, a pack or a board.",
+        discussion: """
+            show DEVICE | show device DEVICE: cores, memories, flash algorithms, packs and boards.
+            show pack Vendor.Name: versions, contents and requirements of a pack.
+            show board NAME: the board's devices, debug interfaces, features and documents.
+            Names ignore case.
+            """
     )
 
     @OptionGroup var options: LocationOptions
@@ -13,26 +19,123 @@ struct ShowCommand: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
-    @Argument(help: ArgumentHelp("Exact device name (case is ignored).", valueName: "device"))
-    var device: String
+    @Argument(help: ArgumentHelp("[device|pack|board] NAME", valueName: "what"))
+    var words: [String]
+
+    func validate() throws {
+        guard words.count == 1 || (words.count == 2 && ["device", "pack", "board"].contains(words[0])) else {
+            throw ValidationError("expected NAME, or one of device/pack/board followed by NAME")
+        }
+    }
 
     func run() throws {
         let index = try loadIndex(options.locations)
-        let summary: DeviceSummary
+        let kind = words.count == 2 ? words[0] : "device"
+        let name = words.last!
         do {
-            summary = try DeviceSummary.find(device, in: index)
+            switch kind {
+            case "pack":
+                let summary = try PackSummary.find(name, in: index)
+                output(summary.json, text: PackSummaryText.render(summary))
+            case "board":
+                let summary = try BoardSummary.find(name, in: index)
+                output(summary.json, text: BoardSummaryText.render(summary))
+            default:
+                let summary = try DeviceSummary.find(name, in: index)
+                output(summary.json, text: DeviceSummaryText.render(summary))
+            }
         } catch {
-            let similar = DeviceSearch.find([device], in: index.devices.keys, mode: .allWords).prefix(8)
             Terminal.error(error.description)
-            if !similar.isEmpty { Terminal.print("Similar names: " + similar.joined(separator: ", ")) }
+            let kinds: Set<CatalogSearch.Kind> = kind == "board" ? [.board] : kind == "pack" ? [] : [.device]
+            let similar = kinds.isEmpty
+                ? index.packs.values.map { "\($0.vendor).\($0.pack)" }.filter { $0.lowercased().contains(name.lowercased()) }
+                : CatalogSearch(terms: [name], kinds: kinds).run(on: index).map(\.name)
+            let shown = Array(Set(similar)).sorted().prefix(8)
+            if !shown.isEmpty { Terminal.print("Similar names: " + shown.joined(separator: ", ")) }
             throw ExitCode(1)
         }
+    }
+
+    private func output(_ value: JSONValue, text: @autoclosure () -> String) {
         if json {
-            Terminal.write(summary.json.serialized())
+            Terminal.write(value.serialized())
             Terminal.print("")
         } else {
-            Terminal.print(DeviceSummaryText.render(summary))
+            Terminal.print(text())
         }
+    }
+}
+
+/// The readable form of `show pack`.
+enum PackSummaryText {
+    static func render(_ summary: PackSummary) -> String {
+        let record = summary.record
+        var lines = ["\(record.vendor).\(record.pack) \(record.version)" + (record.date.map { " (\($0))" } ?? "")]
+        if let text = record.summary { lines.append("  " + text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")) }
+        lines.append("  URL:         \(record.url)")
+        if let packURL = record.packURL { lines.append("  Archive:     \(packURL)") }
+        if let deprecated = record.deprecated {
+            lines.append("  Deprecated:  since \(deprecated)" + (record.replacement.map { "; use \($0) instead" } ?? ""))
+        }
+        if let license = summary.description?.license { lines.append("  License:     \(license)") }
+        if summary.versions.count > 1 {
+            lines.append("  Indexed:     " + summary.versions.map(\.version).joined(separator: ", "))
+        }
+        if let description = summary.description {
+            let requirements = description.requirements.packages.map { "\($0.vendor).\($0.name)" + ($0.version.map { " \($0)" } ?? "") }
+            if !requirements.isEmpty { lines.append("  Requires:    " + requirements.joined(separator: ", ")) }
+            let recent = description.releases.prefix(3).map { "\($0.version)" + ($0.date.map { " (\($0))" } ?? "") }
+            lines.append("  Releases:    \(description.releases.count)" + (recent.isEmpty ? "" : ", newest " + recent.joined(separator: ", ")))
+        }
+        lines.append("  Devices:     " + list(record.devices))
+        lines.append("  Boards:      " + list(record.boards))
+        if !record.parts.isEmpty { lines.append("  Parts:       " + list(record.parts)) }
+        lines.append("  Components:  \(record.components.count)")
+        if let description = summary.description {
+            lines.append("  Conditions:  \(description.conditions?.conditions.count ?? 0)")
+            lines.append("  Examples:    \(description.examples?.items.count ?? 0)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func list(_ names: [String]) -> String {
+        if names.isEmpty { return "(none)" }
+        let shown = names.prefix(10).joined(separator: ", ")
+        return names.count > 10 ? "\(names.count): \(shown), …" : shown
+    }
+}
+
+/// The readable form of `show board`.
+enum BoardSummaryText {
+    static func render(_ summary: BoardSummary) -> String {
+        let board = summary.board
+        var lines = [board.name + (board.revision.map { " (revision \($0))" } ?? "")]
+        lines.append("  Vendor:      \(board.vendor)")
+        lines.append("  Pack:        \(summary.record.vendor).\(summary.record.pack) \(summary.record.version)")
+        if let text = board.description {
+            lines.append("  " + text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))
+        }
+        let mounted = board.mountedDevices.map { device in
+            (device.name ?? "?") + (summary.knownDevices.contains(device.name ?? "") ? "" : " (not in the index)")
+        }
+        lines.append("  Mounted:     " + (mounted.isEmpty ? "(none)" : mounted.joined(separator: ", ")))
+        if !board.compatibleDevices.isEmpty {
+            lines.append("  Compatible:  " + PackSummaryText.list(board.compatibleDevices.map { $0.name ?? $0.family ?? "?" }))
+        }
+        for interface in board.debugInterfaces {
+            lines.append("  Debug:       " + interface.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+        }
+        if let probe = board.debugProbe {
+            lines.append("  Probe:       " + probe.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+        }
+        for feature in board.features.prefix(12) {
+            let attributes = feature.attributes
+            lines.append("  Feature:     \(attributes["type"] ?? "")" + (attributes["n"].map { " \($0)" } ?? "") + (attributes["name"].map { "  \($0)" } ?? ""))
+        }
+        for book in board.books {
+            lines.append("  Document:    \(book.attributes["title"] ?? "")  \(book.attributes["name"] ?? "")")
+        }
+        return lines.joined(separator: "\n")
     }
 }
 
