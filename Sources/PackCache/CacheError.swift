@@ -9,6 +9,10 @@ public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
     case packNotCached(pack: String, path: String)
     case noPack(String)
     case noBoard(String)
+    /// A pack root operation that failed: the pack or file, and why.
+    case install(subject: String, reason: String)
+    case notInstalled(String)
+    case licenseNotAgreed(pack: String, license: String)
 
     public var description: String {
         switch self {
@@ -24,6 +28,12 @@ public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
             return "no pack named '\(name)' in the index; run `pack-manager find` to search, or `pack-manager cache descriptors` to update"
         case .noBoard(let name):
             return "no board named '\(name)' in the index; run `pack-manager find --kind board` to search"
+        case .install(let subject, let reason):
+            return "\(subject): \(reason)"
+        case .notInstalled(let pack):
+            return "\(pack) is not installed; `pack-manager pack list` shows what is"
+        case .licenseNotAgreed(let pack, let license):
+            return "\(pack) was not installed: its licence (\(license)) was not agreed; read it and run again with --agree-embedded-license, or answer 'y' at the prompt"
         case .packNotCached(let pack, let path):
             return "pack \(pack) is not in the cache (\(path)); run `pack-manager cache devices <device>` to download it"
         }

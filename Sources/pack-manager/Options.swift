@@ -12,12 +12,17 @@ struct LocationOptions: ParsableArguments {
     @Option(name: .customLong("vidx-list"), help: ArgumentHelp("Text file of index URLs, one per line.", valueName: "file"))
     var vidxList: String?
 
+    @Option(name: .customLong("pack-root"), help: ArgumentHelp("CMSIS pack root (default $CMSIS_PACK_ROOT, else ~/.cache/arm/packs); its packs are indexed too.", valueName: "dir"))
+    var packRoot: String?
+
     @Flag(name: [.short, .long], help: "Print warnings and progress details.")
     var verbose = false
 
     var locations: CacheLocations {
         CacheLocations(dataPath: dataPath, jsonPath: jsonPath, vendorListPath: vidxList)
     }
+
+    var packRootLayout: PackRootLayout { PackRootLayout(explicit: packRoot) }
 }
 
 /// `--and`/`--or` (and the reference's synonyms), which here really choose.
@@ -32,5 +37,44 @@ struct MatchOptions: ParsableArguments {
         if all { return .allWords }
         if any { return .anyWord }
         return fallback
+    }
+}
+
+/// How downloads behave: concurrency, retries, time limits.
+struct NetworkOptions: ParsableArguments {
+    @Option(help: "Requests in flight at once (all hosts).")
+    var concurrency = FetchConfiguration().maximumConcurrentRequests
+
+    @Option(name: .customLong("per-host"), help: "Requests in flight at once to one host.")
+    var perHost = FetchConfiguration().maximumRequestsPerHost
+
+    @Option(help: "Attempts per file (the first included).")
+    var attempts = FetchConfiguration().attempts
+
+    @Option(help: "Seconds to wait for a connection, and for the next data of an answer.")
+    var timeout: Double = FetchConfiguration().readTimeout
+
+    @Option(name: .customLong("min-speed"), help: "Bytes per second below which a transfer is dropped and retried (measured over 10 s; 0 turns this off).")
+    var minimumSpeed = FetchConfiguration().minimumBytesPerSecond
+
+    @Option(name: .customLong("speed-window"), help: "Seconds over which --min-speed is measured.")
+    var speedWindow = FetchConfiguration().speedWindow
+
+    func validate() throws {
+        guard concurrency > 0, perHost > 0, attempts > 0, timeout > 0, minimumSpeed >= 0, speedWindow > 0 else {
+            throw ValidationError("--concurrency, --per-host, --attempts, --timeout and --speed-window must be positive")
+        }
+    }
+
+    var fetchConfiguration: FetchConfiguration {
+        var configuration = FetchConfiguration()
+        configuration.maximumConcurrentRequests = concurrency
+        configuration.maximumRequestsPerHost = perHost
+        configuration.attempts = attempts
+        configuration.readTimeout = timeout
+        configuration.connectTimeout = min(timeout, configuration.connectTimeout)
+        configuration.minimumBytesPerSecond = minimumSpeed
+        configuration.speedWindow = speedWindow
+        return configuration
     }
 }

@@ -18,6 +18,7 @@ struct PackManager: AsyncParsableCommand {
             ShowCommand.self,
             DumpCommand.self,
             PrintCacheDirCommand.self,
+            PackCommand.self,
         ]
     )
 }

@@ -11,9 +11,11 @@ import ZIPFoundation
 /// ```
 public final class PackArchive {
     public let path: String
-    private let archive: Archive
+    let archive: Archive
     /// Member paths normalised to '/' separators, with their entries.
     private let entries: [String: Entry]
+    /// Every entry as stored, duplicates included (for extraction checks).
+    let storedEntries: [Entry]
     /// Members larger than this are refused (a zip bomb must not fill memory).
     public static let defaultMemberLimit: UInt64 = 1 << 30
 
@@ -28,10 +30,14 @@ public final class PackArchive {
             throw PackArchiveError(path: path, reason: "not a zip archive (\(error))")
         }
         var entries: [String: Entry] = [:]
+        var stored: [Entry] = []
         for entry in archive {
-            entries[Self.normalize(entry.path)] = entry
+            stored.append(entry)
+            // The first of duplicate names counts, as for unzip.
+            if entries[Self.normalize(entry.path)] == nil { entries[Self.normalize(entry.path)] = entry }
         }
         self.entries = entries
+        storedEntries = stored
     }
 
     /// All member paths, sorted.
@@ -94,6 +100,29 @@ public final class PackArchive {
             throw PackArchiveError(path: path, reason: "cannot read member '\(member)': \(error)")
         }
         return bytes
+    }
+
+    /// Paths of the file members (not folders), normalised, sorted.
+    public var fileMemberPaths: [String] {
+        entries.filter { $0.value.type == .file }.map(\.key).sorted()
+    }
+
+    /// Streams one member's bytes to `consume` in chunks, checking its CRC,
+    /// without holding the member in memory (for digests of large files).
+    public func stream(member: String, _ consume: (Data) throws -> Void) throws(PackArchiveError) {
+        guard let entry = entry(for: member), entry.type == .file else {
+            throw PackArchiveError(path: path, reason: "no file member '\(member)'")
+        }
+        do {
+            let checksum = try archive.extract(entry, bufferSize: 1 << 16, consumer: consume)
+            guard checksum == entry.checksum else {
+                throw PackArchiveError(path: path, reason: "member '\(member)' is corrupt (CRC mismatch)")
+            }
+        } catch let error as PackArchiveError {
+            throw error
+        } catch {
+            throw PackArchiveError(path: path, reason: "cannot read member '\(member)': \(error)")
+        }
     }
 
     private func entry(for member: String) -> Entry? {

@@ -29,6 +29,9 @@ public struct PackRecord: Sendable, Equatable {
     public var components: [String] = []
     /// The pack's one-line `<description>`.
     public var summary: String?
+    /// "pack-root" for packs read from a CMSIS pack root (installed, or
+    /// registered in its local repository), which follow that root.
+    public var origin: String?
 
     public var key: String { "\(vendor).\(pack).\(version)" }
     public var fromPack: FromPack { FromPack(pack: pack, url: url, vendor: vendor, version: version) }
@@ -92,6 +95,7 @@ extension PackRecord {
         writer.beginArray()
         for device in devices { writer.string(device) }
         writer.endArray()
+        writer.key("origin"); writer.optionalString(origin)
         writer.key("pack"); writer.string(pack)
         writer.key("replacement"); writer.optionalString(replacement)
         writer.key("pack_url"); writer.optionalString(packURL)
@@ -124,6 +128,7 @@ extension PackRecord {
         parts = json["parts"]?.arrayValue?.compactMap(\.stringValue) ?? []
         components = json["components"]?.arrayValue?.compactMap(\.stringValue) ?? []
         summary = json["summary"]?.stringValue
+        origin = json["origin"]?.stringValue
         if case .number(let text)? = json["source_modified"] { sourceModified = Double(text) }
         sourceSize = json["source_size"]?.uint64Value.map { Int64(clamping: $0) }
     }

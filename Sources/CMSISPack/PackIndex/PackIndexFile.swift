@@ -32,6 +32,17 @@ public struct PackIndexEntry: Sendable, Hashable {
     public var size: UInt64?
     public var line: Int
 
+    public init(reference: PackReference, url: String, date: String? = nil, deprecated: String? = nil,
+                replacement: String? = nil, size: UInt64? = nil, line: Int = 0) {
+        self.reference = reference
+        self.url = url
+        self.date = date
+        self.deprecated = deprecated
+        self.replacement = replacement
+        self.size = size
+        self.line = line
+    }
+
     /// The folder URL, ending in '/'.
     public var folderURL: String { url.hasSuffix("/") ? url : url + "/" }
     /// `<url>/<Vendor>.<Name>.pdsc`, as the specification publishes descriptions.

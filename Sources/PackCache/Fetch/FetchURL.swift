@@ -27,6 +27,12 @@ public enum FetchURL {
         url.lowercased().hasPrefix("file:")
     }
 
+    /// The local path a `file:` URL names (nil for other URLs).
+    public static func localPath(_ url: String) -> String? {
+        guard isLocal(url), let parsed = URL(string: url), parsed.isFileURL else { return nil }
+        return parsed.path
+    }
+
     /// The host (and port) a URL is limited by, for per-host concurrency.
     static func hostKey(_ url: URL) -> String {
         (url.host ?? "local").lowercased() + ":" + String(url.port ?? 0)

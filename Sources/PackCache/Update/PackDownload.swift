@@ -104,13 +104,23 @@ public struct PackDownload: Sendable {
 
     /// Downloads one pack; true when downloaded, false when already held.
     func fetch(_ wanted: Wanted) async -> Result<Bool, UpdateReport.Failure> {
-        let reference = wanted.reference
-        let destination = store.layout.packPath(reference)
+        await Self.download(wanted.reference, urls: wanted.urls, to: store.layout.packPath(wanted.reference),
+                            partialFolder: store.partialPath, fetcher: fetcher, progress: progress)
+    }
+
+    /// Downloads `reference` from the first URL that has it into
+    /// `destination` (true), or finds it already there (false). The file
+    /// arrives in `partialFolder` first, is resumed there after an
+    /// interruption, and is checked (a zip holding that pack's description)
+    /// before it is renamed into place, so `destination` is never half-written.
+    public static func download(_ reference: PackReference, urls: [String], to destination: String, partialFolder: String,
+                                fetcher: Fetcher, progress: ProgressTracker) async -> Result<Bool, UpdateReport.Failure> {
         if FileManager.default.fileExists(atPath: destination) { return .success(false) }
-        let part = store.partialPath + "/" + reference.packFileName + ".part"
+        try? FileManager.default.createDirectory(atPath: partialFolder, withIntermediateDirectories: true)
+        let part = partialFolder + "/" + reference.packFileName + ".part"
         let sidecar = part + ".json"
         var lastFailure = "no URL to download \(reference.packFileName) from"
-        for url in wanted.urls {
+        for url in urls {
             var resumeFrom: Int64 = 0
             var validator: String?
             if let saved = PartialDownload.read(sidecar), saved.url == url, let size = CacheStore.fileStat(part)?.size, size > 0 {
@@ -128,7 +138,7 @@ public struct PackDownload: Sendable {
                     continue
                 }
                 try? FileManager.default.removeItem(atPath: sidecar)
-                if let problem = Self.verify(part, reference: reference) {
+                if let problem = verify(part, reference: reference) {
                     try? FileManager.default.removeItem(atPath: part)
                     lastFailure = "\(url): \(problem)"
                     continue

@@ -43,23 +43,7 @@ struct CacheCommand: AsyncParsableCommand {
     @Option(name: .customLong("index-url"), help: ArgumentHelp("A pack index (.pidx or .vidx) URL or path; repeatable. Replaces the vendor list.", valueName: "url"))
     var indexURLs: [String] = []
 
-    @Option(help: "Requests in flight at once (all hosts).")
-    var concurrency = FetchConfiguration().maximumConcurrentRequests
-
-    @Option(name: .customLong("per-host"), help: "Requests in flight at once to one host.")
-    var perHost = FetchConfiguration().maximumRequestsPerHost
-
-    @Option(help: "Attempts per file (the first included).")
-    var attempts = FetchConfiguration().attempts
-
-    @Option(help: "Seconds to wait for a connection, and for the next data of an answer.")
-    var timeout: Double = FetchConfiguration().readTimeout
-
-    @Option(name: .customLong("min-speed"), help: "Bytes per second below which a transfer is dropped and retried (measured over 10 s; 0 turns this off).")
-    var minimumSpeed = FetchConfiguration().minimumBytesPerSecond
-
-    @Option(name: .customLong("speed-window"), help: "Seconds over which --min-speed is measured.")
-    var speedWindow = FetchConfiguration().speedWindow
+    @OptionGroup var network: NetworkOptions
 
     @Flag(name: [.short, .long], help: "No progress display; only failures and the summary.")
     var quiet = false
@@ -71,21 +55,6 @@ struct CacheCommand: AsyncParsableCommand {
         if action.canonical != .devices && !devices.isEmpty {
             throw ValidationError("only `cache devices` takes device names")
         }
-        guard concurrency > 0, perHost > 0, attempts > 0, timeout > 0, minimumSpeed >= 0, speedWindow > 0 else {
-            throw ValidationError("--concurrency, --per-host, --attempts, --timeout and --speed-window must be positive")
-        }
-    }
-
-    var fetchConfiguration: FetchConfiguration {
-        var configuration = FetchConfiguration()
-        configuration.maximumConcurrentRequests = concurrency
-        configuration.maximumRequestsPerHost = perHost
-        configuration.attempts = attempts
-        configuration.readTimeout = timeout
-        configuration.connectTimeout = min(timeout, configuration.connectTimeout)
-        configuration.minimumBytesPerSecond = minimumSpeed
-        configuration.speedWindow = speedWindow
-        return configuration
     }
 
     func run() async throws {
@@ -103,7 +72,7 @@ struct CacheCommand: AsyncParsableCommand {
 
         let tracker = ProgressTracker()
         let display = ProgressDisplay(tracker: tracker, quiet: quiet)
-        let fetcher = Fetcher(configuration: fetchConfiguration)
+        let fetcher = Fetcher(configuration: network.fetchConfiguration)
         display.start()
         var report: UpdateReport
         do {

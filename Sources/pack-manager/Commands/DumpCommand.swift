@@ -60,7 +60,7 @@ struct DumpCommand: ParsableCommand {
     func run() throws {
         let loaded: PackInventory.Loaded
         if files.isEmpty {
-            loaded = PackInventory.load(locations: options.locations, index: try loadIndex(options.locations))
+            loaded = PackInventory.load(locations: options.locations, index: try loadIndex(options))
         } else {
             loaded = PackInventory.load(files: files)
         }

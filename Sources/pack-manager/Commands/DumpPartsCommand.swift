@@ -19,7 +19,7 @@ struct DumpPartsCommand: ParsableCommand {
 
     func run() throws {
         let locations = options.locations
-        let index = try loadIndex(locations)
+        let index = try loadIndex(options)
         let names = DeviceSearch.find(parts, in: index.devices.keys, mode: match.mode(default: .anyWord))
         let report = try PartDump.dump(names, from: index, locations: locations, to: out)
         if options.verbose {

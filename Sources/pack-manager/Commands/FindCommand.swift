@@ -38,7 +38,7 @@ struct FindCommand: ParsableCommand {
     }
 
     func run() throws {
-        let index = try loadIndex(options.locations)
+        let index = try loadIndex(options)
         let chosen = kinds.isEmpty ? Set(CatalogSearch.Kind.allCases) : Set(kinds.compactMap(CatalogSearch.Kind.init))
         let mode: CatalogSearch.Mode = match.mode(default: .allWords) == .anyWord ? .any : .all
         var hits = CatalogSearch(terms: terms, mode: mode, kinds: chosen).run(on: index)

@@ -27,7 +27,7 @@ struct FindPartCommand: ParsableCommand {
     var matches: [String]
 
     func run() throws {
-        let index = try loadIndex(options.locations)
+        let index = try loadIndex(options)
         let mode = match.mode(default: .allWords)
         let devices = aliasesOnly ? [] : DeviceSearch.find(matches, in: index.devices.keys, mode: mode)
         let boards = partsOnly ? [] : DeviceSearch.find(matches, in: index.boards.keys, mode: mode)
@@ -76,12 +76,9 @@ func noteDeprecations(_ devices: [String], in index: DeviceIndex) {
     }
 }
 
-func loadIndex(_ locations: CacheLocations) throws -> DeviceIndex {
-    do {
-        return try DeviceIndex.read(locations.indexPaths)
-    } catch {
-        throw CacheError.index(error)
-    }
+/// The device index, with the packs of the pack root brought in (see `PackRootIndexSync`).
+func loadIndex(_ options: LocationOptions) throws -> DeviceIndex {
+    try PackRootIndexSync.load(options.locations, root: options.packRootLayout)
 }
 
 extension JSONValue {

@@ -29,7 +29,7 @@ struct ShowCommand: ParsableCommand {
     }
 
     func run() throws {
-        let index = try loadIndex(options.locations)
+        let index = try loadIndex(options)
         let kind = words.count == 2 ? words[0] : "device"
         let name = words.last!
         do {

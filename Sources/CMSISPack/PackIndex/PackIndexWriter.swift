@@ -1,0 +1,65 @@
+/// Writes a flat pack index (`.pidx`, PackIndex.xsd): what `pack init`
+/// keeps in `.Local/local_repository.pidx`, and what `index build` and
+/// `mirror` publish.
+///
+/// ```swift
+/// let text = PackIndexWriter.pidx(vendor: "Acme", url: "https://example.com/", entries: entries,
+///                                 timestamp: "2026-11-21T10:00:00.0000000+00:00")
+/// ```
+public enum PackIndexWriter {
+    public static func pidx(vendor: String?, url: String?, entries: [PackIndexEntry], timestamp: String) -> String {
+        var lines = [
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+            "<index schemaVersion=\"1.1.0\" xmlns:xs=\"http://www.w3.org/2001/XMLSchema-instance\" xs:noNamespaceSchemaLocation=\"PackIndex.xsd\">",
+        ]
+        if let vendor { lines.append("  <vendor>\(XMLEscaping.text(vendor))</vendor>") }
+        if let url { lines.append("  <url>\(XMLEscaping.text(url))</url>") }
+        lines.append("  <timestamp>\(XMLEscaping.text(timestamp))</timestamp>")
+        lines.append("  <pindex>")
+        for entry in entries.sorted(by: { $0.reference < $1.reference }) {
+            var attributes = [
+                ("url", entry.url), ("vendor", entry.reference.vendor), ("name", entry.reference.name),
+                ("version", entry.reference.version),
+            ]
+            if let date = entry.date { attributes.append(("date", date)) }
+            if let deprecated = entry.deprecated { attributes.append(("deprecated", deprecated)) }
+            if let replacement = entry.replacement { attributes.append(("replacement", replacement)) }
+            if let size = entry.size { attributes.append(("size", String(size))) }
+            let text = attributes.map { "\($0.0)=\"\(XMLEscaping.attribute($0.1))\"" }.joined(separator: " ")
+            lines.append("    <pdsc \(text)/>")
+        }
+        lines.append("  </pindex>")
+        lines.append("</index>")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Escaping for text and attribute values in the XML we write.
+public enum XMLEscaping {
+    public static func text(_ value: String) -> String {
+        var result = ""
+        result.reserveCapacity(value.utf8.count)
+        for character in value {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    public static func attribute(_ value: String) -> String {
+        var result = ""
+        for character in text(value) {
+            switch character {
+            case "\"": result += "&quot;"
+            case "\n": result += "&#10;"
+            case "\t": result += "&#9;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,70 @@
+import CMSISPack
+import Foundation
+
+/// Keeps the device index in step with a pack root, so `find-part`, `show`
+/// and pyOCD see the packs installed there (by us, cpackget or Keil's Pack
+/// Installer) beside the cached ones. Packs that appeared or changed are
+/// read; packs that left the root leave the index.
+public enum PackRootIndexSync {
+    /// The descriptions the root provides: installed versions and local registrations.
+    static func sources(_ layout: PackRootLayout) -> [String] {
+        let inventory = PackRootInventory(layout: layout)
+        return inventory.installed().map(\.descriptionPath) + inventory.registered().map(\.descriptionPath)
+            .filter { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    /// Updates `index` in memory; returns whether it changed.
+    public static func synchronize(_ index: inout DeviceIndex, with layout: PackRootLayout) -> Bool {
+        let wanted = sources(layout)
+        let wantedSet = Set(wanted)
+        var changed = false
+        var current: [String: PackRecord] = [:]
+        for (key, record) in index.packs where record.origin == "pack-root" {
+            guard let source = record.source, wantedSet.contains(source) else {
+                index.remove(packKey: key)
+                changed = true
+                continue
+            }
+            current[source] = record
+        }
+        var toRead: [String] = []
+        for source in wanted {
+            guard let record = current[source], let stat = CacheStore.fileStat(source),
+                  record.sourceSize == stat.size, record.sourceModified.map({ abs($0 - stat.modified) < 1e-3 }) == true
+            else {
+                toRead.append(source)
+                continue
+            }
+        }
+        guard !toRead.isEmpty else { return changed }
+        for outcome in PackLoader.index(toRead) {
+            guard case .success(var pack) = outcome.result else { continue }
+            pack.record.origin = "pack-root"
+            if let stat = CacheStore.fileStat(outcome.source) {
+                pack.record.sourceSize = stat.size
+                pack.record.sourceModified = stat.modified
+            }
+            index.add(pack)
+        }
+        return true
+    }
+
+    /// Reads the index, synchronises it with the root (when the root exists)
+    /// and writes it back when it changed and the index folder is free;
+    /// when another process holds the folder, the synchronised index is
+    /// still returned, just not saved.
+    public static func load(_ locations: CacheLocations, root: PackRootLayout) throws(CacheError) -> DeviceIndex {
+        var index: DeviceIndex
+        do { index = try DeviceIndex.read(locations.indexPaths) } catch { throw .index(error) }
+        let hasRootPacks = index.packs.values.contains { $0.origin == "pack-root" }
+        guard FileManager.default.fileExists(atPath: root.root) || hasRootPacks else { return index }
+        guard synchronize(&index, with: root) else { return index }
+        // Save it: under the lock, on a fresh read, so no other update is lost.
+        guard let lock = try? DirectoryLock(directory: locations.jsonPath, timeout: 0.5) else { return index }
+        defer { lock.release() }
+        guard var fresh = try? DeviceIndex.read(locations.indexPaths) else { return index }
+        _ = synchronize(&fresh, with: root)
+        try? fresh.write(locations.indexPaths)
+        return fresh
+    }
+}

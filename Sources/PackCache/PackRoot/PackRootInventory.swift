@@ -1,0 +1,123 @@
+import CMSISPack
+import Foundation
+
+/// What a pack root holds: installed packs, descriptions registered from
+/// local folders, downloaded archives, and the public index with its
+/// descriptions. Read from the files each time, so packs installed or
+/// removed by other tools are seen.
+public struct PackRootInventory: Sendable {
+    public let layout: PackRootLayout
+
+    public init(layout: PackRootLayout) { self.layout = layout }
+
+    /// An installed pack version: `<root>/<Vendor>/<Name>/<version>/<Vendor>.<Name>.pdsc`.
+    public struct Installed: Sendable, Hashable {
+        public let reference: PackReference
+        public let descriptionPath: String
+    }
+
+    /// A description registered in `.Local/local_repository.pidx` (used in place).
+    public struct Registered: Sendable, Hashable {
+        public let entry: PackIndexEntry
+        /// The local `.pdsc` file.
+        public let descriptionPath: String
+    }
+
+    public func installed() -> [Installed] {
+        let manager = FileManager.default
+        var result: [Installed] = []
+        for vendor in (try? manager.contentsOfDirectory(atPath: layout.root)) ?? [] where !vendor.hasPrefix(".") {
+            guard (try? PackNaming.validateIdentifier(vendor, role: "vendor")) != nil else { continue }
+            let vendorPath = layout.root + "/" + vendor
+            for name in (try? manager.contentsOfDirectory(atPath: vendorPath)) ?? [] where !name.hasPrefix(".") {
+                let namePath = vendorPath + "/" + name
+                for version in (try? manager.contentsOfDirectory(atPath: namePath)) ?? [] where !version.hasPrefix(".") {
+                    guard let reference = try? PackReference(vendor: vendor, name: name, version: version) else { continue }
+                    let description = layout.installedDescriptionPath(reference)
+                    if manager.fileExists(atPath: description) {
+                        result.append(Installed(reference: reference, descriptionPath: description))
+                    }
+                }
+            }
+        }
+        return result.sorted { $0.reference < $1.reference }
+    }
+
+    public func installedVersions(of family: PackFamily) -> [SemanticVersion] {
+        installed().filter { $0.reference.family == family }.compactMap(\.reference.semanticVersion)
+    }
+
+    /// The entries of `.Local/local_repository.pidx`, with their files.
+    public func registered() -> [Registered] {
+        guard let read = try? PackIndexReader.read(path: layout.localRepositoryPath) else { return [] }
+        return read.index.packs.compactMap { entry in
+            guard let folder = FetchURL.localPath(entry.folderURL) else { return nil }
+            let path = (folder.hasSuffix("/") ? folder : folder + "/") + entry.reference.family.pdscFileName
+            return Registered(entry: entry, descriptionPath: path)
+        }
+    }
+
+    /// `.Download/*.pack`.
+    public func downloaded() -> [PackReference] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: layout.downloadPath)) ?? []
+        return names.compactMap { try? PackNaming.parsePackFileName($0) }.sorted()
+    }
+
+    /// The public index (`.Web/index.pidx`), one entry per pack (the highest version listed).
+    public func publicIndex() -> [PackFamily: PackIndexEntry] {
+        guard let read = try? PackIndexReader.read(path: layout.indexPath) else { return [:] }
+        var result: [PackFamily: PackIndexEntry] = [:]
+        for entry in read.index.packs {
+            let family = entry.reference.family
+            if let current = result[family], let old = current.reference.semanticVersion,
+               let new = entry.reference.semanticVersion, old >= new { continue }
+            result[family] = entry
+        }
+        return result
+    }
+
+    /// A public pack's description from `.Web`, when cached there.
+    public func webDescription(_ family: PackFamily) -> PackDescription? {
+        try? PackDescriptionReader.read(path: layout.webDescriptionPath(family)).description
+    }
+
+    /// Every version of a pack that can be installed, with where to get it.
+    public func availableVersions(of family: PackFamily) -> [AvailableVersion] {
+        var result: [String: AvailableVersion] = [:]
+        let entry = publicIndex()[family]
+        if let description = webDescription(family) {
+            let folder = description.url.isEmpty ? entry?.folderURL : (description.url.hasSuffix("/") ? description.url : description.url + "/")
+            for release in description.releases {
+                guard let reference = try? PackReference(vendor: family.vendor, name: family.name, version: release.version),
+                      reference.semanticVersion != nil else { continue }
+                var urls: [String] = []
+                if let url = release.url, !url.isEmpty { urls.append(FetchURL.resolve(url, relativeTo: folder)) }
+                if let folder { urls.append(folder + reference.packFileName) }
+                if let entry, entry.folderURL != folder { urls.append(entry.folderURL + reference.packFileName) }
+                result[release.version] = AvailableVersion(reference: reference, urls: urls, deprecated: release.deprecated,
+                                                           replacement: release.replacement, date: release.date)
+            }
+        }
+        if let entry, result[entry.reference.version] == nil {
+            result[entry.reference.version] = AvailableVersion(reference: entry.reference, urls: [entry.packURL],
+                                                               deprecated: entry.deprecated, replacement: entry.replacement, date: entry.date)
+        }
+        // The index may deprecate the whole pack although its description does not.
+        if let entry, let deprecated = entry.deprecated {
+            for key in result.keys where result[key]!.deprecated == nil {
+                result[key]!.deprecated = deprecated
+                result[key]!.replacement = result[key]!.replacement ?? entry.replacement
+            }
+        }
+        return result.values.sorted { ($0.reference.semanticVersion!, $0.reference.version) > ($1.reference.semanticVersion!, $1.reference.version) }
+    }
+}
+
+/// A version of a pack that can be installed, and the URLs of its archive, best first.
+public struct AvailableVersion: Sendable, Hashable {
+    public let reference: PackReference
+    public var urls: [String]
+    public var deprecated: String?
+    public var replacement: String?
+    public var date: String?
+}

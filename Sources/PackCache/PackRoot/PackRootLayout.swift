@@ -1,0 +1,73 @@
+import CMSISPack
+import Foundation
+
+/// A CMSIS pack root, laid out as Keil's Pack Installer and cpackget lay it
+/// out, so each tool reads what the others write:
+///
+///     <root>/.Web/index.pidx                   the public index
+///     <root>/.Web/<Vendor>.<Name>.pdsc         descriptions of public packs
+///     <root>/.Download/<Vendor>.<Name>.<version>.pack and .pdsc   downloaded copies
+///     <root>/.Local/local_repository.pidx      descriptions registered from local folders
+///     <root>/.Local/<Vendor>.<Name>.pdsc       descriptions of installed packs that are not public
+///     <root>/<Vendor>/<Name>/<version>/        installed packs (read-only)
+///
+/// Our own working files are hidden inside those folders: `.Web/.cpm/`
+/// (HTTP validators, index copies) and `.Download/.partial/`, `.Download/.staging/`.
+public struct PackRootLayout: Sendable, Equatable {
+    public let root: String
+
+    public static let rootVariable = "CMSIS_PACK_ROOT"
+
+    public init(root: String) {
+        self.root = URL(fileURLWithPath: root).standardizedFileURL.path
+    }
+
+    /// `--pack-root`, else `CMSIS_PACK_ROOT`, else the platform default
+    /// (`$XDG_CACHE_HOME/arm/packs`, or `~/.cache/arm/packs`, as CMSIS-Toolbox uses).
+    public init(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        if let explicit, !explicit.isEmpty {
+            self.init(root: Self.expandTilde(explicit, environment: environment))
+        } else if let variable = environment[Self.rootVariable], !variable.isEmpty {
+            self.init(root: Self.expandTilde(variable, environment: environment))
+        } else if let cache = environment["XDG_CACHE_HOME"], !cache.isEmpty {
+            self.init(root: Self.expandTilde(cache, environment: environment) + "/arm/packs")
+        } else {
+            self.init(root: (environment["HOME"] ?? NSHomeDirectory()) + "/.cache/arm/packs")
+        }
+    }
+
+    public var webPath: String { root + "/.Web" }
+    public var indexPath: String { webPath + "/index.pidx" }
+    public var downloadPath: String { root + "/.Download" }
+    public var localPath: String { root + "/.Local" }
+    public var localRepositoryPath: String { localPath + "/local_repository.pidx" }
+    public var workPath: String { webPath + "/.cpm" }
+    public var partialPath: String { downloadPath + "/.partial" }
+    public var stagingPath: String { downloadPath + "/.staging" }
+    /// Where `update-index` remembers which index URL the root follows.
+    public var indexSourcePath: String { workPath + "/index-url" }
+
+    public func webDescriptionPath(_ family: PackFamily) -> String { webPath + "/" + family.pdscFileName }
+    public func localDescriptionPath(_ family: PackFamily) -> String { localPath + "/" + family.pdscFileName }
+    public func downloadedPackPath(_ reference: PackReference) -> String { downloadPath + "/" + reference.packFileName }
+    public func downloadedDescriptionPath(_ reference: PackReference) -> String { downloadPath + "/" + reference.pdscFileName }
+    public func checksumPath(_ reference: PackReference) -> String {
+        downloadPath + "/\(reference.vendor).\(reference.name).\(reference.version).sha256.checksum"
+    }
+    public func familyPath(_ family: PackFamily) -> String { root + "/\(family.vendor)/\(family.name)" }
+    public func installPath(_ reference: PackReference) -> String { root + "/\(reference.vendor)/\(reference.name)/\(reference.version)" }
+    public func installedDescriptionPath(_ reference: PackReference) -> String {
+        installPath(reference) + "/" + reference.family.pdscFileName
+    }
+
+    /// Whether the root has been initialised (`pack init`, or by another tool).
+    public var exists: Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: webPath, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    private static func expandTilde(_ path: String, environment: [String: String]) -> String {
+        guard path == "~" || path.hasPrefix("~/") else { return path }
+        return (environment["HOME"] ?? NSHomeDirectory()) + path.dropFirst()
+    }
+}

@@ -1,0 +1,95 @@
+import CMSISPack
+import Foundation
+
+/// The rows of `pack list`: installed packs (default), downloaded archives,
+/// the public index, available updates, or deprecated packs.
+public struct PackRootListing: Sendable {
+    public enum Scope: String, Sendable { case installed, cached, `public`, updates, deprecated }
+
+    public struct Row: Sendable, Equatable {
+        public var family: PackFamily
+        public var version: String
+        /// installed, local (registered .pdsc), cached (archive in .Download), public.
+        public var state: String
+        public var installed: Bool
+        public var path: String?
+        public var deprecated: String?
+        public var replacement: String?
+        /// The newest version available, when newer than `version`.
+        public var update: String?
+
+        public var json: JSONValue {
+            .object([
+                "vendor": .string(family.vendor), "name": .string(family.name), "version": .string(version),
+                "id": .string("\(family.vendor)::\(family.name)@\(version)"),
+                "state": .string(state), "installed": .bool(installed), "path": .optional(path),
+                "deprecated": .optional(deprecated), "replacement": .optional(replacement), "update": .optional(update),
+            ])
+        }
+    }
+
+    public let layout: PackRootLayout
+
+    public init(layout: PackRootLayout) { self.layout = layout }
+
+    public func rows(_ scope: Scope, filter: [String] = []) -> [Row] {
+        let inventory = PackRootInventory(layout: layout)
+        let index = inventory.publicIndex()
+        var rows: [Row] = []
+        let installed = inventory.installed()
+        func newest(_ family: PackFamily) -> AvailableVersion? {
+            let available = inventory.availableVersions(of: family)
+            guard let best = VersionRequirement.latest.best(of: available.compactMap(\.reference.semanticVersion)) else { return nil }
+            return available.first { $0.reference.semanticVersion == best }
+        }
+        switch scope {
+        case .installed, .updates, .deprecated:
+            var newestByFamily: [PackFamily: AvailableVersion?] = [:]
+            for pack in installed {
+                let family = pack.reference.family
+                if newestByFamily[family] == nil { newestByFamily[family] = newest(family) }
+                let available = newestByFamily[family]!
+                let release = inventory.availableVersions(of: family).first { $0.reference == pack.reference }
+                var row = Row(family: family, version: pack.reference.version, state: "installed", installed: true,
+                              path: layout.installPath(pack.reference))
+                row.deprecated = release?.deprecated ?? index[family]?.deprecated
+                row.replacement = release?.replacement ?? index[family]?.replacement
+                if let available, let mine = pack.reference.semanticVersion, let theirs = available.reference.semanticVersion, theirs > mine,
+                   !installed.contains(where: { $0.reference == available.reference }) {
+                    row.update = available.reference.version
+                }
+                rows.append(row)
+            }
+            for registered in inventory.registered() {
+                let reference = registered.entry.reference
+                rows.append(Row(family: reference.family, version: reference.version, state: "local", installed: true,
+                                path: registered.descriptionPath))
+            }
+            if scope == .updates { rows = rows.filter { $0.update != nil } }
+            if scope == .deprecated { rows = rows.filter { $0.deprecated != nil } }
+        case .cached:
+            for reference in inventory.downloaded() {
+                rows.append(Row(family: reference.family, version: reference.version, state: "cached",
+                                installed: installed.contains { $0.reference == reference }, path: layout.downloadedPackPath(reference)))
+            }
+        case .public:
+            for (family, entry) in index {
+                rows.append(Row(family: family, version: entry.reference.version, state: "public",
+                                installed: installed.contains { $0.reference == entry.reference },
+                                path: nil, deprecated: entry.deprecated, replacement: entry.replacement))
+            }
+        }
+        let words = filter.map { $0.lowercased() }
+        if !words.isEmpty {
+            rows = rows.filter { row in
+                let text = "\(row.family.vendor)::\(row.family.name)@\(row.version)".lowercased()
+                return words.allSatisfy { text.contains($0) }
+            }
+        }
+        return rows.sorted { a, b in
+            if a.family != b.family { return a.family < b.family }
+            if let x = SemanticVersion(a.version), let y = SemanticVersion(b.version), x != y { return x < y }
+            return a.version < b.version
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import CMSISPack
+import Foundation
+import PackCache
+
+struct PackAddCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Install packs (and the packs they require).",
+        discussion: """
+            PACK is one of:
+              Vendor::Name[@version]   version: 1.2.3, ^1.2.3 (same major), ~1.2 (same minor), >=1.2.0, latest
+              Vendor.Name[.1.2.3]
+              path/to/Vendor.Name.1.2.3.pack, or an http(s):// URL of one
+              path/to/Vendor.Name.pdsc  (registered in .Local/local_repository.pidx and used in place)
+            A pack with an embedded licence asks for agreement; without a terminal it is refused \
+            unless --agree-embedded-license is given.
+            """
+    )
+
+    @OptionGroup var root: PackRootOptions
+    @OptionGroup var network: NetworkOptions
+
+    @Flag(name: .customLong("agree-embedded-license"), help: "Agree to the packs' embedded licences without asking.")
+    var agreeLicense = false
+
+    @Flag(name: .customLong("no-dependencies"), help: "Do not install the packs a pack requires.")
+    var noDependencies = false
+
+    @Option(name: [.customShort("f"), .customLong("packs-list-filename")], help: ArgumentHelp("A file with one PACK per line.", valueName: "file"))
+    var listFile: String?
+
+    @Argument(help: ArgumentHelp("Packs to install.", valueName: "pack"))
+    var packs: [String] = []
+
+    func validate() throws {
+        if packs.isEmpty && listFile == nil { throw ValidationError("name at least one pack") }
+    }
+
+    func run() async throws {
+        var texts = packs
+        if let listFile {
+            let content = try String(contentsOfFile: listFile, encoding: .utf8)
+            texts += content.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        }
+        var specifiers: [PackSpecifier] = []
+        for text in texts {
+            do { specifiers.append(try PackSpecifier(text)) } catch {
+                Terminal.error("\(text): \(error.reason)")
+                throw ExitCode(2)
+            }
+        }
+        let layout = root.layout
+        let lock = try root.lock()
+        defer { lock.release() }
+        let options = PackInstaller.Options(agreeLicenses: agreeLicense, askLicense: LicensePrompt.available ? LicensePrompt.ask : nil,
+                                            installDependencies: !noDependencies)
+        let report = try await root.withFetcher(network) { fetcher, tracker in
+            let installer = PackInstaller(layout: layout, fetcher: fetcher, progress: tracker, options: options)
+            try installer.prepare()
+            return await installer.add(specifiers)
+        }
+        for reference in report.installed { Terminal.print("installed \(reference.packID) in \(layout.installPath(reference))") }
+        for reference in report.alreadyInstalled { Terminal.print("\(reference.packID) is already installed") }
+        for reference in report.registered { Terminal.print("registered \(reference.packID) from its local description") }
+        for note in report.notes { Terminal.note(note) }
+        for failure in report.failures { Terminal.error(failure.description) }
+        if !report.installed.isEmpty || !report.registered.isEmpty { root.syncIndex() }
+        if !report.failures.isEmpty { throw ExitCode(1) }
+    }
+}
+
+/// Asks the person at the terminal to agree to a pack's licence.
+enum LicensePrompt {
+    static var available: Bool { isatty(STDIN_FILENO) == 1 }
+
+    @Sendable static func ask(_ reference: PackReference, _ text: String) -> Bool {
+        let message = "\n\(reference.packID) comes with this licence:\n\n\(text)\n\nDo you agree to it? [y/N] "
+        FileHandle.standardError.write(Data(message.utf8))
+        guard let answer = readLine() else { return false }
+        return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import CMSISPack
+import PackCache
+
+struct PackRemoveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rm",
+        abstract: "Remove installed packs (every version, or the ones named) or local registrations.",
+        discussion: "Vendor::Name removes every installed version; Vendor::Name@1.2.3 or Vendor.Name.1.2.3 one; path/to/Vendor.Name.pdsc a local registration."
+    )
+
+    @OptionGroup var root: PackRootOptions
+
+    @Flag(help: "Also delete the downloaded archives and descriptions in .Download (and .Local).")
+    var purge = false
+
+    @Argument(help: ArgumentHelp("Packs to remove.", valueName: "pack"))
+    var packs: [PackSpecifier]
+
+    func run() throws {
+        let lock = try root.lock()
+        defer { lock.release() }
+        var failed = false
+        var changed = false
+        for specifier in packs {
+            do {
+                let report = try PackRemover(layout: root.layout).remove(specifier, purge: purge)
+                for reference in report.removed { Terminal.print("removed \(reference.packID)") }
+                for family in report.unregistered { Terminal.print("unregistered \(family.vendor)::\(family.name)") }
+                if purge { for file in report.purgedFiles { Terminal.print("deleted \(file)") } }
+                changed = true
+            } catch {
+                Terminal.error(error.description)
+                failed = true
+            }
+        }
+        if changed { root.syncIndex() }
+        if failed { throw ExitCode(1) }
+    }
+}

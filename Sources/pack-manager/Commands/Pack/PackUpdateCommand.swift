@@ -1,0 +1,71 @@
+import ArgumentParser
+import CMSISPack
+import PackCache
+
+struct PackUpdateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "update",
+        abstract: "Install the newest version of installed packs (all, or the ones named).",
+        discussion: "Older versions stay installed. Deprecated packs are skipped, with their replacement named, unless --include-deprecated. Run `pack update-index` first to learn of new versions."
+    )
+
+    @OptionGroup var root: PackRootOptions
+    @OptionGroup var network: NetworkOptions
+
+    @Flag(name: .customLong("agree-embedded-license"), help: "Agree to the packs' embedded licences without asking.")
+    var agreeLicense = false
+
+    @Flag(name: .customLong("include-deprecated"), help: "Update deprecated packs too.")
+    var includeDeprecated = false
+
+    @Flag(name: .customLong("no-dependencies"), help: "Do not install the packs a pack requires.")
+    var noDependencies = false
+
+    @Argument(help: ArgumentHelp("Packs to update (Vendor::Name); default every installed pack.", valueName: "pack"))
+    var packs: [PackSpecifier] = []
+
+    func run() async throws {
+        let layout = root.layout
+        let lock = try root.lock()
+        defer { lock.release() }
+        let rows = PackRootListing(layout: layout).rows(.installed)
+        var wanted = Set<PackFamily>()
+        for specifier in packs {
+            guard case .named(let family, _) = specifier else {
+                Terminal.error("\(specifier): name an installed pack (Vendor::Name)")
+                throw ExitCode(2)
+            }
+            wanted.insert(family)
+        }
+        var specifiers: [PackSpecifier] = []
+        var seen = Set<PackFamily>()
+        for row in rows where row.state == "installed" && (wanted.isEmpty || wanted.contains(row.family)) && seen.insert(row.family).inserted {
+            let newest = rows.filter { $0.family == row.family }
+            guard let update = newest.compactMap(\.update).first else { continue }
+            if let deprecated = newest.first?.deprecated, !includeDeprecated {
+                Terminal.note("\(row.family) is deprecated since \(deprecated); skipped" + (newest.first?.replacement.map { " (its replacement is \($0))" } ?? "") + "; --include-deprecated updates it anyway")
+                continue
+            }
+            specifiers.append(.named(row.family, .exactly(SemanticVersion(update)!)))
+        }
+        for family in wanted where !rows.contains(where: { $0.family == family }) {
+            Terminal.error("\(family.vendor)::\(family.name) is not installed")
+        }
+        guard !specifiers.isEmpty else {
+            Terminal.print("Everything is up to date.")
+            return
+        }
+        let options = PackInstaller.Options(agreeLicenses: agreeLicense, askLicense: LicensePrompt.available ? LicensePrompt.ask : nil,
+                                            installDependencies: !noDependencies)
+        let report = try await root.withFetcher(network) { fetcher, tracker in
+            let installer = PackInstaller(layout: layout, fetcher: fetcher, progress: tracker, options: options)
+            try installer.prepare()
+            return await installer.add(specifiers)
+        }
+        for reference in report.installed { Terminal.print("installed \(reference.packID)") }
+        for note in report.notes { Terminal.note(note) }
+        for failure in report.failures { Terminal.error(failure.description) }
+        if !report.installed.isEmpty { root.syncIndex() }
+        if !report.failures.isEmpty { throw ExitCode(1) }
+    }
+}
