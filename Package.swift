@@ -62,11 +62,11 @@ let package = Package(
         ),
         .testTarget(
             name: "CMSISPackTests",
-            dependencies: ["CMSISPack"]
+            dependencies: ["CMSISPack", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(
             name: "PackCacheTests",
-            dependencies: ["PackCache", "CMSISPack", "pack-manager"]
+            dependencies: ["PackCache", "CMSISPack", "pack-manager", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
     ],
     swiftLanguageModes: [.v6]

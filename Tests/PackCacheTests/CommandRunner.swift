@@ -62,6 +62,8 @@ enum PackManagerBinary {
 
     static func environment(_ overrides: [String: String]) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
+        // A pack root on the machine running the tests must not leak into them.
+        environment["CMSIS_PACK_ROOT"] = "/nonexistent/cmsis-pack-root"
         for (key, value) in overrides { environment[key] = value }
         return environment
     }

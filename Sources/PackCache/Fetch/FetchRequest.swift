@@ -17,6 +17,10 @@ public struct FetchRequest: Sendable {
     public var sizeLimit: Int64
     /// The validator that must still match for a Range request (If-Range).
     public var resumeValidator: String?
+    /// Called when a 200 or 206 answer's headers arrive, before its body:
+    /// a file download records its validator then, so a process killed
+    /// mid-transfer can resume next time.
+    public var onResponse: (@Sendable (HTTPValidators?) -> Void)?
 
     public init(url: String, validators: HTTPValidators? = nil, destination: Destination = .memory,
                 sizeLimit: Int64, resumeValidator: String? = nil) {

@@ -84,6 +84,7 @@ final class HTTPTransport: Sendable {
             throw FetchError(url: request.url, kind: .tooLarge(limit: request.sizeLimit))
         }
         let resumed = status == 206 && resumeOffset > 0
+        request.onResponse?(validators.isEmpty ? nil : validators)
         let body: Body
         do {
             body = try await receive(response, request: request, append: resumed, onBytes: onBytes)

@@ -55,7 +55,8 @@ public struct WebIndexUpdate: Sendable {
         let collection = await IndexCollector.collect([url], fetcher: fetcher, store: store, validators: validators)
         progress.finishedOne(failed: !collection.failures.isEmpty)
         report.diagnostics = collection.diagnostics
-        guard collection.complete else {
+        // A saved copy of the index is no substitute here: .Web must not change offline.
+        guard collection.complete, collection.failures.isEmpty else {
             let reason = collection.failures.joined(separator: "; ")
             throw .install(subject: url, reason: "cannot read the pack index (\(reason)); .Web keeps the index and descriptions it has. Are you offline?")
         }

@@ -129,8 +129,12 @@ public struct PackDownload: Sendable {
             } else {
                 try? FileManager.default.removeItem(atPath: part)
             }
-            let request = FetchRequest(url: url, destination: .file(path: part, resumeFrom: resumeFrom),
+            var request = FetchRequest(url: url, destination: .file(path: part, resumeFrom: resumeFrom),
                                        sizeLimit: FetchLimits.pack, resumeValidator: validator)
+            // Recorded as soon as the answer starts, so even a killed process can resume.
+            request.onResponse = { validators in
+                if let validator = validators?.ifRange { PartialDownload(url: url, validator: validator).write(sidecar) }
+            }
             do {
                 let outcome = try await fetcher.fetch(request) { [progress] bytes in progress.received(bytes) }
                 guard case .fetched = outcome else {
