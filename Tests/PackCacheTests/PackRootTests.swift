@@ -206,6 +206,24 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: root + "/Old/Thing/1.1.0"))
     }
 
+    @Test func aChecksumPublishedBesideThePackIsVerified() throws {
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let mirror = try startWorld()
+        #expect(try pack(["init", "\(mirror.baseURL)/index.pidx"]).status == 0)
+        let wrong = String(repeating: "0", count: 64) + " Old.Thing.pdsc\n"
+        try Data(wrong.utf8).write(to: URL(fileURLWithPath: www + "/old/Old.Thing.1.0.0.sha256.checksum"))
+        let refused = try pack(["add", "Old::Thing"])
+        #expect(refused.status == 1)
+        #expect(refused.standardError.contains("does not match its checksum file"))
+        #expect(!FileManager.default.fileExists(atPath: root + "/Old/Thing"))
+        let right = try PackManagerBinary.run(["pack", "checksum-create", www + "/old/Old.Thing.1.0.0.pack"])
+        #expect(right.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: root + "/.Download/Old.Thing.1.0.0.pack"), "an archive that failed its checksum is not kept")
+        let added = try pack(["add", "Old::Thing"])
+        #expect(added.status == 0, "\(added.standardError)")
+        #expect(try pack(["list", "--cached"]).standardOutput == "Old::Thing@1.0.0 (installed)\n")
+    }
+
     @Test func aRehostedPackIsFetchedFromItsDescriptionsURL() throws {
         defer { try? FileManager.default.removeItem(atPath: work) }
         let mirror = try startWorld()

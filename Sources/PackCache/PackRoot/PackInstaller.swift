@@ -241,6 +241,9 @@ public struct PackInstaller: Sendable {
         if let text = try? String(contentsOfFile: checksum, encoding: .utf8) {
             let problems = try PackChecksum.verify(pack: path, checksum: text)
             if !problems.isEmpty {
+                // Neither copy can be trusted: the next attempt fetches both again.
+                try? FileManager.default.removeItem(atPath: path)
+                try? FileManager.default.removeItem(atPath: checksum)
                 throw .install(subject: reference.description, reason: "the archive does not match its checksum file \(checksum): " + problems.prefix(3).joined(separator: "; "))
             }
         }
