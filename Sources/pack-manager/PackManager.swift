@@ -19,6 +19,8 @@ struct PackManager: AsyncParsableCommand {
             DumpCommand.self,
             PrintCacheDirCommand.self,
             PackCommand.self,
+            IndexCommand.self,
+            MirrorCommand.self,
         ]
     )
 }

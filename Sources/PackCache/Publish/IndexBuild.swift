@@ -1,0 +1,164 @@
+import CMSISPack
+import Foundation
+
+/// `index build`: what vidx2pidx and an index service do. Reads vendor
+/// `.pidx`/`.vidx` files and single description URLs, fetches every
+/// description with the cache's downloader, checks it, and produces a flat
+/// index of the packs that pass, with the reasons for those that do not.
+///
+/// ```swift
+/// let result = await IndexBuild(fetcher: fetcher, workPath: tmp).run(sources: ["https://acme.com/Acme.pidx"])
+/// let text = PackIndexWriter.pidx(vendor: nil, url: nil, entries: result.accepted, timestamp: now)
+/// ```
+public struct IndexBuild: Sendable {
+    public let fetcher: Fetcher
+    public let progress: ProgressTracker
+    /// Folder for copies of index files and HTTP validators.
+    public let workPath: String
+    /// Further checks of a description that passed parsing: errors reject it.
+    public let check: @Sendable (PackDescription, _ source: String) -> [Diagnostic]
+
+    public init(fetcher: Fetcher, progress: ProgressTracker = ProgressTracker(), workPath: String,
+                check: @escaping @Sendable (PackDescription, String) -> [Diagnostic] = { _, _ in [] }) {
+        self.fetcher = fetcher
+        self.progress = progress
+        self.workPath = workPath
+        self.check = check
+    }
+
+    public struct Rejection: Error, Sendable, Equatable {
+        public var pack: String
+        public var url: String
+        public var reasons: [String]
+    }
+
+    public struct Result: Sendable {
+        public var accepted: [PackIndexEntry] = []
+        public var rejected: [Rejection] = []
+        /// Remarks that did not reject a pack (a stale index entry, a moved `<url>`…).
+        public var warnings: [String] = []
+
+        public var reportJSON: JSONValue {
+            .object([
+                "accepted": .array(accepted.map { .string($0.reference.description) }),
+                "rejected": .array(rejected.map { rejection in
+                    .object(["pack": .string(rejection.pack), "url": .string(rejection.url),
+                             "reasons": .array(rejection.reasons.map(JSONValue.string))])
+                }),
+                "warnings": .array(warnings.map(JSONValue.string)),
+            ])
+        }
+    }
+
+    /// A description to fetch, and what the listing said about it.
+    struct Candidate: Sendable {
+        var url: String
+        var listed: PackIndexEntry?
+        var family: PackFamily?
+    }
+
+    public func run(sources: [String]) async throws(CacheError) -> Result {
+        var result = Result()
+        var candidates: [Candidate] = []
+        var indexURLs: [String] = []
+        for source in sources {
+            let url = FetchURL.resolve(source)
+            let lowered = url.lowercased()
+            if lowered.hasSuffix(".pidx") || lowered.hasSuffix(".vidx") || lowered.hasSuffix(".idx") {
+                indexURLs.append(url)
+            } else if lowered.hasSuffix(".pdsc") {
+                let family = try? PackNaming.parsePDSCFileName((URL(string: url)?.lastPathComponent) ?? url).family
+                candidates.append(Candidate(url: url, listed: nil, family: family))
+            } else {
+                result.rejected.append(Rejection(pack: source, url: url, reasons: ["not a .pidx, .vidx or .pdsc URL"]))
+            }
+        }
+        if !indexURLs.isEmpty {
+            let store = CacheStore(dataPath: workPath)
+            try store.prepare()
+            let validators = ValidatorStore(path: store.validatorsPath)
+            let collection = await IndexCollector.collect(indexURLs, fetcher: fetcher, store: store, validators: validators)
+            for failure in collection.failures { result.rejected.append(Rejection(pack: "(index)", url: failure, reasons: ["cannot read this index"])) }
+            for diagnostic in collection.diagnostics where diagnostic.severity == .error {
+                result.warnings.append(diagnostic.description)
+            }
+            candidates += collection.entries.map { Candidate(url: $0.pdscURL, listed: $0, family: $0.reference.family) }
+        }
+        // One candidate per pack: an explicit description URL wins over a listing.
+        var seen = Set<PackFamily>()
+        candidates = candidates.reversed().filter { candidate in
+            guard let family = candidate.family else { return true }
+            return seen.insert(family).inserted
+        }.reversed()
+
+        progress.begin("descriptors", total: candidates.count)
+        let outcomes = await withTaskGroup(of: (Int, Swift.Result<(PackIndexEntry, [String]), Rejection>).self) { group in
+            for (position, candidate) in candidates.enumerated() {
+                group.addTask { (position, await self.examine(candidate)) }
+            }
+            var outcomes = [Swift.Result<(PackIndexEntry, [String]), Rejection>?](repeating: nil, count: candidates.count)
+            for await (position, outcome) in group {
+                progress.finishedOne(failed: (try? outcome.get()) == nil)
+                outcomes[position] = outcome
+            }
+            return outcomes.compactMap { $0 }
+        }
+        for outcome in outcomes {
+            switch outcome {
+            case .success(let (entry, warnings)):
+                result.accepted.append(entry)
+                result.warnings += warnings
+            case .failure(let rejection):
+                result.rejected.append(rejection)
+            }
+        }
+        result.accepted.sort { $0.reference < $1.reference }
+        result.rejected.sort { $0.pack < $1.pack }
+        return result
+    }
+
+    private func examine(_ candidate: Candidate) async -> Swift.Result<(PackIndexEntry, [String]), Rejection> {
+        let name = candidate.family?.description ?? candidate.url
+        func reject(_ reasons: [String]) -> Swift.Result<(PackIndexEntry, [String]), Rejection> {
+            .failure(Rejection(pack: name, url: candidate.url, reasons: reasons))
+        }
+        let bytes: [UInt8]
+        do {
+            let outcome = try await fetcher.fetch(FetchRequest(url: candidate.url, sizeLimit: FetchLimits.description))
+            guard case .fetched(let content) = outcome else { return reject(["unexpected 'not modified' answer"]) }
+            bytes = content.bytes
+        } catch {
+            return reject([error.description])
+        }
+        let read: PackDescriptionReader.Result
+        do { read = try PackDescriptionReader.read(bytes: bytes, source: candidate.url) } catch {
+            return reject(["not a valid pack description: \(error)"])
+        }
+        let description = read.description
+        var reasons: [String] = []
+        var warnings: [String] = []
+        if let family = candidate.family, family != description.family {
+            reasons.append("the file describes \(description.family), not \(family)")
+        }
+        guard let reference = description.reference, reference.semanticVersion?.isStrict == true else {
+            return reject(reasons + ["no valid release version (newest: \(description.latestRelease?.version ?? "none"))"])
+        }
+        let errors = check(description, candidate.url).filter { $0.severity == .error }
+        reasons += errors.map { diagnostic in diagnostic.line.map { "line \($0): \(diagnostic.message)" } ?? diagnostic.message }
+        guard reasons.isEmpty else { return reject(reasons) }
+
+        if let listed = candidate.listed?.reference.semanticVersion, let found = reference.semanticVersion, listed != found {
+            warnings.append("\(reference.family): the index listed \(listed), the description's newest release is \(found); \(found) is indexed")
+        }
+        let folder = String(candidate.url[..<(candidate.url.range(of: "/", options: .backwards)?.upperBound ?? candidate.url.endIndex)])
+        let stated = description.url.hasSuffix("/") ? description.url : description.url + "/"
+        if !description.url.isEmpty && stated != folder {
+            warnings.append("\(reference.family): the description's <url> is \(description.url), but it was found at \(folder)")
+        }
+        let latest = description.latestRelease
+        let entry = PackIndexEntry(reference: reference, url: folder, date: latest?.date,
+                                   deprecated: candidate.listed?.deprecated ?? latest?.deprecated,
+                                   replacement: candidate.listed?.replacement ?? latest?.replacement)
+        return .success((entry, warnings))
+    }
+}

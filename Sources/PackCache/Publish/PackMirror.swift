@@ -1,0 +1,221 @@
+import CMSISPack
+import Foundation
+
+/// `mirror`: copies chosen packs (by vendor, pack or device; all listed ones
+/// when nothing is chosen) with their descriptions into a folder that any
+/// static web server can serve, laid out as publishers lay theirs out:
+///
+///     <out>/index.pidx
+///     <out>/<Vendor>/<Vendor>.<Name>.pdsc                  `<url>` pointing at the mirror
+///     <out>/<Vendor>/<Vendor>.<Name>.<version>.pack
+///     <out>/<Vendor>/<Vendor>.<Name>.<version>.sha256.checksum
+///
+/// so pack-manager, cpackget and Keil's tools can work from a company server
+/// without the internet. A second run fetches only what is new.
+public struct PackMirror: Sendable {
+    public struct Selection: Sendable {
+        public var vendors: [String] = []
+        public var packs: [PackFamily] = []
+        public var devices: [String] = []
+        /// Every version a description lists, not only the newest.
+        public var allVersions = false
+
+        public init(vendors: [String] = [], packs: [PackFamily] = [], devices: [String] = [], allVersions: Bool = false) {
+            self.vendors = vendors
+            self.packs = packs
+            self.devices = devices
+            self.allVersions = allVersions
+        }
+
+        var isEmpty: Bool { vendors.isEmpty && packs.isEmpty && devices.isEmpty }
+    }
+
+    public struct Report: Sendable {
+        public var mirrored: [PackReference] = []
+        public var alreadyHeld = 0
+        public var failed: [UpdateReport.Failure] = []
+        /// Devices asked for that no selected pack defines.
+        public var unknownDevices: [String] = []
+    }
+
+    public let fetcher: Fetcher
+    public let progress: ProgressTracker
+    public let outputPath: String
+    /// The URL the output folder will be served at (ending in '/').
+    public let baseURL: String
+
+    public init(fetcher: Fetcher, progress: ProgressTracker = ProgressTracker(), outputPath: String, baseURL: String) {
+        self.fetcher = fetcher
+        self.progress = progress
+        self.outputPath = URL(fileURLWithPath: outputPath).standardizedFileURL.path
+        self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+    }
+
+    public func run(indexURLs: [String], selection: Selection) async throws(CacheError) -> Report {
+        var report = Report()
+        let work = NSTemporaryDirectory() + "cpm-mirror-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let store = CacheStore(dataPath: work)
+        try store.prepare()
+        let collection = await IndexCollector.collect(indexURLs.map { FetchURL.resolve($0) }, fetcher: fetcher, store: store,
+                                                      validators: ValidatorStore(path: store.validatorsPath))
+        guard collection.failures.isEmpty else {
+            throw .install(subject: indexURLs.joined(separator: ", "), reason: "cannot read the index: " + collection.failures.joined(separator: "; "))
+        }
+        var entries = collection.entries
+        let vendors = Set(selection.vendors.map { $0.lowercased() })
+        let packs = Set(selection.packs)
+        if selection.devices.isEmpty && !selection.isEmpty {
+            entries = entries.filter { vendors.contains($0.reference.vendor.lowercased()) || packs.contains($0.reference.family) }
+        }
+
+        // Descriptions: needed for versions, archive URLs and device selection.
+        progress.begin("descriptors", total: entries.count)
+        let fetched = await withTaskGroup(of: (PackIndexEntry, Swift.Result<([UInt8], PackDescription), UpdateReport.Failure>).self) { group in
+            for entry in entries {
+                group.addTask { (entry, await self.description(entry)) }
+            }
+            var results: [(PackIndexEntry, Swift.Result<([UInt8], PackDescription), UpdateReport.Failure>)] = []
+            for await result in group {
+                progress.finishedOne(failed: (try? result.1.get()) == nil)
+                results.append(result)
+            }
+            return results.sorted { $0.0.reference < $1.0.reference }
+        }
+        var chosen: [(PackIndexEntry, [UInt8], PackDescription)] = []
+        var wantedDevices = Set(selection.devices.map { $0.lowercased() })
+        for (entry, result) in fetched {
+            switch result {
+            case .failure(let failure):
+                if selection.devices.isEmpty { report.failed.append(failure) }
+            case .success(let (bytes, description)):
+                if !selection.devices.isEmpty {
+                    let names = Set(description.devices.effectiveDevices().map { $0.name.lowercased() })
+                    let hits = wantedDevices.intersection(names)
+                    let byName = vendors.contains(entry.reference.vendor.lowercased()) || packs.contains(entry.reference.family)
+                    guard !hits.isEmpty || byName else { continue }
+                    wantedDevices.subtract(hits)
+                }
+                chosen.append((entry, bytes, description))
+            }
+        }
+        report.unknownDevices = selection.devices.filter { wantedDevices.contains($0.lowercased()) }
+
+        // Archives, then the rewritten descriptions, then the index.
+        var published: [PackIndexEntry] = []
+        var downloads: [(PackReference, [String])] = []
+        for (entry, _, description) in chosen {
+            let folder = description.url.isEmpty ? entry.folderURL : (description.url.hasSuffix("/") ? description.url : description.url + "/")
+            let releases = selection.allVersions ? description.releases : Array(description.latestRelease.map { [$0] } ?? [])
+            for release in releases {
+                guard let reference = try? PackReference(vendor: description.vendor, name: description.name, version: release.version),
+                      reference.semanticVersion?.isStrict == true else { continue }
+                var urls: [String] = []
+                if let url = release.url, !url.isEmpty { urls.append(FetchURL.resolve(url, relativeTo: folder)) }
+                urls.append(folder + reference.packFileName)
+                if entry.folderURL != folder { urls.append(entry.folderURL + reference.packFileName) }
+                downloads.append((reference, urls))
+            }
+        }
+        progress.begin("packs", total: downloads.count)
+        let results = await withTaskGroup(of: (PackReference, Swift.Result<Bool, UpdateReport.Failure>).self) { group in
+            for (reference, urls) in downloads {
+                group.addTask {
+                    let destination = self.packPath(reference)
+                    let result = await PackDownload.download(reference, urls: urls, to: destination, partialFolder: store.partialPath,
+                                                             fetcher: self.fetcher, progress: self.progress)
+                    if case .success = result, !FileManager.default.fileExists(atPath: self.checksumPath(reference)),
+                       let text = try? PackChecksum.create(pack: destination) {
+                        try? FileBytes.writeAtomically(Array(text.utf8), to: self.checksumPath(reference))
+                    }
+                    return (reference, result)
+                }
+            }
+            var results: [(PackReference, Swift.Result<Bool, UpdateReport.Failure>)] = []
+            for await result in group {
+                progress.finishedOne(failed: (try? result.1.get()) == nil)
+                results.append(result)
+            }
+            return results
+        }
+        var mirroredVersions: [PackFamily: [PackReference]] = [:]
+        for (reference, result) in results.sorted(by: { $0.0 < $1.0 }) {
+            switch result {
+            case .success(let downloaded):
+                if downloaded { report.mirrored.append(reference) } else { report.alreadyHeld += 1 }
+                mirroredVersions[reference.family, default: []].append(reference)
+            case .failure(let failure):
+                report.failed.append(failure)
+            }
+        }
+        for (entry, bytes, description) in chosen {
+            guard let versions = mirroredVersions[description.family], let newest = versions.max(by: { ($0.semanticVersion!) < ($1.semanticVersion!) }) else { continue }
+            let rewritten = Self.pointing(bytes, at: baseURL + description.vendor + "/")
+            do {
+                try FileManager.default.createDirectory(atPath: outputPath + "/" + description.vendor, withIntermediateDirectories: true)
+                try FileBytes.writeAtomically(rewritten, to: outputPath + "/\(description.vendor)/" + description.family.pdscFileName)
+            } catch {
+                report.failed.append(.init(subject: description.family.description, reason: "\(error)"))
+                continue
+            }
+            let latest = description.releases.first { $0.version == newest.version }
+            published.append(PackIndexEntry(reference: newest, url: baseURL + description.vendor + "/", date: latest?.date,
+                                            deprecated: entry.deprecated ?? latest?.deprecated, replacement: entry.replacement ?? latest?.replacement))
+        }
+        let text = PackIndexWriter.pidx(vendor: nil, url: baseURL, entries: published, timestamp: LocalRepository.timestamp())
+        do { try FileBytes.writeAtomically(Array(text.utf8), to: outputPath + "/index.pidx") } catch {
+            throw .filesystem(path: error.path, reason: error.description)
+        }
+        return report
+    }
+
+    func packPath(_ reference: PackReference) -> String { outputPath + "/\(reference.vendor)/" + reference.packFileName }
+    func checksumPath(_ reference: PackReference) -> String {
+        outputPath + "/\(reference.vendor)/\(reference.vendor).\(reference.name).\(reference.version).sha256.checksum"
+    }
+
+    private func description(_ entry: PackIndexEntry) async -> Swift.Result<([UInt8], PackDescription), UpdateReport.Failure> {
+        let family = entry.reference.family.description
+        do {
+            guard case .fetched(let content) = try await fetcher.fetch(FetchRequest(url: entry.pdscURL, sizeLimit: FetchLimits.description)) else {
+                return .failure(.init(subject: family, reason: "unexpected 'not modified' answer"))
+            }
+            let read = try PackDescriptionReader.read(bytes: content.bytes, source: entry.pdscURL)
+            guard read.description.family == entry.reference.family else {
+                return .failure(.init(subject: family, reason: "\(entry.pdscURL) describes \(read.description.family)"))
+            }
+            return .success((content.bytes, read.description))
+        } catch let error as FetchError {
+            return .failure(.init(subject: family, reason: error.description))
+        } catch {
+            return .failure(.init(subject: family, reason: "\(entry.pdscURL) is not a valid pack description: \(error)"))
+        }
+    }
+
+    /// The description with its `<url>` set to the mirror's folder and the
+    /// releases' own `url` attributes dropped, so every tool fetches the
+    /// archives from the mirror. Everything else stays byte for byte.
+    static func pointing(_ bytes: [UInt8], at url: String) -> [UInt8] {
+        var text = String(decoding: bytes, as: UTF8.self)
+        let escaped = XMLEscaping.text(url)
+        // The package's <url>: the first one outside a comment (releases, boards and books use attributes).
+        var searchFrom = text.startIndex
+        while let open = text.range(of: "<url>", range: searchFrom..<text.endIndex) {
+            let before = text[..<open.lowerBound]
+            let commentOpen = before.range(of: "<!--", options: .backwards)?.lowerBound
+            let commentClose = before.range(of: "-->", options: .backwards)?.lowerBound
+            if let commentOpen, commentClose.map({ $0 < commentOpen }) ?? true {
+                searchFrom = open.upperBound
+                continue
+            }
+            if let close = text.range(of: "</url>", range: open.upperBound..<text.endIndex) {
+                text.replaceSubrange(open.upperBound..<close.lowerBound, with: escaped)
+            }
+            break
+        }
+        if let expression = try? NSRegularExpression(pattern: #"(<release\b[^>]*?)\s+url\s*=\s*("[^"]*"|'[^']*')"#) {
+            text = expression.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "$1")
+        }
+        return Array(text.utf8)
+    }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import CMSISPack
+import Foundation
+import PackCache
+
+/// `pack-manager index …`: publishing pack indexes.
+struct IndexCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "index",
+        abstract: "Build pack indexes for a pack server.",
+        subcommands: [IndexBuildCommand.self]
+    )
+}
+
+struct IndexBuildCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Fetch and check the descriptions that vendor indexes or URLs name, and write a flat index.pidx of those that pass.",
+        discussion: """
+            SOURCE is a vendor .pidx, a .vidx, or a .pdsc URL (http, https, file, or a path). Each description \
+            is fetched, read and checked (`pack-manager check` rules; errors reject it). The index lists each \
+            pack at the folder its description was found in, with the newest release's version; rejected packs \
+            are listed with the reasons (and written to --report as JSON). Exit status 1 when any was rejected.
+            """
+    )
+
+    @OptionGroup var network: NetworkOptions
+
+    @Argument(help: ArgumentHelp("Vendor indexes and description URLs.", valueName: "source"))
+    var sources: [String] = []
+
+    @Option(name: [.customShort("i"), .customLong("input")], help: ArgumentHelp("A file of sources, one per line.", valueName: "file"))
+    var input: String?
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Where to write the index.", valueName: "file"))
+    var output = "index.pidx"
+
+    @Option(help: ArgumentHelp("Write the accepted and rejected packs as JSON here.", valueName: "file"))
+    var report: String?
+
+    @Option(help: ArgumentHelp("<vendor> of the index.", valueName: "name"))
+    var vendor: String?
+
+    @Option(help: ArgumentHelp("<url> of the index (where it is published).", valueName: "url"))
+    var url: String?
+
+    @Flag(name: .customLong("no-check"), help: "Only read the descriptions; skip the semantic checks.")
+    var noCheck = false
+
+    @Flag(name: [.short, .long], help: "No progress display.")
+    var quiet = false
+
+    func validate() throws {
+        if sources.isEmpty && input == nil { throw ValidationError("give at least one source, or --input") }
+    }
+
+    func run() async throws {
+        var all = sources
+        if let input {
+            let text = try String(contentsOfFile: input, encoding: .utf8)
+            all += text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        }
+        let tracker = ProgressTracker()
+        let display = ProgressDisplay(tracker: tracker, quiet: quiet)
+        let fetcher = Fetcher(configuration: network.fetchConfiguration)
+        let work = NSTemporaryDirectory() + "cpm-index-build-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        display.start()
+        let result: IndexBuild.Result
+        do {
+            let skip = noCheck
+            let check: @Sendable (PackDescription, String) -> [Diagnostic] = { description, source in
+                skip ? [] : PublishChecks.errors(description, source)
+            }
+            let build = IndexBuild(fetcher: fetcher, progress: tracker, workPath: work, check: check)
+            result = try await build.run(sources: all)
+        } catch {
+            display.stop()
+            await fetcher.shutdown()
+            throw error
+        }
+        display.stop()
+        await fetcher.shutdown()
+
+        let text = PackIndexWriter.pidx(vendor: vendor, url: url, entries: result.accepted, timestamp: Self.timestamp())
+        try FileBytes.writeAtomicallyOrThrow(Array(text.utf8), to: output)
+        if let report { try FileBytes.writeAtomicallyOrThrow(result.reportJSON.serialized(), to: report) }
+        for warning in result.warnings { Terminal.warning(warning) }
+        for rejection in result.rejected {
+            Terminal.error("\(rejection.pack) (\(rejection.url)) rejected: " + rejection.reasons.joined(separator: "; "))
+        }
+        Terminal.print("\(output): \(result.accepted.count) packs indexed, \(result.rejected.count) rejected")
+        if !result.rejected.isEmpty { throw ExitCode(1) }
+    }
+
+    static func timestamp() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSSSSSS'+00:00'"
+        return formatter.string(from: Date())
+    }
+}
+
+/// The checks a description must pass to be published.
+enum PublishChecks {
+    static func errors(_ description: PackDescription, _ source: String) -> [Diagnostic] {
+        // Conditions that are undefined or recursive make a pack unusable in tools.
+        description.conditionProblems.filter { $0.kind != .unused }.map {
+            Diagnostic(.error, file: source, line: $0.line, $0.message)
+        }
+    }
+}
