@@ -127,6 +127,12 @@ import Testing
                                               environment: Self.offline)
         #expect(found.standardOutput == "- WIDGET_CHIP\n")
 
+        // dump-parts takes the flash algorithm from the installed pack.
+        let parts = try PackManagerBinary.run(["dump-parts", work + "/parts", "WIDGET_CHIP", "--pack-root", root, "--json-path", json,
+                                               "--data-path", work + "/data"], environment: Self.offline)
+        #expect(parts.status == 0, "\(parts.standardError)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: work + "/parts/Flash/W.FLM")) == Data(repeating: 1, count: 2000))
+
         let again = try pack(["add", "Acme::Widgets@^2.0.0"])
         #expect(again.status == 0)
         #expect(again.standardOutput.contains("Acme::Widgets@2.0.0 is already installed"))
