@@ -1,0 +1,73 @@
+/// A path the description names: flash algorithms, SVD files, books,
+/// component files, example folders, board images, licences.
+struct FileReference {
+    enum Expectation {
+        /// A file or a folder (documents may be either).
+        case any
+        /// A folder (a path ending in '/', an example's folder).
+        case folder
+        /// An include path (`category="include"`): a folder, written with a trailing '/'.
+        case includeFolder
+    }
+
+    let path: String
+    let line: Int
+    /// What the path is, for messages: "flash algorithm", "SVD file"…
+    let role: String
+    let expectation: Expectation
+
+    /// Every path of the description that may name a file in the pack, in
+    /// document order. Web links are left out.
+    static func all(in pack: PackDescription) -> [FileReference] {
+        var result: [FileReference] = []
+        func add(_ path: String?, line: Int, _ role: String, _ expectation: Expectation = .any) {
+            guard let path = path?.trimmingXMLWhitespace(), !path.isEmpty, !PackPath.isLink(path) else { return }
+            result.append(FileReference(path: PackPath.droppingAnchor(path), line: line, role: role,
+                                        expectation: expectation == .any && (path.hasSuffix("/") || path.hasSuffix("\\")) ? .folder : expectation))
+        }
+        func addBooks(_ books: [Book]) {
+            for book in books { add(book.name, line: book.line, "book") }
+        }
+        func addImage(_ image: [String: String]?, line: Int, owner: String) {
+            for key in ["small", "large"] { add(image?[key], line: line, "\(key) image of \(owner)") }
+        }
+
+        if let license = pack.headerElements.first(where: { $0.name == "license" }) {
+            add(license.text, line: license.line, "licence file")
+        }
+        for set in pack.licenseSets?.items ?? [] {
+            for license in set.licenses { add(license["name"], line: license.line, "licence file") }
+        }
+        for level in DeviceLevel.all(in: pack.devices) {
+            let properties = level.properties
+            for algorithm in properties.algorithms { add(algorithm["name"], line: algorithm.line, "flash algorithm") }
+            for debug in properties.debugs { add(debug.svd, line: debug.line, "SVD file") }
+            for compile in properties.compiles { add(compile.header, line: compile.line, "device header") }
+            if let vars = properties.debugVars { add(vars.configFile, line: vars.line, "debug configuration file") }
+            addBooks(properties.books)
+        }
+        for board in pack.boards {
+            for algorithm in board.algorithms { add(algorithm["name"], line: algorithm.line, "flash algorithm") }
+            addBooks(board.books)
+            addImage(board.image, line: board.line, owner: "board '\(board.name)'")
+        }
+        for part in pack.parts {
+            addBooks(part.books)
+            addImage(part.image, line: part.line, owner: "part '\(part.name)'")
+        }
+        let files = pack.allComponents.flatMap(\.files) + (pack.apis?.items ?? []).flatMap(\.files)
+        for file in files.sorted(by: { $0.line < $1.line }) {
+            let category = file.category ?? ""
+            add(file.attributes["name"], line: file.line, category.isEmpty ? "file" : "\(category) file",
+                category == "include" ? .includeFolder : .any)
+        }
+        for example in pack.examples?.items ?? [] {
+            guard let folder = example.folder else { continue }
+            add(folder, line: example.line, "folder of example '\(example.name)'", .folder)
+            if let doc = example.doc, !PackPath.isLink(doc) {
+                add(folder + "/" + doc, line: example.line, "document of example '\(example.name)'")
+            }
+        }
+        return result.sorted { $0.line < $1.line }
+    }
+}
