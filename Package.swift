@@ -60,7 +60,12 @@ let package = Package(
         ),
         .testTarget(
             name: "CMSISPackTests",
-            dependencies: ["CMSISPack"]
+            dependencies: [
+                "CMSISPack",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            // Expectations the tests read by path (see CheckCorpusTests).
+            exclude: ["Resources"]
         ),
         .testTarget(
             name: "PackCacheTests",
