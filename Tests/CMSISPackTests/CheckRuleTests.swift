@@ -254,6 +254,29 @@ import Testing
         #expect(onLine.map(\.id) == ["PM604"])
     }
 
+    @Test func boardsMayNameDevicesByPattern() {
+        let boards = F.board.replacingOccurrences(of: "Dname=\"Dev1\"", with: "Dname=\"Dev*\"")
+        #expect(!CheckFixture.findings(F.text(boards: boards)).contains { $0.id == "PM501" })
+        let nothing = F.board.replacingOccurrences(of: "Dname=\"Dev1\"", with: "Dname=\"Other?\"")
+        #expect(CheckFixture.findings(F.text(boards: nothing)).contains { $0.id == "PM501" })
+    }
+
+    @Test func anExampleDocumentIsJudgedByItsOwnTextAndItsFolder() throws {
+        let text = F.text(extra: """
+            <examples>
+                <example name="Blinky" doc="Abstract.txt" folder="Examples/My Blinky">
+                  <description>Blinky</description>
+                  <board name="Board1" vendor="TestVendor"/>
+                  <project><environment name="uv" load="Blinky.uvprojx"/></project>
+                </example>
+              </examples>
+            """)
+        let findings = CheckFixture.findings(text, files: PackFileTree(members: ["Other/file.c"], base: ""))
+        // The space is in the folder's name: one PM407; the folder is missing: one PM401, not one more for the document.
+        #expect(findings.filter { $0.id == "PM407" }.map(\.message) == ["folder of example 'Blinky' 'Examples/My Blinky' contains spaces, which build tools handle badly"])
+        #expect(findings.filter { $0.id == "PM401" }.count == 1)
+    }
+
     static func algorithmLine(_ name: String) -> String {
         #"<algorithm name="\#(name)" start="0x08000000" size="0x10000" default="1"/>"#
     }

@@ -43,7 +43,12 @@ enum BoardChecks: CheckGroup {
     private static func checkDevice(_ device: BoardDevice, kind: String, board: Board, known: Set<String>, families: Set<String>,
                                     into log: inout FindingLog) {
         let named = [device.attributes["Dname"], device.attributes["Dvariant"]].compactMap { $0 }
-        let missing = named.filter { !known.contains($0) }
+        // Some packs write a pattern ("S32K118*"), as conditions may.
+        let missing = named.filter { name in
+            guard name.contains("*") || name.contains("?") else { return !known.contains(name) }
+            let pattern = WildcardPattern(name)
+            return !known.contains(where: pattern.matches)
+        }
         let missingFamilies = named.isEmpty ? [device.family, device.subFamily].compactMap { $0 }.filter { !families.contains($0) } : []
         guard let name = missing.first ?? missingFamilies.first else { return }
         log.add(.boardDeviceUnknown, line: device.line,

@@ -10,7 +10,13 @@ struct FileReference {
         case includeFolder
     }
 
+    /// The path in the pack: what the attribute says, or for an example's
+    /// document, the example's folder joined with it.
     let path: String
+    /// The attribute's text, as the author wrote it.
+    let written: String
+    /// The reference this one lies in (an example's folder), if any.
+    let parent: String?
     let line: Int
     /// What the path is, for messages: "flash algorithm", "SVD file"…
     let role: String
@@ -20,10 +26,12 @@ struct FileReference {
     /// document order. Web links are left out.
     static func all(in pack: PackDescription) -> [FileReference] {
         var result: [FileReference] = []
-        func add(_ path: String?, line: Int, _ role: String, _ expectation: Expectation = .any) {
-            guard let path = path?.trimmingXMLWhitespace(), !path.isEmpty, !PackPath.isLink(path) else { return }
-            result.append(FileReference(path: PackPath.droppingAnchor(path), line: line, role: role,
-                                        expectation: expectation == .any && (path.hasSuffix("/") || path.hasSuffix("\\")) ? .folder : expectation))
+        func add(_ text: String?, line: Int, _ role: String, _ expectation: Expectation = .any, in parent: String? = nil) {
+            guard let text = text?.trimmingXMLWhitespace(), !text.isEmpty, !PackPath.isLink(text) else { return }
+            let written = PackPath.droppingAnchor(text)
+            let folder = expectation == .any && (text.hasSuffix("/") || text.hasSuffix("\\"))
+            result.append(FileReference(path: parent.map { $0 + "/" + written } ?? written, written: written, parent: parent,
+                                        line: line, role: role, expectation: folder ? .folder : expectation))
         }
         func addBooks(_ books: [Book]) {
             for book in books { add(book.name, line: book.line, "book") }
@@ -65,7 +73,7 @@ struct FileReference {
             guard let folder = example.folder else { continue }
             add(folder, line: example.line, "folder of example '\(example.name)'", .folder)
             if let doc = example.doc, !PackPath.isLink(doc) {
-                add(folder + "/" + doc, line: example.line, "document of example '\(example.name)'")
+                add(doc, line: example.line, "document of example '\(example.name)'", in: folder)
             }
         }
         return result.sorted { $0.line < $1.line }
