@@ -43,7 +43,7 @@ extension CheckRule {
 
     public static let unreadable = CheckRule("PM001", .error, "the file cannot be read as a pack description", packchk: "M108")
     public static let schemaViolation = CheckRule("PM002", .error, "the description does not conform to the schema (PACK.xsd)", packchk: "M511")
-    public static let schemaSkipped = CheckRule("PM003", .info, "schema validation was skipped: no PACK.xsd was found")
+    public static let schemaSkipped = CheckRule("PM003", .info, "schema validation was skipped: no usable PACK.xsd was found")
     public static let readerWarning = CheckRule("PM004", .warning, "the reader found content it could not use as the specification says")
     public static let severalDescriptions = CheckRule("PM005", .error, "the pack holds more than one .pdsc file at its top", packchk: "M206")
 
