@@ -33,7 +33,7 @@ static void init_schema_support(void) {
 
 static void on_silent_generic(void *ctx, const char *msg, ...) { (void)ctx; (void)msg; }
 
-static void send(report_state *state, int is_error, int line, int column, const char *text) {
+static void report_problem(report_state *state, int is_error, int line, int column, const char *text) {
     char message[1024];
     snprintf(message, sizeof(message), "%s", text ? text : "XML schema error");
     // libxml2 messages end with a newline; the caller prints one line.
@@ -49,7 +49,7 @@ static void on_structured_error(void *user_data, const xmlError *error) {
     if (error->domain == XML_FROM_NAMESPACE && error->level != XML_ERR_FATAL) return;
     // After a refused entity declaration the parser reports the consequences; the refusal says it all.
     if (state->refused) return;
-    send(state, error->level != XML_ERR_WARNING, error->line, error->int2, error->message);
+    report_problem(state, error->level != XML_ERR_WARNING, error->line, error->int2, error->message);
 }
 
 static void on_entity_declaration(void *ctx, const xmlChar *name, int type, const xmlChar *public_id,
@@ -61,7 +61,7 @@ static void on_entity_declaration(void *ctx, const xmlChar *name, int type, cons
     snprintf(text, sizeof(text),
              "entity declaration '%s' refused: pack files must not declare entities",
              name ? (const char *)name : "?");
-    send(state, 1, xmlSAX2GetLineNumber(parser), xmlSAX2GetColumnNumber(parser), text);
+    report_problem(state, 1, xmlSAX2GetLineNumber(parser), xmlSAX2GetColumnNumber(parser), text);
     state->refused = 1;
     xmlStopParser(parser);
 }
@@ -73,13 +73,13 @@ static void on_parser_error(void *user_data, const xmlError *error) {
     on_structured_error(parser ? parser->_private : NULL, error);
 }
 
-/// Parses a document with no network access, no external DTD, no entity
+/// Parses a document (the file at `path`, else `length` bytes) with no network access, no external DTD, no entity
 /// substitution, and entity declarations refused. NULL when unusable.
 static xmlDocPtr read_document(report_state *state, const char *bytes, size_t length, const char *path,
                                const char *name) {
     xmlParserCtxtPtr parser = xmlNewParserCtxt();
     if (parser == NULL) {
-        send(state, 1, 0, 0, "cannot create an XML parser");
+        report_problem(state, 1, 0, 0, "cannot create an XML parser");
         return NULL;
     }
     state->parser = parser;
@@ -94,10 +94,10 @@ static xmlDocPtr read_document(report_state *state, const char *bytes, size_t le
     // BIG_LINES: line numbers past 65535 stay exact (large device packs).
     int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES;
     xmlDocPtr document;
-    if (bytes != NULL) {
-        document = xmlCtxtReadMemory(parser, bytes, (int)length, name, NULL, options);
-    } else {
+    if (path != NULL) {
         document = xmlCtxtReadFile(parser, path, NULL, options);
+    } else {
+        document = xmlCtxtReadMemory(parser, bytes != NULL ? bytes : "", (int)length, name, NULL, options);
     }
     int well_formed = parser->wellFormed;
     xmlFreeParserCtxt(parser);
@@ -107,7 +107,7 @@ static xmlDocPtr read_document(report_state *state, const char *bytes, size_t le
         document = NULL;
     }
     if (document == NULL && !state->refused && well_formed) {
-        send(state, 1, 0, 0, "document could not be read");
+        report_problem(state, 1, 0, 0, "document could not be read");
     }
     return document;
 }
@@ -121,7 +121,7 @@ cxml_schema *cxml_schema_load(const char *path, cxml_schema_report_fn report, vo
     xmlSchemaParserCtxtPtr parser = xmlSchemaNewDocParserCtxt(document);
     if (parser == NULL) {
         xmlFreeDoc(document);
-        send(&state, 1, 0, 0, "cannot create a schema parser");
+        report_problem(&state, 1, 0, 0, "cannot create a schema parser");
         return NULL;
     }
     xmlSchemaSetParserStructuredErrors(parser, (xmlStructuredErrorFunc)on_structured_error, &state);
@@ -151,7 +151,7 @@ int cxml_schema_validate(const cxml_schema *schema, const char *bytes, size_t le
     pthread_once(&schema_once, init_schema_support);
     report_state state = { report, context, NULL, 0 };
     if (length > (size_t)0x7fffffff) {
-        send(&state, 1, 0, 0, "document larger than 2 GiB");
+        report_problem(&state, 1, 0, 0, "document larger than 2 GiB");
         return -1;
     }
     xmlDocPtr document = read_document(&state, bytes, length, NULL, document_name);
@@ -160,7 +160,7 @@ int cxml_schema_validate(const cxml_schema *schema, const char *bytes, size_t le
     xmlSchemaValidCtxtPtr validation = xmlSchemaNewValidCtxt(schema->schema);
     if (validation == NULL) {
         xmlFreeDoc(document);
-        send(&state, 1, 0, 0, "cannot create a schema validation context");
+        report_problem(&state, 1, 0, 0, "cannot create a schema validation context");
         return -2;
     }
     xmlSchemaSetValidStructuredErrors(validation, (xmlStructuredErrorFunc)on_structured_error, &state);

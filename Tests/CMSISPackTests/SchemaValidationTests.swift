@@ -58,6 +58,9 @@ import Testing
         let problems = try Self.schema().validate(Array("<package>\n<vendor>A</vend>\n</package>".utf8), name: "bad.pdsc")
         #expect(problems.first?.line == 2)
         #expect(problems.first?.message.contains("mismatch") == true)
+        let empty = try Self.schema().validate([], name: "empty.pdsc")
+        #expect(empty.first?.isError == true)
+        #expect(empty.first?.message.lowercased().contains("empty") == true, "\(empty)")
     }
 
     @Test func unusableSchemasFailToLoadWithTheReason() throws {

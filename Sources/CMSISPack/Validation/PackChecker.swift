@@ -48,8 +48,8 @@ public enum PackChecker {
         }
         if let schema = options.schema {
             for problem in schema.validate(bytes, name: source) {
-                let finding = CheckRule.schemaViolation.finding(file: source, line: problem.line, Self.shortened(problem.message))
-                log.add(problem.isError ? finding : Finding(rule: finding.rule, severity: .warning, file: source, line: finding.line, message: finding.message))
+                log.add(Finding(rule: .schemaViolation, severity: problem.isError ? nil : .warning, file: source,
+                                line: problem.line, message: Self.shortened(problem.message)))
             }
         } else {
             log.add(.schemaSkipped, line: nil, options.schemaSkipReason ?? "schema validation skipped: no PACK.xsd given")
