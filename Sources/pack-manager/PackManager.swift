@@ -17,6 +17,7 @@ struct PackManager: AsyncParsableCommand {
             DumpPartsCommand.self,
             ShowCommand.self,
             DumpCommand.self,
+            CheckCommand.self,
             PrintCacheDirCommand.self,
             PackCommand.self,
             IndexCommand.self,

@@ -107,6 +107,24 @@ import Testing
         #expect(mirrorServer.requests().contains { $0.path == "/Acme/Acme.Widgets.1.0.0.sha256.checksum" && $0.status == 200 })
     }
 
+    @Test func indexBuildValidatesAgainstTheSchemaAndHonoursSuppress() throws {
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let server = try startOrigin()
+        let odd = String(decoding: ZipBuilder.pdsc(vendor: "Odd", name: "Pack", url: "\(server.baseURL)/odd/"), as: UTF8.self)
+            .replacingOccurrences(of: "<releases>", with: "<gadgets/><releases>")
+        try FileManager.default.createDirectory(atPath: origin + "/odd", withIntermediateDirectories: true)
+        try Data(odd.utf8).write(to: URL(fileURLWithPath: origin + "/odd/Odd.Pack.pdsc"))
+        let schema = Corpus.path("schema/PACK.xsd")
+        let rejected = try run(["index", "build", "-q", "\(server.baseURL)/odd/Odd.Pack.pdsc", "-o", work + "/a.pidx", "--schema", schema])
+        #expect(rejected.status == 1)
+        #expect(rejected.standardError.contains("[PM002]"))
+        #expect(rejected.standardError.contains("gadgets"))
+        let accepted = try run(["index", "build", "-q", "\(server.baseURL)/odd/Odd.Pack.pdsc", "-o", work + "/b.pidx", "--schema", schema,
+                                "--suppress", "PM002"])
+        #expect(accepted.status == 0, "\(accepted.standardError)")
+        #expect(try PackIndexReader.read(path: work + "/b.pidx").index.packs.map(\.reference.description) == ["Odd.Pack.1.0.0"])
+    }
+
     @Test func mirrorChoosesPacksByDevice() throws {
         defer { try? FileManager.default.removeItem(atPath: work) }
         let server = try startOrigin()

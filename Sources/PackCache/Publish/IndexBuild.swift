@@ -15,11 +15,12 @@ public struct IndexBuild: Sendable {
     public let progress: ProgressTracker
     /// Folder for copies of index files and HTTP validators.
     public let workPath: String
-    /// Further checks of a description that passed parsing: errors reject it.
-    public let check: @Sendable (PackDescription, _ source: String) -> [Diagnostic]
+    /// Checks of a description's bytes (fetched from the URL given): the
+    /// reasons to reject it, none when it passes.
+    public let check: @Sendable (_ bytes: [UInt8], _ source: String) -> [String]
 
     public init(fetcher: Fetcher, progress: ProgressTracker = ProgressTracker(), workPath: String,
-                check: @escaping @Sendable (PackDescription, String) -> [Diagnostic] = { _, _ in [] }) {
+                check: @escaping @Sendable ([UInt8], String) -> [String] = { _, _ in [] }) {
         self.fetcher = fetcher
         self.progress = progress
         self.workPath = workPath
@@ -143,8 +144,7 @@ public struct IndexBuild: Sendable {
         guard let reference = description.reference, reference.semanticVersion?.isStrict == true else {
             return reject(reasons + ["no valid release version (newest: \(description.latestRelease?.version ?? "none"))"])
         }
-        let errors = check(description, candidate.url).filter { $0.severity == .error }
-        reasons += errors.map { diagnostic in diagnostic.line.map { "line \($0): \(diagnostic.message)" } ?? diagnostic.message }
+        reasons += check(bytes, candidate.url)
         guard reasons.isEmpty else { return reject(reasons) }
 
         if let listed = candidate.listed?.reference.semanticVersion, let found = reference.semanticVersion, listed != found {

@@ -44,8 +44,14 @@ struct IndexBuildCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("<url> of the index (where it is published).", valueName: "url"))
     var url: String?
 
-    @Flag(name: .customLong("no-check"), help: "Only read the descriptions; skip the semantic checks.")
+    @Flag(name: .customLong("no-check"), help: "Only read the descriptions; skip the checks.")
     var noCheck = false
+
+    @Option(help: ArgumentHelp("The XML schema to validate against (PACK.xsd; default as for `check`).", valueName: "file"))
+    var schema: String?
+
+    @Option(help: ArgumentHelp("Ignore findings with this id (PM…, or packchk's M…); repeatable.", valueName: "id"))
+    var suppress: [String] = []
 
     @Flag(name: [.short, .long], help: "No progress display.")
     var quiet = false
@@ -69,10 +75,7 @@ struct IndexBuildCommand: AsyncParsableCommand {
         display.start()
         let result: IndexBuild.Result
         do {
-            let skip = noCheck
-            let check: @Sendable (PackDescription, String) -> [Diagnostic] = { description, source in
-                skip ? [] : PublishChecks.errors(description, source)
-            }
+            let check = try PublishChecks.rule(skip: noCheck, schema: schema, suppress: suppress)
             let build = IndexBuild(fetcher: fetcher, progress: tracker, workPath: work, check: check)
             result = try await build.run(sources: all)
         } catch {
@@ -103,12 +106,18 @@ struct IndexBuildCommand: AsyncParsableCommand {
     }
 }
 
-/// The checks a description must pass to be published.
+/// The checks a description must pass to be published: `check`'s, whose
+/// errors (after `--suppress`) reject it.
 enum PublishChecks {
-    static func errors(_ description: PackDescription, _ source: String) -> [Diagnostic] {
-        // Conditions that are undefined or recursive make a pack unusable in tools.
-        description.conditionProblems.filter { $0.kind != .unused }.map {
-            Diagnostic(.error, file: source, line: $0.line, $0.message)
+    static func rule(skip: Bool, schema: String?, suppress: [String]) throws -> @Sendable ([UInt8], String) -> [String] {
+        if skip { return { _, _ in [] } }
+        let options = try SchemaChoice.options(schema: schema)
+        let ignored = Set(suppress.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
+        return { bytes, source in
+            let fileName = URL(string: source)?.lastPathComponent ?? (source as NSString).lastPathComponent
+            return PackChecker.checkDescription(bytes: bytes, source: source, fileName: fileName, options: options)
+                .filter { $0.severity == .error && !ignored.contains($0.id) && !ignored.contains($0.rule.packchk ?? "") }
+                .map { finding in (finding.line.map { "line \($0): " } ?? "") + "[\(finding.id)] \(finding.message)" }
         }
     }
 }

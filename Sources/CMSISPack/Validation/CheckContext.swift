@@ -1,0 +1,24 @@
+/// What the checks of one pack description share: the XML as written (for
+/// what the model does not keep, such as requirements it could not use), the
+/// decoded model, the file names, and the pack's files when they are at hand.
+struct CheckContext {
+    let root: XMLElement
+    let pack: PackDescription
+    /// The `.pdsc` file name as found (no folders).
+    let fileName: String
+    /// The archive's file name when a `.pack` is checked.
+    let packFileName: String?
+    /// The pack's files; nil when only a `.pdsc` is checked.
+    let files: PackFileTree?
+    let today: CalendarDate
+
+    /// The line of a header element (`<url>`, `<name>`…), else of `<package>`.
+    func headerLine(_ name: String) -> Int {
+        pack.headerElements.first { $0.name == name }?.line ?? root.line
+    }
+}
+
+/// One group of checks; each group is a small file of its own.
+protocol CheckGroup {
+    static func run(_ context: CheckContext, into log: inout FindingLog)
+}

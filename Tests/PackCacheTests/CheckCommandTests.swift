@@ -1,0 +1,157 @@
+import CMSISPack
+import Foundation
+import Testing
+
+/// `pack-manager check`, run as a process: output, exit status, options.
+@Suite struct CheckCommandTests {
+    let directory = Corpus.temporaryDirectory("check-cli")
+    /// No schema anywhere unless a test puts one there.
+    var environment: [String: String] { ["CMSIS_PACK_ROOT": directory + "/packs", "CMSIS_PACK_SCHEMA": ""] }
+
+    /// A pack description that passes, with `replace` applied.
+    func write(_ replace: [String: String] = [:], name: String = "TestVendor.TestPack.pdsc") throws -> String {
+        var text = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <package schemaVersion="1.7.36" xmlns:xs="http://www.w3.org/2001/XMLSchema-instance">
+              <vendor>TestVendor</vendor>
+              <name>TestPack</name>
+              <description>Test pack</description>
+              <url>https://example.com/packs/</url>
+              <releases>
+                <release version="1.0.0" date="2024-01-01">First release</release>
+              </releases>
+            </package>
+            """
+        for (old, new) in replace { text = text.replacingOccurrences(of: old, with: new) }
+        let path = directory + "/" + name
+        try FileBytes.writeAtomically(Array(text.utf8), to: path)
+        return path
+    }
+
+    @Test func aCleanDescriptionPassesWithANoteAboutTheSchema() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = try write()
+        let result = try PackManagerBinary.run(["check", path], environment: environment)
+        #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+        let lines = result.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2)
+        #expect(lines[0].hasPrefix("\(path): info: [PM003] schema validation skipped: no PACK.xsd found"))
+        #expect(lines[0].contains(directory + "/packs/ARM/CMSIS/*/CMSIS/Utilities/PACK.xsd"))
+        #expect(lines[1] == "\(path): 0 errors, 0 warnings, 1 info; schema validation skipped")
+    }
+
+    @Test func errorsFailWithFileLineSeverityAndId() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = try write(["date=\"2024-01-01\"": "date=\"2024-1-1\""])
+        let result = try PackManagerBinary.run(["check", path], environment: environment)
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains("\(path):8: error: [PM204] release 1.0.0 has date '2024-1-1'"))
+        #expect(result.standardOutput.contains("1 error, 0 warnings, 1 info"))
+
+        let suppressed = try PackManagerBinary.run(["check", "--suppress", "PM204,PM003", path], environment: environment)
+        #expect(suppressed.status == 0)
+        #expect(suppressed.standardOutput.hasSuffix("0 errors, 0 warnings, 0 infos (2 suppressed); schema validation skipped\n"))
+    }
+
+    @Test func warningsPassUnlessPromoted() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = try write(["https://example.com/packs/": "https://example.com/packs"])
+        let plain = try PackManagerBinary.run(["check", path], environment: environment)
+        #expect(plain.status == 0)
+        #expect(plain.standardOutput.contains("\(path):6: warning: [PM112]"))
+
+        let strict = try PackManagerBinary.run(["check", "--warnings-as-errors", path], environment: environment)
+        #expect(strict.status == 1)
+        #expect(strict.standardOutput.contains("\(path):6: error: [PM112]"))
+
+        // packchk's id suppresses the same finding (PM112 is packchk's M316).
+        let packchk = try PackManagerBinary.run(["check", "--warnings-as-errors", "--suppress", "M316", path], environment: environment)
+        #expect(packchk.status == 0)
+    }
+
+    @Test func jsonReportsEveryFindingWithItsPackchkId() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = try write(["https://example.com/packs/": "http://example.com/packs"], name: "Wrong.Name.pdsc")
+        let result = try PackManagerBinary.run(["check", "--json", path], environment: environment)
+        #expect(result.status == 1)
+        let report = try JSONParser.parse(Array(result.standardOutput.utf8))
+        #expect(report["file"]?.stringValue == path)
+        #expect(report["kind"]?.stringValue == "pdsc")
+        #expect(report["schema"]?.isNull == true)
+        #expect(report["passed"]?.boolValue == false)
+        let findings = try #require(report["findings"]?.arrayValue)
+        #expect(findings.compactMap { $0["id"]?.stringValue } == ["PM003", "PM101", "PM111", "PM112"])
+        let name = try #require(findings.first { $0["id"]?.stringValue == "PM101" })
+        #expect(name["severity"]?.stringValue == "error")
+        #expect(name["file"]?.stringValue == path)
+        #expect(name["line"]?.uint64Value == 4)
+        #expect(name["packchk"]?.stringValue == "M207")
+        #expect(name["message"]?.stringValue?.contains("'TestVendor.TestPack.pdsc'") == true)
+        #expect(findings.first { $0["id"]?.stringValue == "PM111" }?["packchk"]?.isNull == true)
+        #expect(findings.first?["line"]?.isNull == true)
+        #expect(report["counts"]?["error"]?.uint64Value == 1)
+        #expect(report["counts"]?["warning"]?.uint64Value == 2)
+        #expect(report["counts"]?["info"]?.uint64Value == 1)
+    }
+
+    @Test func schemaFromTheOptionTheVariableOrTheInstalledCMSISPack() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = try write(["  <releases>": "  <bogus/>\n  <releases>"])
+        let schema = Corpus.path("schema/PACK.xsd")
+
+        let given = try PackManagerBinary.run(["check", "--schema", schema, path], environment: environment)
+        #expect(given.status == 1)
+        #expect(given.standardOutput.contains("\(path):7: error: [PM002] Element 'bogus': This element is not expected."))
+        #expect(given.standardOutput.contains("; validated against \(schema)"))
+        #expect(!given.standardOutput.contains("PM003"))
+
+        let variable = try PackManagerBinary.run(["check", path], environment: ["CMSIS_PACK_SCHEMA": schema, "CMSIS_PACK_ROOT": directory])
+        #expect(variable.standardOutput.contains("; validated against \(schema)"))
+
+        let utilities = directory + "/packs/ARM/CMSIS/6.1.0/CMSIS/Utilities"
+        try FileManager.default.createDirectory(atPath: utilities, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: schema, toPath: utilities + "/PACK.xsd")
+        let installed = try PackManagerBinary.run(["check", path], environment: environment)
+        #expect(installed.status == 1)
+        #expect(installed.standardOutput.contains("[PM002]"))
+        #expect(installed.standardOutput.contains("; validated against \(utilities)/PACK.xsd"))
+    }
+
+    @Test func anUnusableInstalledSchemaIsSkippedWithItsReason() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = try write()
+        let utilities = directory + "/packs/ARM/CMSIS/6.1.0/CMSIS/Utilities"
+        try FileManager.default.createDirectory(atPath: utilities, withIntermediateDirectories: true)
+        try FileBytes.writeAtomically(Array("<notASchema/>".utf8), to: utilities + "/PACK.xsd")
+        let result = try PackManagerBinary.run(["check", path], environment: environment)
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("[PM003] schema validation skipped: \(utilities)/PACK.xsd: not a usable XML schema"))
+    }
+
+    @Test func usageErrorsExitWithArgumentParsersStatus() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = try write()
+        // swift-argument-parser exits with EX_USAGE (64) for validation errors.
+        let missing = try PackManagerBinary.run(["check", directory + "/none.pdsc"], environment: environment)
+        #expect(missing.status == 64)
+        #expect(missing.standardError.contains("no such file or folder"))
+        let unknownID = try PackManagerBinary.run(["check", "--suppress", "PM999", path], environment: environment)
+        #expect(unknownID.status == 64)
+        #expect(unknownID.standardError.contains("unknown id 'PM999'"))
+        let badSchema = try PackManagerBinary.run(["check", "--schema", directory + "/none.xsd", path], environment: environment)
+        #expect(badSchema.status == 64)
+        let notSchema = try PackManagerBinary.run(["check", "--schema", path, path], environment: environment)
+        #expect(notSchema.status == 64)
+        #expect(notSchema.standardError.contains("not a usable XML schema"))
+    }
+
+    @Test func aCorpusPackWithMissingFiles() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let pack = Corpus.path("packs/Nuvoton.NuMicro_M051_BSP.1.0.0.pack")
+        let result = try PackManagerBinary.run(["check", "--schema", Corpus.path("schema/PACK.xsd"), pack], environment: environment)
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains(
+            "\(pack)!/Nuvoton.NuMicro_M051_BSP.pdsc:242: error: [PM401] folder of example 'Template' 'Boards/M051/Template' is not in the pack"))
+        #expect(result.standardOutput.hasSuffix("\(pack): 2 errors, 4 warnings, 0 infos; validated against \(Corpus.path("schema/PACK.xsd"))\n"))
+    }
+}
