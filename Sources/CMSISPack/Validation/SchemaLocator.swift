@@ -2,7 +2,7 @@ import Foundation
 
 /// Finds PACK.xsd for `check`: the file asked for, else `$CMSIS_PACK_SCHEMA`,
 /// else the newest ARM.CMSIS pack installed under the pack root
-/// (`$CMSIS_PACK_ROOT`, by default `~/.cache/arm/packs`, as cpackget lays it
+/// (`$CMSIS_PACK_ROOT`, by default `$XDG_CACHE_HOME/arm/packs` or `~/.cache/arm/packs`, as cpackget lays it
 /// out: `ARM/CMSIS/<version>/CMSIS/Utilities/PACK.xsd`).
 ///
 /// ```swift
@@ -40,6 +40,7 @@ public enum SchemaLocator {
 
     public static func packRoot(environment: [String: String]) -> String {
         if let root = environment[packRootVariable], !root.isEmpty { return root }
+        if let cache = environment["XDG_CACHE_HOME"], !cache.isEmpty { return cache + "/arm/packs" }
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
         return home + "/.cache/arm/packs"
     }
