@@ -60,10 +60,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers the test targets share (zip archives built on the fly).
+        .target(
+            name: "TestSupport",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "CMSISPackTests",
             dependencies: [
                 "CMSISPack",
+                "TestSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             // Expectations the tests read by path (see CheckCorpusTests).
@@ -71,7 +78,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PackCacheTests",
-            dependencies: ["PackCache", "CMSISPack", "pack-manager", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["PackCache", "CMSISPack", "pack-manager", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,6 +1,7 @@
 @testable import CMSISPack
 import Foundation
 import Testing
+import TestSupport
 
 /// Extraction checks every member before writing anything: hostile archives
 /// are refused with a reason, and nothing lands outside the folder.

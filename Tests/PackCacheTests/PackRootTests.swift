@@ -1,6 +1,7 @@
 import CMSISPack
 import Foundation
 import Testing
+import TestSupport
 
 /// `pack-manager pack …` against a pack world served on 127.0.0.1: a public
 /// index, descriptions and archives, some of them hostile.

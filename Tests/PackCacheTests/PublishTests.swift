@@ -1,6 +1,7 @@
 import CMSISPack
 import Foundation
 import Testing
+import TestSupport
 
 /// `index build` and `mirror`, and a round trip: vendor indexes on one
 /// server → a checked flat index → a mirror folder served by another

@@ -86,11 +86,17 @@ public final class PackArchive {
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(entry.uncompressedSize))
+        try extract(entry, named: member) { chunk in
+            if UInt64(bytes.count + chunk.count) > limit { throw PackArchiveError(path: self.path, reason: "member '\(member)' expands past \(limit) bytes") }
+            bytes.append(contentsOf: chunk)
+        }
+        return bytes
+    }
+
+    /// Inflates one entry into `consume`, checking its CRC; errors name the member.
+    func extract(_ entry: Entry, named member: String, _ consume: (Data) throws -> Void) throws(PackArchiveError) {
         do {
-            let checksum = try archive.extract(entry) { chunk in
-                if UInt64(bytes.count + chunk.count) > limit { throw PackArchiveError(path: self.path, reason: "member '\(member)' expands past \(limit) bytes") }
-                bytes.append(contentsOf: chunk)
-            }
+            let checksum = try archive.extract(entry, bufferSize: 1 << 16, consumer: consume)
             guard checksum == entry.checksum else {
                 throw PackArchiveError(path: path, reason: "member '\(member)' is corrupt (CRC mismatch)")
             }
@@ -99,7 +105,6 @@ public final class PackArchive {
         } catch {
             throw PackArchiveError(path: path, reason: "cannot read member '\(member)': \(error)")
         }
-        return bytes
     }
 
     /// Paths of the file members (not folders), normalised, sorted.
@@ -113,16 +118,7 @@ public final class PackArchive {
         guard let entry = entry(for: member), entry.type == .file else {
             throw PackArchiveError(path: path, reason: "no file member '\(member)'")
         }
-        do {
-            let checksum = try archive.extract(entry, bufferSize: 1 << 16, consumer: consume)
-            guard checksum == entry.checksum else {
-                throw PackArchiveError(path: path, reason: "member '\(member)' is corrupt (CRC mismatch)")
-            }
-        } catch let error as PackArchiveError {
-            throw error
-        } catch {
-            throw PackArchiveError(path: path, reason: "cannot read member '\(member)': \(error)")
-        }
+        try extract(entry, named: member, consume)
     }
 
     private func entry(for member: String) -> Entry? {

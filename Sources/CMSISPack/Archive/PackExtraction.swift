@@ -121,31 +121,22 @@ extension PackArchive {
             }
             defer { close(descriptor) }
             var written: UInt64 = 0
-            do {
-                let checksum = try archive.extract(entry, bufferSize: 1 << 16) { chunk in
-                    written += UInt64(chunk.count)
-                    // The stored size is what was checked against the limits; a member may not grow past it.
-                    guard written <= file.size else {
-                        throw PackArchiveError(path: self.path, reason: "member '\(file.path)' expands past its stated size of \(file.size) bytes")
-                    }
-                    try chunk.withUnsafeBytes { buffer in
-                        var offset = 0
-                        while offset < buffer.count {
-                            let count = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                            guard count > 0 else {
-                                throw PackArchiveError(path: self.path, reason: "cannot write '\(file.path)': \(String(cString: strerror(errno)))")
-                            }
-                            offset += count
+            try extract(entry, named: file.path) { chunk in
+                written += UInt64(chunk.count)
+                // The stated size is what was checked against the limits; a member may not grow past it.
+                guard written <= file.size else {
+                    throw PackArchiveError(path: self.path, reason: "member '\(file.path)' expands past its stated size of \(file.size) bytes")
+                }
+                try chunk.withUnsafeBytes { buffer in
+                    var offset = 0
+                    while offset < buffer.count {
+                        let count = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                        guard count > 0 else {
+                            throw PackArchiveError(path: self.path, reason: "cannot write '\(file.path)': \(String(cString: strerror(errno)))")
                         }
+                        offset += count
                     }
                 }
-                guard checksum == entry.checksum else {
-                    throw PackArchiveError(path: path, reason: "member '\(file.path)' is corrupt (CRC mismatch)")
-                }
-            } catch let error as PackArchiveError {
-                throw error
-            } catch {
-                throw PackArchiveError(path: path, reason: "cannot extract '\(file.path)': \(error)")
             }
         }
     }

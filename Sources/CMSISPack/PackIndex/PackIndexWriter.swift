@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes a flat pack index (`.pidx`, PackIndex.xsd): what `pack init`
 /// keeps in `.Local/local_repository.pidx`, and what `index build` and
 /// `mirror` publish.
@@ -7,6 +9,16 @@
 ///                                 timestamp: "2026-11-21T10:00:00.0000000+00:00")
 /// ```
 public enum PackIndexWriter {
+    /// PackIndex.xsd's timestamp: ISO 8601 in UTC with seven fraction digits,
+    /// as Arm's index files write it (`2026-11-21T10:00:00.0000000+00:00`).
+    public static func timestamp(_ date: Date = Date()) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSSSSSS'+00:00'"
+        return formatter.string(from: date)
+    }
+
     public static func pidx(vendor: String?, url: String?, entries: [PackIndexEntry], timestamp: String) -> String {
         var lines = [
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",

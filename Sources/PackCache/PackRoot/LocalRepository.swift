@@ -41,7 +41,7 @@ struct LocalRepository {
     }
 
     func write(_ entries: [PackIndexEntry]) throws(CacheError) {
-        let text = PackIndexWriter.pidx(vendor: nil, url: nil, entries: entries, timestamp: Self.timestamp())
+        let text = PackIndexWriter.pidx(vendor: nil, url: nil, entries: entries, timestamp: PackIndexWriter.timestamp())
         do {
             try FileManager.default.createDirectory(atPath: layout.localPath, withIntermediateDirectories: true)
             try FileBytes.writeAtomically(Array(text.utf8), to: layout.localRepositoryPath)
@@ -50,14 +50,5 @@ struct LocalRepository {
         } catch {
             throw .filesystem(path: layout.localPath, reason: error.localizedDescription)
         }
-    }
-
-    /// PackIndex.xsd's timestamp: ISO 8601 with fraction and offset.
-    static func timestamp(_ date: Date = Date()) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSSSSSS'+00:00'"
-        return formatter.string(from: date)
     }
 }

@@ -106,7 +106,7 @@ public struct WebIndexUpdate: Sendable {
            let read = try? PackIndexReader.read(bytes: copy, source: url), read.index.kind == .pidx {
             bytes = copy
         }
-        let text = bytes ?? Array(PackIndexWriter.pidx(vendor: nil, url: nil, entries: entries, timestamp: LocalRepository.timestamp()).utf8)
+        let text = bytes ?? Array(PackIndexWriter.pidx(vendor: nil, url: nil, entries: entries, timestamp: PackIndexWriter.timestamp()).utf8)
         if (try? FileBytes.read(layout.indexPath)) == text { return }
         do { try FileBytes.writeAtomically(text, to: layout.indexPath) } catch {
             throw .filesystem(path: error.path, reason: error.description)

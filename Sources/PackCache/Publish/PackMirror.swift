@@ -162,7 +162,7 @@ public struct PackMirror: Sendable {
             published.append(PackIndexEntry(reference: newest, url: baseURL + description.vendor + "/", date: latest?.date,
                                             deprecated: entry.deprecated ?? latest?.deprecated, replacement: entry.replacement ?? latest?.replacement))
         }
-        let text = PackIndexWriter.pidx(vendor: nil, url: baseURL, entries: published, timestamp: LocalRepository.timestamp())
+        let text = PackIndexWriter.pidx(vendor: nil, url: baseURL, entries: published, timestamp: PackIndexWriter.timestamp())
         do { try FileBytes.writeAtomically(Array(text.utf8), to: outputPath + "/index.pidx") } catch {
             throw .filesystem(path: error.path, reason: error.description)
         }

@@ -70,13 +70,8 @@ struct CacheCommand: AsyncParsableCommand {
         }
         defer { lock.release() }
 
-        let tracker = ProgressTracker()
-        let display = ProgressDisplay(tracker: tracker, quiet: quiet)
-        let fetcher = Fetcher(configuration: network.fetchConfiguration)
-        display.start()
-        var report: UpdateReport
-        do {
-            report = try await DescriptorUpdate(locations: locations, fetcher: fetcher, progress: tracker).run(indexURLs: sources)
+        let report = try await withFetcher(network, quiet: quiet) { fetcher, tracker in
+            var report = try await DescriptorUpdate(locations: locations, fetcher: fetcher, progress: tracker).run(indexURLs: sources)
             switch action.canonical {
             case .everything:
                 try await PackDownload(locations: locations, fetcher: fetcher, progress: tracker).downloadAll(into: &report)
@@ -85,13 +80,8 @@ struct CacheCommand: AsyncParsableCommand {
             default:
                 break
             }
-        } catch {
-            display.stop()
-            await fetcher.shutdown()
-            throw error
+            return report
         }
-        display.stop()
-        await fetcher.shutdown()
         UpdateSummary.print(report, locations: locations, verbose: options.verbose)
         if !report.succeeded { throw ExitCode(1) }
     }

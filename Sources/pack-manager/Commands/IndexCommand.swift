@@ -67,26 +67,14 @@ struct IndexBuildCommand: AsyncParsableCommand {
             all += text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty && !$0.hasPrefix("#") }
         }
-        let tracker = ProgressTracker()
-        let display = ProgressDisplay(tracker: tracker, quiet: quiet)
-        let fetcher = Fetcher(configuration: network.fetchConfiguration)
         let work = NSTemporaryDirectory() + "cpm-index-build-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: work) }
-        display.start()
-        let result: IndexBuild.Result
-        do {
-            let check = try PublishChecks.rule(skip: noCheck, schema: schema, suppress: suppress)
-            let build = IndexBuild(fetcher: fetcher, progress: tracker, workPath: work, check: check)
-            result = try await build.run(sources: all)
-        } catch {
-            display.stop()
-            await fetcher.shutdown()
-            throw error
+        let check = try PublishChecks.rule(skip: noCheck, schema: schema, suppress: suppress)
+        let result = try await withFetcher(network, quiet: quiet) { fetcher, tracker in
+            try await IndexBuild(fetcher: fetcher, progress: tracker, workPath: work, check: check).run(sources: all)
         }
-        display.stop()
-        await fetcher.shutdown()
 
-        let text = PackIndexWriter.pidx(vendor: vendor, url: url, entries: result.accepted, timestamp: Self.timestamp())
+        let text = PackIndexWriter.pidx(vendor: vendor, url: url, entries: result.accepted, timestamp: PackIndexWriter.timestamp())
         try FileBytes.writeAtomicallyOrThrow(Array(text.utf8), to: output)
         if let report { try FileBytes.writeAtomicallyOrThrow(result.reportJSON.serialized(), to: report) }
         for warning in result.warnings { Terminal.warning(warning) }
@@ -95,14 +83,6 @@ struct IndexBuildCommand: AsyncParsableCommand {
         }
         Terminal.print("\(output): \(result.accepted.count) packs indexed, \(result.rejected.count) rejected")
         if !result.rejected.isEmpty { throw ExitCode(1) }
-    }
-
-    static func timestamp() -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSSSSSS'+00:00'"
-        return formatter.string(from: Date())
     }
 }
 

@@ -50,21 +50,10 @@ struct MirrorCommand: AsyncParsableCommand {
             packs.append(family)
         }
         let selection = PackMirror.Selection(vendors: vendor, packs: packs, devices: device, allVersions: allVersions)
-        let tracker = ProgressTracker()
-        let display = ProgressDisplay(tracker: tracker, quiet: quiet)
-        let fetcher = Fetcher(configuration: network.fetchConfiguration)
-        display.start()
-        let report: PackMirror.Report
-        do {
-            report = try await PackMirror(fetcher: fetcher, progress: tracker, outputPath: folder, baseURL: baseURL)
+        let report = try await withFetcher(network, quiet: quiet) { fetcher, tracker in
+            try await PackMirror(fetcher: fetcher, progress: tracker, outputPath: folder, baseURL: baseURL)
                 .run(indexURLs: indexes, selection: selection)
-        } catch {
-            display.stop()
-            await fetcher.shutdown()
-            throw error
         }
-        display.stop()
-        await fetcher.shutdown()
         for failure in report.failed { Terminal.error(failure.description) }
         for name in report.unknownDevices { Terminal.error("no listed pack defines device \(name)") }
         Terminal.print("\(folder): \(report.mirrored.count) packs copied, \(report.alreadyHeld) already there, \(report.failed.count) failed")

@@ -21,11 +21,7 @@ struct PackAddCommand: AsyncParsableCommand {
     @OptionGroup var root: PackRootOptions
     @OptionGroup var network: NetworkOptions
 
-    @Flag(name: .customLong("agree-embedded-license"), help: "Agree to the packs' embedded licences without asking.")
-    var agreeLicense = false
-
-    @Flag(name: .customLong("no-dependencies"), help: "Do not install the packs a pack requires.")
-    var noDependencies = false
+    @OptionGroup var install: InstallOptions
 
     @Option(name: [.customShort("f"), .customLong("packs-list-filename")], help: ArgumentHelp("A file with one PACK per line.", valueName: "file"))
     var listFile: String?
@@ -54,8 +50,7 @@ struct PackAddCommand: AsyncParsableCommand {
         let layout = root.layout
         let lock = try root.lock()
         defer { lock.release() }
-        let options = PackInstaller.Options(agreeLicenses: agreeLicense, askLicense: LicensePrompt.available ? LicensePrompt.ask : nil,
-                                            installDependencies: !noDependencies)
+        let options = install.installerOptions
         let report = try await root.withFetcher(network) { fetcher, tracker in
             let installer = PackInstaller(layout: layout, fetcher: fetcher, progress: tracker, options: options)
             try installer.prepare()

@@ -58,22 +58,22 @@ struct PackRootOptions: ParsableArguments {
         }
     }
 
-    /// Runs `body` with a fetcher and a progress display, shutting both down after.
     func withFetcher<T>(_ network: NetworkOptions, _ body: (Fetcher, ProgressTracker) async throws -> T) async throws -> T {
-        let tracker = ProgressTracker()
-        let display = ProgressDisplay(tracker: tracker, quiet: quiet)
-        let fetcher = Fetcher(configuration: network.fetchConfiguration)
-        display.start()
-        do {
-            let result = try await body(fetcher, tracker)
-            display.stop()
-            await fetcher.shutdown()
-            return result
-        } catch {
-            display.stop()
-            await fetcher.shutdown()
-            throw error
-        }
+        try await pack_manager.withFetcher(network, quiet: quiet, body)
+    }
+}
+
+/// What `add` and `update` share: licences and dependencies.
+struct InstallOptions: ParsableArguments {
+    @Flag(name: .customLong("agree-embedded-license"), help: "Agree to the packs' embedded licences without asking.")
+    var agreeLicense = false
+
+    @Flag(name: .customLong("no-dependencies"), help: "Do not install the packs a pack requires.")
+    var noDependencies = false
+
+    var installerOptions: PackInstaller.Options {
+        PackInstaller.Options(agreeLicenses: agreeLicense, askLicense: LicensePrompt.available ? LicensePrompt.ask : nil,
+                              installDependencies: !noDependencies)
     }
 }
 

@@ -12,14 +12,10 @@ struct PackUpdateCommand: AsyncParsableCommand {
     @OptionGroup var root: PackRootOptions
     @OptionGroup var network: NetworkOptions
 
-    @Flag(name: .customLong("agree-embedded-license"), help: "Agree to the packs' embedded licences without asking.")
-    var agreeLicense = false
+    @OptionGroup var install: InstallOptions
 
     @Flag(name: .customLong("include-deprecated"), help: "Update deprecated packs too.")
     var includeDeprecated = false
-
-    @Flag(name: .customLong("no-dependencies"), help: "Do not install the packs a pack requires.")
-    var noDependencies = false
 
     @Argument(help: ArgumentHelp("Packs to update (Vendor::Name); default every installed pack.", valueName: "pack"))
     var packs: [PackSpecifier] = []
@@ -55,8 +51,7 @@ struct PackUpdateCommand: AsyncParsableCommand {
             Terminal.print("Everything is up to date.")
             return
         }
-        let options = PackInstaller.Options(agreeLicenses: agreeLicense, askLicense: LicensePrompt.available ? LicensePrompt.ask : nil,
-                                            installDependencies: !noDependencies)
+        let options = install.installerOptions
         let report = try await root.withFetcher(network) { fetcher, tracker in
             let installer = PackInstaller(layout: layout, fetcher: fetcher, progress: tracker, options: options)
             try installer.prepare()

@@ -2,14 +2,14 @@ import Foundation
 import ZIPFoundation
 
 /// Writes zip archives for tests, including ones no honest tool would write.
-enum ZipBuilder {
-    enum Member {
+public enum ZipBuilder {
+    public enum Member: Sendable {
         case file(String, Data)
         case directory(String)
         case symlink(String, target: String)
     }
 
-    static func write(_ members: [Member], to path: String, compression: CompressionMethod = .deflate) throws {
+    public static func write(_ members: [Member], to path: String, compression: CompressionMethod = .deflate) throws {
         try? FileManager.default.removeItem(atPath: path)
         let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
         for member in members {
@@ -30,7 +30,7 @@ enum ZipBuilder {
     }
 
     /// A minimal valid description of one pack version.
-    static func pdsc(vendor: String = "Acme", name: String = "Widgets", versions: [String] = ["1.0.0"],
+    public static func pdsc(vendor: String = "Acme", name: String = "Widgets", versions: [String] = ["1.0.0"],
                      license: String? = nil, requirements: String = "", url: String = "https://example.com/packs/") -> Data {
         let releases = versions.map { "<release version=\"\($0)\" date=\"2025-01-01\">Release \($0)</release>" }.joined()
         let text = """
