@@ -50,7 +50,16 @@ struct PackAddCommand: AsyncParsableCommand {
         let layout = root.layout
         let lock = try root.lock()
         defer { lock.release() }
-        let options = install.installerOptions
+        try await install.run(specifiers, root: root, network: network)
+    }
+}
+
+extension InstallOptions {
+    /// Installs, prints what happened, brings the device index in step and
+    /// exits 1 when something failed. The caller holds the root's lock.
+    func run(_ specifiers: [PackSpecifier], root: PackRootOptions, network: NetworkOptions) async throws {
+        let layout = root.layout
+        let options = installerOptions
         let report = try await root.withFetcher(network) { fetcher, tracker in
             let installer = PackInstaller(layout: layout, fetcher: fetcher, progress: tracker, options: options)
             try installer.prepare()

@@ -51,16 +51,6 @@ struct PackUpdateCommand: AsyncParsableCommand {
             Terminal.print("Everything is up to date.")
             return
         }
-        let options = install.installerOptions
-        let report = try await root.withFetcher(network) { fetcher, tracker in
-            let installer = PackInstaller(layout: layout, fetcher: fetcher, progress: tracker, options: options)
-            try installer.prepare()
-            return await installer.add(specifiers)
-        }
-        for reference in report.installed { Terminal.print("installed \(reference.packID)") }
-        for note in report.notes { Terminal.note(note) }
-        for failure in report.failures { Terminal.error(failure.description) }
-        if !report.installed.isEmpty { root.syncIndex() }
-        if !report.failures.isEmpty { throw ExitCode(1) }
+        try await install.run(specifiers, root: root, network: network)
     }
 }
