@@ -30,10 +30,7 @@ public enum IndexSources {
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw .filesystem(path: path, reason: "cannot read the vendor index list: \(error.localizedDescription)")
         }
-        let urls = text.split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
-            .map { FetchURL.resolve($0, relativeTo: URL(fileURLWithPath: path).absoluteString) }
+        let urls = ListFile.entries(text).map { FetchURL.resolve($0, relativeTo: URL(fileURLWithPath: path).absoluteString) }
         if urls.isEmpty { throw .filesystem(path: path, reason: "the vendor index list names no index URL") }
         return urls
     }

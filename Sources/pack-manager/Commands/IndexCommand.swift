@@ -63,9 +63,7 @@ struct IndexBuildCommand: AsyncParsableCommand {
     func run() async throws {
         var all = sources
         if let input {
-            let text = try String(contentsOfFile: input, encoding: .utf8)
-            all += text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-                .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+            all += ListFile.entries(try String(contentsOfFile: input, encoding: .utf8))
         }
         let work = NSTemporaryDirectory() + "cpm-index-build-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: work) }

@@ -36,9 +36,7 @@ struct PackAddCommand: AsyncParsableCommand {
     func run() async throws {
         var texts = packs
         if let listFile {
-            let content = try String(contentsOfFile: listFile, encoding: .utf8)
-            texts += content.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-                .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+            texts += ListFile.entries(try String(contentsOfFile: listFile, encoding: .utf8))
         }
         var specifiers: [PackSpecifier] = []
         for text in texts {
