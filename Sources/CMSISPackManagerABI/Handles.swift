@@ -36,6 +36,19 @@ struct OperationResult: Sendable {
     var error: String?
 }
 
+extension OperationResult {
+    /// Status 0 when the whole update succeeded, else 1 with its first failure.
+    init(update report: UpdateReport) {
+        self.init(status: report.succeeded ? 0 : 1, report: ReportJSON.update(report),
+                  error: report.succeeded ? nil : ReportJSON.firstFailure(report))
+    }
+
+    /// Status -1: the operation could not run (cache locked, index unreadable…).
+    init(failure error: any Error) {
+        self.init(status: -1, report: nil, error: "\(error)")
+    }
+}
+
 /// Runs async work to completion on its own task while the calling thread
 /// waits, calling the progress callback on the calling thread.
 final class Operation: @unchecked Sendable {

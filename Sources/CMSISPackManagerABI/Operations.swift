@@ -22,24 +22,16 @@ enum Operations {
                 let sources = try IndexSources.resolve(indexURLs: urls, locations: cache.locations, vendorListGiven: cache.vendorListGiven)
                 let lock = try CacheLock(cache.locations)
                 defer { lock.release() }
-                let fetcher = Fetcher(configuration: cache.fetch)
-                var report: UpdateReport
-                do {
-                    report = try await DescriptorUpdate(locations: cache.locations, fetcher: fetcher, progress: tracker).run(indexURLs: sources)
+                let report = try await Fetcher.using(cache.fetch) { fetcher in
+                    var report = try await DescriptorUpdate(locations: cache.locations, fetcher: fetcher, progress: tracker).run(indexURLs: sources)
                     if everything {
                         try await PackDownload(locations: cache.locations, fetcher: fetcher, progress: tracker).downloadAll(into: &report)
                     }
-                } catch {
-                    await fetcher.shutdown()
-                    throw error
+                    return report
                 }
-                await fetcher.shutdown()
-                return OperationResult(status: report.succeeded ? 0 : 1, report: ReportJSON.update(report),
-                                       error: report.succeeded ? nil : ReportJSON.firstFailure(report))
-            } catch let error as CacheError {
-                return OperationResult(status: -1, report: nil, error: error.description)
+                return OperationResult(update: report)
             } catch {
-                return OperationResult(status: -1, report: nil, error: "\(error)")
+                return OperationResult(failure: error)
             }
         }
     }
@@ -68,15 +60,12 @@ enum Operations {
                     }
                     wanted.append(PackDownload.Wanted(reference: reference, urls: urls))
                 }
-                let fetcher = Fetcher(configuration: cache.fetch)
-                await PackDownload(locations: cache.locations, fetcher: fetcher, progress: tracker).download(wanted, into: &report)
-                await fetcher.shutdown()
-                return OperationResult(status: report.succeeded ? 0 : 1, report: ReportJSON.update(report),
-                                       error: report.succeeded ? nil : ReportJSON.firstFailure(report))
-            } catch let error as CacheError {
-                return OperationResult(status: -1, report: nil, error: error.description)
+                await Fetcher.using(cache.fetch) { fetcher in
+                    await PackDownload(locations: cache.locations, fetcher: fetcher, progress: tracker).download(wanted, into: &report)
+                }
+                return OperationResult(update: report)
             } catch {
-                return OperationResult(status: -1, report: nil, error: "\(error)")
+                return OperationResult(failure: error)
             }
         }
     }
@@ -94,7 +83,7 @@ enum Operations {
             return OperationResult(status: report.failures.isEmpty ? 0 : 1, report: json,
                                    error: report.failures.first?.description)
         } catch {
-            return OperationResult(status: -1, report: nil, error: error.description)
+            return OperationResult(failure: error)
         }
     }
 }

@@ -27,6 +27,20 @@ public final class Fetcher: Sendable {
         await http.shutdown()
     }
 
+    /// Runs `body` with a fetcher made from `configuration` and shuts it
+    /// down afterwards, whatever happens, so no HTTP client outlives its run.
+    public static func using<T>(_ configuration: FetchConfiguration, _ body: (Fetcher) async throws -> T) async rethrows -> T {
+        let fetcher = Fetcher(configuration: configuration)
+        do {
+            let result = try await body(fetcher)
+            await fetcher.shutdown()
+            return result
+        } catch {
+            await fetcher.shutdown()
+            throw error
+        }
+    }
+
     public func fetch(_ request: FetchRequest, onBytes: @escaping @Sendable (Int64) -> Void = { _ in }) async throws(FetchError) -> FetchOutcome {
         guard let url = URL(string: request.url), let scheme = url.scheme?.lowercased() else {
             throw FetchError(url: request.url, kind: .invalidURL("not a URL"))

@@ -19,7 +19,7 @@ public struct DescriptorUpdate: Sendable {
         self.fetcher = fetcher
         self.progress = progress
         store = CacheStore(dataPath: locations.dataPath)
-        validators = ValidatorStore(path: CacheStore(dataPath: locations.dataPath).validatorsPath)
+        validators = ValidatorStore(path: store.validatorsPath)
     }
 
     /// One listed pack after its description was checked.
