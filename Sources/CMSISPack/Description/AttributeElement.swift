@@ -68,4 +68,16 @@ struct ChildReader {
             if !child.isSchemaElement || !handle(child) { unclaimed.append(child) }
         }
     }
+
+    /// The children named one of `names`, each made into an item; the other
+    /// children are kept as unclaimed.
+    mutating func collect<Item>(_ names: String..., make: (XMLElement) -> Item) -> [Item] {
+        var items: [Item] = []
+        read { child in
+            guard names.contains(child.name) else { return false }
+            items.append(make(child))
+            return true
+        }
+        return items
+    }
 }

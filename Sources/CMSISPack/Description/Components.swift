@@ -152,14 +152,13 @@ extension Component {
         self.bundle = bundle
         self.packVendor = packVendor
         line = element.line
-        var files: [ComponentFile] = []
+        var files = FileGroups()
         var description: String?
         var rte: String?
         var global: String?
         var local: String?
         var deprecated: String?
         var nested: [XMLElement] = []
-        var groups = 0
         var componentEnvironments: [Environment] = []
         var environmentGroupCount = 0
         var reader = ChildReader(element)
@@ -173,22 +172,10 @@ extension Component {
             case "environments":
                 environmentGroupCount += 1
                 var inner = ChildReader(child)
-                inner.read { item in
-                    guard item.name == "environment" else { return false }
-                    componentEnvironments.append(Environment(item))
-                    return true
-                }
+                componentEnvironments += inner.collect("environment", make: Environment.init)
                 nested += inner.unclaimed
             case "files":
-                groups += 1
-                var fileReader = ChildReader(child)
-                fileReader.read { file in
-                    guard file.name == "file" else { return false }
-                    files.append(ComponentFile(attributes: file.attributeDictionary, line: file.line))
-                    return true
-                }
-                ComponentSection.warnUnknown(fileReader.unclaimed, in: "files", log: &log)
-                nested += fileReader.unclaimed
+                files.read(child, log: &log)
             default:
                 return false
             }
@@ -213,14 +200,14 @@ extension Component {
         preIncludeGlobalH = global
         preIncludeLocalH = local
         self.deprecated = deprecated
-        self.files = files
-        fileGroups = groups
+        self.files = files.files
+        fileGroups = files.groups
         environments = componentEnvironments
         environmentGroups = environmentGroupCount
         // Elements other than the schema's (vendor extensions) are kept;
         // schema elements this decoder does not know are kept with a warning.
         ComponentSection.warnUnknown(reader.unclaimed, in: "component", log: &log)
-        extensions = reader.unclaimed + nested
+        extensions = reader.unclaimed + nested + files.unclaimed
     }
 }
 

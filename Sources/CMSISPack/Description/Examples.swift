@@ -39,11 +39,7 @@ public struct Example: Sendable {
             case "project":
                 projects += 1
                 var inner = ChildReader(child)
-                inner.read { item in
-                    guard item.name == "environment" else { return false }
-                    environments.append(AttributeElement(item))
-                    return true
-                }
+                environments += inner.collect("environment", make: AttributeElement.init)
                 nested += inner.unclaimed
             case "attributes":
                 groups += 1

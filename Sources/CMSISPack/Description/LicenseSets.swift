@@ -11,13 +11,8 @@ public struct LicenseSet: Sendable {
     public var isGating: Bool { SpecBool.parse(attributes["gating"]) ?? false }
 
     init(_ element: XMLElement, log: inout DiagnosticLog) {
-        var licenses: [AttributeElement] = []
         var reader = ChildReader(element)
-        reader.read { child in
-            guard child.name == "license" else { return false }
-            licenses.append(AttributeElement(child))
-            return true
-        }
+        let licenses = reader.collect("license", make: AttributeElement.init)
         ComponentSection.warnUnknown(reader.unclaimed, in: "licenseSet", log: &log)
         attributes = element.attributeDictionary
         self.licenses = licenses

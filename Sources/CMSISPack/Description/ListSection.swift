@@ -48,14 +48,8 @@ struct FileGroups {
     mutating func read(_ element: XMLElement, log: inout DiagnosticLog) {
         groups += 1
         var reader = ChildReader(element)
-        var found: [ComponentFile] = []
-        reader.read { file in
-            guard file.name == "file" else { return false }
-            found.append(ComponentFile(attributes: file.attributeDictionary, line: file.line))
-            return true
-        }
+        files += reader.collect("file") { ComponentFile(attributes: $0.attributeDictionary, line: $0.line) }
         ComponentSection.warnUnknown(reader.unclaimed, in: "files", log: &log)
-        files += found
         unclaimed += reader.unclaimed
     }
 }

@@ -43,11 +43,7 @@ struct PackDescriptionDecoder {
                 if element.name == "vendor" { vendorLine = element.line }
             case "releases":
                 var reader = ChildReader(element)
-                reader.read { child in
-                    guard child.name == "release" else { return false }
-                    releases.append(decodeRelease(child))
-                    return true
-                }
+                releases += reader.collect("release") { decodeRelease($0) }
                 keep(reader.unclaimed, in: element, into: &other)
             case "requirements":
                 requirements = decodeRequirements(element, other: &other)
@@ -59,11 +55,7 @@ struct PackDescriptionDecoder {
                 sections.changelogs = ListSection(element, items: ["changelog"], log: &log) { item, _ in AttributeElement(item) }
             case "environments":
                 var reader = ChildReader(element)
-                reader.read { child in
-                    guard child.name == "environment" else { return false }
-                    sections.environments.append(Environment(child))
-                    return true
-                }
+                sections.environments += reader.collect("environment", make: Environment.init)
                 keep(reader.unclaimed, in: element, into: &other)
             case "licenseSets":
                 sections.licenseSets = ListSection(element, items: ["licenseSet"], log: &log) { LicenseSet($0, log: &$1) }
@@ -71,27 +63,15 @@ struct PackDescriptionDecoder {
                 sections.generators = ListSection(element, items: ["generator"], log: &log) { Generator($0, log: &$1) }
             case "devices":
                 var reader = ChildReader(element)
-                reader.read { family in
-                    guard family.name == "family" else { return false }
-                    if let decoded = decodeFamily(family) { devices.append(decoded) }
-                    return true
-                }
+                devices += reader.collect("family") { decodeFamily($0) }.compactMap { $0 }
                 keep(reader.unclaimed, in: element, into: &other)
             case "boards":
                 var reader = ChildReader(element)
-                reader.read { board in
-                    guard board.name == "board" else { return false }
-                    if let decoded = decodeBoard(board) { boards.append(decoded) }
-                    return true
-                }
+                boards += reader.collect("board") { decodeBoard($0) }.compactMap { $0 }
                 keep(reader.unclaimed, in: element, into: &other)
             case "parts":
                 var reader = ChildReader(element)
-                reader.read { part in
-                    guard part.name == "part" else { return false }
-                    if let decoded = decodePart(part, packVendor: packVendor) { parts.append(decoded) }
-                    return true
-                }
+                parts += reader.collect("part") { decodePart($0, packVendor: packVendor) }.compactMap { $0 }
                 keep(reader.unclaimed, in: element, into: &other)
             case "taxonomy":
                 sections.taxonomy = ListSection(element, items: ["description"], log: &log) { item, _ in AttributeElement(item) }

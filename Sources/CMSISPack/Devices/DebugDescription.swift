@@ -91,15 +91,10 @@ extension DebugPort {
 extension SequenceSet {
     init(_ element: XMLElement) {
         attributes = element.attributeDictionary
-        var sequences: [DebugSequence] = []
         var reader = ChildReader(element)
-        reader.read { child in
-            guard child.name == "sequence" else { return false }
-            sequences.append(DebugSequence(attributes: child.attributeDictionary,
-                                           body: SequenceStatement.list(child.children), line: child.line))
-            return true
+        sequences = reader.collect("sequence") { child in
+            DebugSequence(attributes: child.attributeDictionary, body: SequenceStatement.list(child.children), line: child.line)
         }
-        self.sequences = sequences
         extensions = reader.unclaimed
         line = element.line
     }
@@ -125,14 +120,8 @@ extension SequenceStatement {
 extension FlashInfo {
     init(_ element: XMLElement) {
         attributes = element.attributeDictionary
-        var entries: [AttributeElement] = []
         var reader = ChildReader(element)
-        reader.read { child in
-            guard child.name == "block" || child.name == "gap" else { return false }
-            entries.append(AttributeElement(child))
-            return true
-        }
-        self.entries = entries
+        entries = reader.collect("block", "gap", make: AttributeElement.init)
         extensions = reader.unclaimed
         line = element.line
     }
