@@ -32,11 +32,10 @@ public struct PackDownload: Sendable {
 
     /// Every pack listed by the indexes, newest version (`cache everything`).
     public func downloadAll(into report: inout UpdateReport) async throws(CacheError) {
-        let index = try readIndex()
+        let newest = DescriptorUpdate.newestRecords(try readIndex(), inside: store.dataPath)
         var wanted: [Wanted] = []
         for entry in report.entries {
-            let family = entry.reference.family
-            let record = DescriptorUpdate.newestRecords(index, inside: store.dataPath)[family]
+            let record = newest[entry.reference.family]
             let reference = record.flatMap { try? PackReference(vendor: $0.vendor, name: $0.pack, version: $0.version) } ?? entry.reference
             wanted.append(Wanted(reference: reference, urls: Self.urls(reference, record: record, entry: entry)))
         }
