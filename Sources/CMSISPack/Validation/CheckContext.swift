@@ -11,6 +11,8 @@ struct CheckContext {
     /// The pack's files; nil when only a `.pdsc` is checked.
     let files: PackFileTree?
     let today: CalendarDate
+    /// Every device with its inherited properties, worked out once for all checks.
+    let devices: [EffectiveDevice]
 
     /// The line of a header element (`<url>`, `<name>`…), else of `<package>`.
     func headerLine(_ name: String) -> Int {

@@ -9,7 +9,7 @@ enum DeviceChecks: CheckGroup {
             checkProcessors(level, into: &log)
             checkMemories(level, into: &log)
         }
-        for device in families.effectiveDevices() {
+        for device in context.devices {
             if device.properties.processors.isEmpty {
                 log.add(.missingProcessor, line: device.line, "device '\(device.name)' has no <processor>, not even inherited from its family")
             }

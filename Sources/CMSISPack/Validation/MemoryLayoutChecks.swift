@@ -16,9 +16,9 @@ enum MemoryLayoutChecks: CheckGroup {
             problems[key]!.count += 1
         }
 
-        for device in context.pack.devices.effectiveDevices() {
+        for device in context.devices {
             let memories = device.properties.memories
-            let processors: [String?] = device.properties.processors.isEmpty ? [] : device.properties.processors.map(\.name)
+            let processors: [String?] = device.properties.processors.map(\.name)
             for processor in processors {
                 let target = processor.map { "\(device.name):\($0)" } ?? device.name
                 let visible = memories.filter { $0.processorName == nil || processor == nil || $0.processorName == processor }

@@ -62,7 +62,8 @@ public enum PackChecker {
             log.add(.unreadable, line: error.line, error.reason)
             return sorted(log.findings)
         }
-        let context = CheckContext(root: root, pack: pack, fileName: fileName, packFileName: packFileName, files: files, today: options.today)
+        let context = CheckContext(root: root, pack: pack, fileName: fileName, packFileName: packFileName, files: files, today: options.today,
+                                   devices: pack.devices.effectiveDevices())
         let groups: [CheckGroup.Type] = [
             HeaderChecks.self, ReleaseChecks.self, DeviceChecks.self, MemoryLayoutChecks.self, FileChecks.self,
             BoardChecks.self, ConditionChecks.self, PartChecks.self, RequirementChecks.self,
