@@ -83,8 +83,12 @@ public struct PackRootInventory: Sendable {
 
     /// Every version of a pack that can be installed, with where to get it.
     public func availableVersions(of family: PackFamily) -> [AvailableVersion] {
+        availableVersions(of: family, entry: publicIndex()[family])
+    }
+
+    /// The same, for a caller that has read the public index already.
+    public func availableVersions(of family: PackFamily, entry: PackIndexEntry?) -> [AvailableVersion] {
         var result: [String: AvailableVersion] = [:]
-        let entry = publicIndex()[family]
         if let description = webDescription(family) {
             let folder = description.url.isEmpty ? entry?.folderURL : (description.url.hasSuffix("/") ? description.url : description.url + "/")
             for release in description.releases {

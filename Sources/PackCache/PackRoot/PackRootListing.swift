@@ -37,19 +37,18 @@ public struct PackRootListing: Sendable {
         let index = inventory.publicIndex()
         var rows: [Row] = []
         let installed = inventory.installed()
-        func newest(_ family: PackFamily) -> AvailableVersion? {
-            let available = inventory.availableVersions(of: family)
-            guard let best = VersionRequirement.latest.best(of: available.compactMap(\.reference.semanticVersion)) else { return nil }
-            return available.first { $0.reference.semanticVersion == best }
-        }
         switch scope {
         case .installed, .updates, .deprecated:
-            var newestByFamily: [PackFamily: AvailableVersion?] = [:]
+            // Each pack's versions are read once (its .Web description can be
+            // megabytes), however many of its versions are installed.
+            var versionsByFamily: [PackFamily: [AvailableVersion]] = [:]
             for pack in installed {
                 let family = pack.reference.family
-                if newestByFamily[family] == nil { newestByFamily[family] = newest(family) }
-                let available = newestByFamily[family]!
-                let release = inventory.availableVersions(of: family).first { $0.reference == pack.reference }
+                let versions = versionsByFamily[family] ?? inventory.availableVersions(of: family, entry: index[family])
+                versionsByFamily[family] = versions
+                let best = VersionRequirement.latest.best(of: versions.compactMap(\.reference.semanticVersion))
+                let available = best.flatMap { best in versions.first { $0.reference.semanticVersion == best } }
+                let release = versions.first { $0.reference == pack.reference }
                 var row = Row(family: family, version: pack.reference.version, state: "installed", installed: true,
                               path: layout.installPath(pack.reference))
                 row.deprecated = release?.deprecated ?? index[family]?.deprecated
