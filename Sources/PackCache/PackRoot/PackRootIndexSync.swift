@@ -13,31 +13,44 @@ public enum PackRootIndexSync {
             .filter { FileManager.default.fileExists(atPath: $0) }
     }
 
-    /// Updates `index` in memory; returns whether it changed.
-    public static func synchronize(_ index: inout DeviceIndex, with layout: PackRootLayout) -> Bool {
+    /// What differs between the index and the root: records of packs that
+    /// left it, and descriptions that are new or changed (found by size and
+    /// time, without reading them).
+    struct Plan {
+        var removals: [String] = []
+        var toRead: [String] = []
+        var isEmpty: Bool { removals.isEmpty && toRead.isEmpty }
+    }
+
+    static func plan(_ index: DeviceIndex, with layout: PackRootLayout) -> Plan {
         let wanted = sources(layout)
         let wantedSet = Set(wanted)
-        var changed = false
+        var plan = Plan()
         var current: [String: PackRecord] = [:]
         for (key, record) in index.packs where record.origin == "pack-root" {
             guard let source = record.source, wantedSet.contains(source) else {
-                index.remove(packKey: key)
-                changed = true
+                plan.removals.append(key)
                 continue
             }
             current[source] = record
         }
-        var toRead: [String] = []
         for source in wanted {
             guard let record = current[source], let stat = CacheStore.fileStat(source),
                   record.sourceSize == stat.size, record.sourceModified.map({ abs($0 - stat.modified) < 1e-3 }) == true
             else {
-                toRead.append(source)
+                plan.toRead.append(source)
                 continue
             }
         }
-        guard !toRead.isEmpty else { return changed }
-        for outcome in PackLoader.index(toRead) {
+        return plan
+    }
+
+    /// Updates `index` in memory; returns whether it changed.
+    public static func synchronize(_ index: inout DeviceIndex, with layout: PackRootLayout) -> Bool {
+        let plan = plan(index, with: layout)
+        for key in plan.removals { index.remove(packKey: key) }
+        guard !plan.toRead.isEmpty else { return !plan.removals.isEmpty }
+        for outcome in PackLoader.index(plan.toRead) {
             guard case .success(var pack) = outcome.result else { continue }
             pack.record.origin = "pack-root"
             if let stat = CacheStore.fileStat(outcome.source) {
@@ -58,11 +71,18 @@ public enum PackRootIndexSync {
         do { index = try DeviceIndex.read(locations.indexPaths) } catch { throw .index(error) }
         let hasRootPacks = index.packs.values.contains { $0.origin == "pack-root" }
         guard FileManager.default.fileExists(atPath: root.root) || hasRootPacks else { return index }
-        guard synchronize(&index, with: root) else { return index }
-        // Save it: under the lock, on a fresh read, so no other update is lost.
-        guard let lock = try? DirectoryLock(directory: locations.jsonPath, timeout: 0.5) else { return index }
+        guard !plan(index, with: root).isEmpty else { return index }
+        // Save it: under the lock, on a fresh read, so no other update is
+        // lost; the descriptions are read only there.
+        guard let lock = try? DirectoryLock(directory: locations.jsonPath, timeout: 0.5) else {
+            _ = synchronize(&index, with: root)
+            return index
+        }
         defer { lock.release() }
-        guard var fresh = try? DeviceIndex.read(locations.indexPaths) else { return index }
+        guard var fresh = try? DeviceIndex.read(locations.indexPaths) else {
+            _ = synchronize(&index, with: root)
+            return index
+        }
         _ = synchronize(&fresh, with: root)
         try? fresh.write(locations.indexPaths)
         return fresh
