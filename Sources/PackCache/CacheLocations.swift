@@ -41,8 +41,7 @@ public struct CacheLocations: Sendable, Equatable {
         if let xdg = nonEmpty(environment["XDG_DATA_HOME"]) {
             return (expandTilde(xdg, environment: environment) as NSString).appendingPathComponent("cmsis-pack-manager")
         }
-        let home = nonEmpty(environment["HOME"]) ?? NSHomeDirectory()
-        return "\(home)/.local/share/cmsis-pack-manager"
+        return UserPaths.home(environment) + "/.local/share/cmsis-pack-manager"
     }
 
     private static func nonEmpty(_ value: String?) -> String? {
@@ -53,12 +52,7 @@ public struct CacheLocations: Sendable, Equatable {
     /// An absolute, standardised path (records in packs.json compare paths,
     /// so `data` and `/home/me/data` must be the same string).
     private static func expandTilde(_ path: String, environment: [String: String]) -> String {
-        var expanded = path
-        if path == "~" || path.hasPrefix("~/") {
-            let home = nonEmpty(environment["HOME"]) ?? NSHomeDirectory()
-            expanded = home + path.dropFirst()
-        }
-        return URL(fileURLWithPath: expanded).standardizedFileURL.path
+        URL(fileURLWithPath: UserPaths.expandingTilde(path, environment: environment)).standardizedFileURL.path
     }
 }
 

@@ -102,6 +102,6 @@ import Testing
         #expect(empty.searched.count == 2)
         #expect(empty.searched[0].contains("/missing.xsd"))
         // Without CMSIS_PACK_ROOT: cpackget's default under the home folder.
-        #expect(SchemaLocator.packRoot(environment: ["HOME": "/home/me"]) == "/home/me/.cache/arm/packs")
+        #expect(UserPaths.defaultPackRoot(environment: ["HOME": "/home/me"]) == "/home/me/.cache/arm/packs")
     }
 }

@@ -12,7 +12,6 @@ import Foundation
 /// ```
 public enum SchemaLocator {
     public static let schemaVariable = "CMSIS_PACK_SCHEMA"
-    public static let packRootVariable = "CMSIS_PACK_ROOT"
 
     public struct Result: Sendable, Equatable {
         public let path: String?
@@ -26,7 +25,7 @@ public enum SchemaLocator {
             if FileManager.default.isReadableFile(atPath: variable) { return Result(path: variable, searched: [variable]) }
             searched.append("$\(schemaVariable)=\(variable) (no such file)")
         }
-        let root = packRoot(environment: environment)
+        let root = UserPaths.defaultPackRoot(environment: environment)
         let versions = root + "/ARM/CMSIS"
         searched.append(versions + "/*/CMSIS/Utilities/PACK.xsd")
         let installed = (try? FileManager.default.contentsOfDirectory(atPath: versions)) ?? []
@@ -36,12 +35,5 @@ public enum SchemaLocator {
             if FileManager.default.isReadableFile(atPath: candidate) { return Result(path: candidate, searched: searched) }
         }
         return Result(path: nil, searched: searched)
-    }
-
-    public static func packRoot(environment: [String: String]) -> String {
-        if let root = environment[packRootVariable], !root.isEmpty { return root }
-        if let cache = environment["XDG_CACHE_HOME"], !cache.isEmpty { return cache + "/arm/packs" }
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        return home + "/.cache/arm/packs"
     }
 }

@@ -16,8 +16,6 @@ import Foundation
 public struct PackRootLayout: Sendable, Equatable {
     public let root: String
 
-    public static let rootVariable = "CMSIS_PACK_ROOT"
-
     public init(root: String) {
         self.root = URL(fileURLWithPath: root).standardizedFileURL.path
     }
@@ -26,13 +24,9 @@ public struct PackRootLayout: Sendable, Equatable {
     /// (`$XDG_CACHE_HOME/arm/packs`, or `~/.cache/arm/packs`, as CMSIS-Toolbox uses).
     public init(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) {
         if let explicit, !explicit.isEmpty {
-            self.init(root: Self.expandTilde(explicit, environment: environment))
-        } else if let variable = environment[Self.rootVariable], !variable.isEmpty {
-            self.init(root: Self.expandTilde(variable, environment: environment))
-        } else if let cache = environment["XDG_CACHE_HOME"], !cache.isEmpty {
-            self.init(root: Self.expandTilde(cache, environment: environment) + "/arm/packs")
+            self.init(root: UserPaths.expandingTilde(explicit, environment: environment))
         } else {
-            self.init(root: (environment["HOME"] ?? NSHomeDirectory()) + "/.cache/arm/packs")
+            self.init(root: UserPaths.defaultPackRoot(environment: environment))
         }
     }
 
@@ -64,10 +58,5 @@ public struct PackRootLayout: Sendable, Equatable {
     public var exists: Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: webPath, isDirectory: &isDirectory) && isDirectory.boolValue
-    }
-
-    private static func expandTilde(_ path: String, environment: [String: String]) -> String {
-        guard path == "~" || path.hasPrefix("~/") else { return path }
-        return (environment["HOME"] ?? NSHomeDirectory()) + path.dropFirst()
     }
 }

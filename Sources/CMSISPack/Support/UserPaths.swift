@@ -1,0 +1,31 @@
+import Foundation
+
+/// Folders named by the user's environment, worked out one way for every
+/// command: the home folder, a leading `~`, and the CMSIS pack root.
+public enum UserPaths {
+    public static let packRootVariable = "CMSIS_PACK_ROOT"
+
+    /// `$HOME` when set and not empty, else the account's home folder.
+    public static func home(_ environment: [String: String]) -> String {
+        if let home = environment["HOME"], !home.isEmpty { return home }
+        return NSHomeDirectory()
+    }
+
+    /// `path` with a leading `~` replaced by the home folder.
+    public static func expandingTilde(_ path: String, environment: [String: String]) -> String {
+        guard path == "~" || path.hasPrefix("~/") else { return path }
+        return home(environment) + path.dropFirst()
+    }
+
+    /// `$CMSIS_PACK_ROOT`, else `$XDG_CACHE_HOME/arm/packs`, else
+    /// `~/.cache/arm/packs`: where cpackget and CMSIS-Toolbox look.
+    public static func defaultPackRoot(environment: [String: String]) -> String {
+        if let variable = environment[packRootVariable], !variable.isEmpty {
+            return expandingTilde(variable, environment: environment)
+        }
+        if let cache = environment["XDG_CACHE_HOME"], !cache.isEmpty {
+            return expandingTilde(cache, environment: environment) + "/arm/packs"
+        }
+        return home(environment) + "/.cache/arm/packs"
+    }
+}
