@@ -14,7 +14,7 @@ public enum PackChecksum {
     /// `Acme.Widgets.1.0.0.pack` → `Acme.Widgets.1.0.0.sha256.checksum`, in the same folder.
     public static func path(forPack pack: String) -> String {
         var base = pack
-        for suffix in [".pack", ".zip"] where base.lowercased().hasSuffix(suffix) { base.removeLast(suffix.count) }
+        if let suffix = [".pack", ".zip"].first(where: { pack.lowercased().hasSuffix($0) }) { base.removeLast(suffix.count) }
         return base + ".sha256.checksum"
     }
 

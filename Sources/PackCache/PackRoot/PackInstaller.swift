@@ -200,7 +200,7 @@ public struct PackInstaller: Sendable {
         }
         // A checksum the publisher puts beside the pack is fetched with it.
         for url in urls.prefix(1) where url.lowercased().hasSuffix(".pack") {
-            let checksumURL = String(url.dropLast(5)) + ".sha256.checksum"
+            let checksumURL = PackChecksum.path(forPack: url)
             if case .fetched(let content)? = try? await fetcher.fetch(FetchRequest(url: checksumURL, sizeLimit: FetchLimits.description)) {
                 try? FileBytes.writeAtomically(content.bytes, to: layout.checksumPath(reference))
             }

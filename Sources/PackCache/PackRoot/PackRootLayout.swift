@@ -45,9 +45,7 @@ public struct PackRootLayout: Sendable, Equatable {
     public func localDescriptionPath(_ family: PackFamily) -> String { localPath + "/" + family.pdscFileName }
     public func downloadedPackPath(_ reference: PackReference) -> String { downloadPath + "/" + reference.packFileName }
     public func downloadedDescriptionPath(_ reference: PackReference) -> String { downloadPath + "/" + reference.pdscFileName }
-    public func checksumPath(_ reference: PackReference) -> String {
-        downloadPath + "/\(reference.vendor).\(reference.name).\(reference.version).sha256.checksum"
-    }
+    public func checksumPath(_ reference: PackReference) -> String { PackChecksum.path(forPack: downloadedPackPath(reference)) }
     public func familyPath(_ family: PackFamily) -> String { root + "/\(family.vendor)/\(family.name)" }
     public func installPath(_ reference: PackReference) -> String { root + "/\(reference.vendor)/\(reference.name)/\(reference.version)" }
     public func installedDescriptionPath(_ reference: PackReference) -> String {

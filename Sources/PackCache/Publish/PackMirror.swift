@@ -170,9 +170,7 @@ public struct PackMirror: Sendable {
     }
 
     func packPath(_ reference: PackReference) -> String { outputPath + "/\(reference.vendor)/" + reference.packFileName }
-    func checksumPath(_ reference: PackReference) -> String {
-        outputPath + "/\(reference.vendor)/\(reference.vendor).\(reference.name).\(reference.version).sha256.checksum"
-    }
+    func checksumPath(_ reference: PackReference) -> String { PackChecksum.path(forPack: packPath(reference)) }
 
     private func description(_ entry: PackIndexEntry) async -> Swift.Result<([UInt8], PackDescription), UpdateReport.Failure> {
         let family = entry.reference.family.description
