@@ -35,7 +35,7 @@ public struct CheckReport: Sendable {
     /// the remaining warnings errors when asked.
     public func applying(suppress: Set<String>, warningsAsErrors: Bool) -> CheckReport {
         var copy = self
-        copy.findings = findings.filter { !suppress.contains($0.id) && !($0.rule.packchk.map(suppress.contains) ?? false) }
+        copy.findings = findings.filter { !$0.isSuppressed(by: suppress) }
         copy.suppressed += findings.count - copy.findings.count
         if warningsAsErrors {
             for index in copy.findings.indices where copy.findings[index].severity == .warning {

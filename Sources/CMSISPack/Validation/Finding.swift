@@ -62,3 +62,10 @@ struct FindingLog {
 
     mutating func add(_ finding: Finding) { findings.append(finding) }
 }
+
+extension Finding {
+    /// Whether `ids` names this finding, by its id or its packchk id.
+    public func isSuppressed(by ids: Set<String>) -> Bool {
+        ids.contains(id) || (rule.packchk.map(ids.contains) ?? false)
+    }
+}

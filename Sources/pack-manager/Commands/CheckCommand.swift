@@ -31,8 +31,11 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Count warnings as errors.")
     var warningsAsErrors = false
 
-    var suppressedIDs: Set<String> {
-        Set(suppress.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
+    var suppressedIDs: Set<String> { Self.ids(suppress) }
+
+    /// `--suppress` values: repeatable, comma-separated, any case.
+    static func ids(_ values: [String]) -> Set<String> {
+        Set(values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
     }
 
     func validate() throws {

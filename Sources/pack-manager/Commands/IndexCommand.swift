@@ -90,11 +90,11 @@ enum PublishChecks {
     static func rule(skip: Bool, schema: String?, suppress: [String]) throws -> @Sendable ([UInt8], String) -> [String] {
         if skip { return { _, _ in [] } }
         let options = try SchemaChoice.options(schema: schema)
-        let ignored = Set(suppress.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
+        let ignored = CheckCommand.ids(suppress)
         return { bytes, source in
             let fileName = URL(string: source)?.lastPathComponent ?? (source as NSString).lastPathComponent
             return PackChecker.checkDescription(bytes: bytes, source: source, fileName: fileName, options: options)
-                .filter { $0.severity == .error && !ignored.contains($0.id) && !ignored.contains($0.rule.packchk ?? "") }
+                .filter { $0.severity == .error && !$0.isSuppressed(by: ignored) }
                 .map { finding in (finding.line.map { "line \($0): " } ?? "") + "[\(finding.id)] \(finding.message)" }
         }
     }
