@@ -55,6 +55,14 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// 404 and 403: this URL has nothing for us, another one may.
+    public var isMissingHere: Bool {
+        switch kind {
+        case .notFound, .forbidden: return true
+        default: return false
+        }
+    }
+
     public var reason: String {
         switch kind {
         case .notFound: return "not found (HTTP 404); not retried"

@@ -83,13 +83,9 @@ public final class Fetcher: Sendable {
 
     private func attemptOnce(_ request: FetchRequest, url: URL, onBytes: @escaping @Sendable (Int64) -> Void) async throws -> FetchOutcome {
         let statistics = self.statistics
-        do {
-            return try await http.fetchOnce(request, url: url) { count in
-                statistics.received(count)
-                onBytes(count)
-            }
-        } catch {
-            throw error
+        return try await http.fetchOnce(request, url: url) { count in
+            statistics.received(count)
+            onBytes(count)
         }
     }
 
@@ -97,10 +93,9 @@ public final class Fetcher: Sendable {
     /// of it arrived and the server gave a validator to check it against.
     private static func resuming(_ request: FetchRequest) -> FetchRequest {
         guard case .file(let path, _) = request.destination, request.resumeValidator != nil else { return request }
-        var info = stat()
-        guard stat(path, &info) == 0, info.st_size > 0 else { return request }
+        guard let size = CacheStore.fileStat(path)?.size, size > 0 else { return request }
         var copy = request
-        copy.destination = .file(path: path, resumeFrom: Int64(info.st_size))
+        copy.destination = .file(path: path, resumeFrom: size)
         return copy
     }
 }

@@ -127,10 +127,6 @@ final class HTTPTransport: Sendable {
                 }
                 throw FetchError(url: request.url, kind: .cancelled)
             }
-        } catch let error as FetchError {
-            throw error
-        } catch is CancellationError {
-            throw FetchError(url: request.url, kind: .cancelled)
         } catch {
             throw Self.translate(error, url: request.url)
         }

@@ -160,8 +160,7 @@ public struct DescriptorUpdate: Sendable {
             } catch {
                 lastFailure = error
                 // Another URL helps only when this one has nothing for us.
-                if case .notFound = error.kind { continue }
-                if case .forbidden = error.kind { continue }
+                if error.isMissingHere { continue }
                 break
             }
         }

@@ -164,8 +164,7 @@ public struct PackDownload: Sendable {
                     try? FileManager.default.removeItem(atPath: part)
                     try? FileManager.default.removeItem(atPath: sidecar)
                 }
-                if case .notFound = error.kind { continue }
-                if case .forbidden = error.kind { continue }
+                if error.isMissingHere { continue }
                 break
             }
         }

@@ -45,7 +45,6 @@ struct PackAddCommand: AsyncParsableCommand {
                 throw ExitCode(2)
             }
         }
-        let layout = root.layout
         let lock = try root.lock()
         defer { lock.release() }
         try await install.run(specifiers, root: root, network: network)
