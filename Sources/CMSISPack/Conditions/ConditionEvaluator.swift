@@ -204,8 +204,6 @@ public struct ConditionEvaluator {
             return actual == wanted || actual == "Configurable"
         case "Dmpu", "Dtz", "Ddsp", "Dpacbti":
             return presence(wanted) == presence(actual ?? "NO")
-        case "Dcore":
-            return actual.map(WildcardPattern(wanted).matches) == true
         default:
             return actual.map(WildcardPattern(wanted).matches) == true
         }

@@ -22,7 +22,7 @@ struct PackDescriptionDecoder {
         var other: [XMLElement] = []
         var vendorLine = root.line
         var sections = DecodedSections()
-        let packVendor = root.children.first { $0.name == "vendor" && $0.isSchemaElement }?.text ?? ""
+        let packVendor = root.child("vendor")?.text ?? ""
 
         for element in root.children {
             guard element.isSchemaElement else {

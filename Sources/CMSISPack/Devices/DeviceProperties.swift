@@ -67,16 +67,12 @@ public struct DeviceProperties: Sendable {
         result.features = parent.features + features
         result.books = parent.books + books
         result.descriptions = parent.descriptions + descriptions
-        let redefined = Set(environments.map(\.name))
-        result.environments = parent.environments.filter { !redefined.contains($0.name) } + environments
-        let ports = Set(debugPorts.map(\.id))
-        result.debugPorts = parent.debugPorts.filter { !ports.contains($0.id) } + debugPorts
+        result.environments = Self.replacing(parent.environments, with: environments, key: \.name)
+        result.debugPorts = Self.replacing(parent.debugPorts, with: debugPorts, key: \.id)
         result.debugVars = debugVars ?? parent.debugVars
         result.sequenceSets = parent.sequenceSets + sequenceSets
-        let flashCores = Set(flashInfos.map { $0.attributes["Pname"] ?? "" })
-        result.flashInfos = parent.flashInfos.filter { !flashCores.contains($0.attributes["Pname"] ?? "") } + flashInfos
-        let traceCores = Set(traces.map { $0.attributes["Pname"] ?? "" })
-        result.traces = parent.traces.filter { !traceCores.contains($0.attributes["Pname"] ?? "") } + traces
+        result.flashInfos = Self.replacing(parent.flashInfos, with: flashInfos) { $0.attributes["Pname"] ?? "" }
+        result.traces = Self.replacing(parent.traces, with: traces) { $0.attributes["Pname"] ?? "" }
         result.deprecated = deprecated ?? parent.deprecated
         result.otherElements = parent.otherElements + otherElements
         return result
@@ -86,6 +82,12 @@ public struct DeviceProperties: Sendable {
     /// from the lower level; then the lower level's new entries. With
     /// `childFirst`, the lower level's entries come first, then the parent's
     /// entries it does not redefine.
+    /// The parent's entries that the child does not redefine (same key), then the child's.
+    static func replacing<T, Key: Hashable>(_ parent: [T], with child: [T], key: (T) -> Key) -> [T] {
+        let redefined = Set(child.map(key))
+        return parent.filter { !redefined.contains(key($0)) } + child
+    }
+
     static func merge<P: DeviceProperty>(_ parent: [P], _ child: [P], childFirst: Bool = false, key: (P) -> String) -> [P] {
         if child.isEmpty { return parent }
         if parent.isEmpty { return child }
