@@ -90,14 +90,10 @@ public struct PackRootInventory: Sendable {
     public func availableVersions(of family: PackFamily, entry: PackIndexEntry?) -> [AvailableVersion] {
         var result: [String: AvailableVersion] = [:]
         if let description = webDescription(family) {
-            let folder = description.url.isEmpty ? entry?.folderURL : (description.url.hasSuffix("/") ? description.url : description.url + "/")
             for release in description.releases {
                 guard let reference = try? PackReference(vendor: family.vendor, name: family.name, version: release.version),
                       reference.semanticVersion != nil else { continue }
-                var urls: [String] = []
-                if let url = release.url, !url.isEmpty { urls.append(FetchURL.resolve(url, relativeTo: folder)) }
-                if let folder { urls.append(folder + reference.packFileName) }
-                if let entry, entry.folderURL != folder { urls.append(entry.folderURL + reference.packFileName) }
+                let urls = PackDownload.urls(reference, release: release, description: description, entry: entry)
                 result[release.version] = AvailableVersion(reference: reference, urls: urls, deprecated: release.deprecated,
                                                            replacement: release.replacement, date: release.date)
             }

@@ -105,16 +105,11 @@ public struct PackMirror: Sendable {
         var published: [PackIndexEntry] = []
         var downloads: [(PackReference, [String])] = []
         for (entry, _, description) in chosen {
-            let folder = description.url.isEmpty ? entry.folderURL : (description.url.hasSuffix("/") ? description.url : description.url + "/")
             let releases = selection.allVersions ? description.releases : Array(description.latestRelease.map { [$0] } ?? [])
             for release in releases {
                 guard let reference = try? PackReference(vendor: description.vendor, name: description.name, version: release.version),
                       reference.semanticVersion?.isStrict == true else { continue }
-                var urls: [String] = []
-                if let url = release.url, !url.isEmpty { urls.append(FetchURL.resolve(url, relativeTo: folder)) }
-                urls.append(folder + reference.packFileName)
-                if entry.folderURL != folder { urls.append(entry.folderURL + reference.packFileName) }
-                downloads.append((reference, urls))
+                downloads.append((reference, PackDownload.urls(reference, release: release, description: description, entry: entry)))
             }
         }
         progress.begin("packs", total: downloads.count)

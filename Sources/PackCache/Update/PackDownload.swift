@@ -75,6 +75,18 @@ public struct PackDownload: Sendable {
         return urls.map { FetchURL.resolve($0, relativeTo: entry?.pdscURL) }.filter { seen.insert($0).inserted }
     }
 
+    /// Where one release's archive may be, best first: the release's own
+    /// `url` (relative to the pack's folder), the folder of the description's
+    /// `<url>`, then the index entry's folder when it differs (a rehosted pack).
+    public static func urls(_ reference: PackReference, release: Release, description: PackDescription, entry: PackIndexEntry?) -> [String] {
+        let folder = description.url.isEmpty ? entry?.folderURL : (description.url.hasSuffix("/") ? description.url : description.url + "/")
+        var urls: [String] = []
+        if let url = release.url, !url.isEmpty { urls.append(FetchURL.resolve(url, relativeTo: folder)) }
+        if let folder { urls.append(folder + reference.packFileName) }
+        if let entry, entry.folderURL != folder { urls.append(entry.folderURL + reference.packFileName) }
+        return urls
+    }
+
     public func download(_ wanted: [Wanted], into report: inout UpdateReport) async {
         progress.begin("packs", total: wanted.count)
         let results = await withTaskGroup(of: (PackReference, Result<Bool, UpdateReport.Failure>).self) { group in
