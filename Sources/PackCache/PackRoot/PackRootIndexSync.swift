@@ -34,13 +34,9 @@ public enum PackRootIndexSync {
             }
             current[source] = record
         }
-        for source in wanted {
-            guard let record = current[source], let stat = CacheStore.fileStat(source),
-                  record.sourceSize == stat.size, record.sourceModified.map({ abs($0 - stat.modified) < 1e-3 }) == true
-            else {
-                plan.toRead.append(source)
-                continue
-            }
+        plan.toRead = wanted.filter { source in
+            guard let record = current[source], let stat = CacheStore.fileStat(source) else { return true }
+            return !record.sourceUnchanged(stat)
         }
         return plan
     }
@@ -53,10 +49,7 @@ public enum PackRootIndexSync {
         for outcome in PackLoader.index(plan.toRead) {
             guard case .success(var pack) = outcome.result else { continue }
             pack.record.origin = "pack-root"
-            if let stat = CacheStore.fileStat(outcome.source) {
-                pack.record.sourceSize = stat.size
-                pack.record.sourceModified = stat.modified
-            }
+            pack.record.stampSource(outcome.source)
             index.add(pack)
         }
         return true

@@ -214,10 +214,7 @@ public struct DescriptorUpdate: Sendable {
         stored.source = destination
         var pack = IndexedPack(stored)
         pack.diagnostics = read.diagnostics.map { Self.relocate($0, to: destination) } + pack.diagnostics
-        if let stat = CacheStore.fileStat(destination) {
-            pack.record.sourceSize = stat.size
-            pack.record.sourceModified = stat.modified
-        }
+        pack.record.stampSource(destination)
         return PackOutcome(family: family, status: existing == nil ? .new : .updated, pack: pack, warnings: warnings)
     }
 
@@ -252,7 +249,7 @@ public struct DescriptorUpdate: Sendable {
                 continue
             }
             indexedSources.insert(source)
-            if record.sourceSize != stat.size || record.sourceModified.map({ abs($0 - stat.modified) > 1e-3 }) != false {
+            if !record.sourceUnchanged(stat) {
                 toRead.append(source)
             }
         }
@@ -306,10 +303,7 @@ public struct DescriptorUpdate: Sendable {
             switch outcome.result {
             case .success(var pack):
                 let file = outcome.source.components(separatedBy: "!/")[0]
-                if let stat = CacheStore.fileStat(file) {
-                    pack.record.sourceSize = stat.size
-                    pack.record.sourceModified = stat.modified
-                }
+                pack.record.stampSource(file)
                 index.add(pack)
                 report.parsed += 1
             case .failure(let error):
