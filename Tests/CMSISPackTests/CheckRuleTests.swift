@@ -254,6 +254,19 @@ import Testing
         #expect(onLine.map(\.id) == ["PM604"])
     }
 
+    @Test func aRedefinedUnusedConditionIsReportedUnusedOnce() {
+        // The second definition is ignored (PM604); only the first can be unused.
+        let text = F.text(extra: """
+            <conditions>
+                <condition id="Spare"><require Dname="SpareFirst"/></condition>
+                <condition id="Spare"><require Dname="SpareAgain"/></condition>
+              </conditions>
+            """)
+        let unused = CheckFixture.findings(text).filter { $0.rule == .unusedCondition }
+        #expect(unused.map(\.line) == [CheckFixture.line(of: "SpareFirst", in: text)])
+        #expect(CheckFixture.findings(text).contains { $0.rule == .duplicateCondition })
+    }
+
     @Test func boardsMayNameDevicesByPattern() {
         let boards = F.board.replacingOccurrences(of: "Dname=\"Dev1\"", with: "Dname=\"Dev*\"")
         #expect(!CheckFixture.findings(F.text(boards: boards)).contains { $0.id == "PM501" })

@@ -40,7 +40,7 @@ extension PackDescription {
     }
 
     public var conditionProblems: [ConditionProblem] {
-        let defined = conditions?.conditions ?? []
+        let defined = conditions?.firstDefinitions ?? []
         let known = Set(defined.map(\.id))
         var problems: [ConditionProblem] = []
         let references = conditionReferences
@@ -67,10 +67,11 @@ struct ConditionGraph {
     private let edges: [String: [String]]
     private let order: [String]
 
+    /// `conditions` holds one definition per id (`ConditionSection.firstDefinitions`).
     init(_ conditions: [Condition]) {
         var edges: [String: [String]] = [:]
         var order: [String] = []
-        for condition in conditions where edges[condition.id] == nil {
+        for condition in conditions {
             edges[condition.id] = condition.expressions.compactMap(\.referencedCondition)
             order.append(condition.id)
         }

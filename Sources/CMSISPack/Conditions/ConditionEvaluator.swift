@@ -18,10 +18,7 @@ public struct ConditionEvaluator {
     static let maximumDepth = 64
 
     public init(conditions: ConditionSection, target: ConditionTarget) {
-        var byID: [String: Condition] = [:]
-        // The first definition wins, as it does for tools that read packs in order.
-        for condition in conditions.conditions where byID[condition.id] == nil { byID[condition.id] = condition }
-        self.conditions = byID
+        self.conditions = Dictionary(uniqueKeysWithValues: conditions.firstDefinitions.map { ($0.id, $0) })
         self.target = target
     }
 

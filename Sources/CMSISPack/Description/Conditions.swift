@@ -7,6 +7,23 @@ public struct ConditionSection: Sendable {
     public init() {}
 
     public subscript(_ id: String) -> Condition? { conditions.first { $0.id == id } }
+
+    /// Each id's first definition, in document order: a later one with the
+    /// same id is ignored, as by the tools that read packs in order.
+    public var firstDefinitions: [Condition] {
+        var seen = Set<String>()
+        return conditions.filter { seen.insert($0.id).inserted }
+    }
+
+    /// Definitions of an id defined before, with the line of the first.
+    public var redefinitions: [(condition: Condition, firstLine: Int)] {
+        var firstLines: [String: Int] = [:]
+        return conditions.compactMap { condition in
+            if let first = firstLines[condition.id] { return (condition, first) }
+            firstLines[condition.id] = condition.line
+            return nil
+        }
+    }
 }
 
 /// `<condition id="…">`.
@@ -74,16 +91,17 @@ extension ConditionSection {
             return true
         }
         ComponentSection.warnUnknown(reader.unclaimed, in: "conditions", log: &log)
-        var seen: [String: Int] = [:]
-        for condition in conditions {
-            if let first = seen[condition.id] {
-                log.warning(condition.line, "condition '\(condition.id)' is defined again (first on line \(first))")
-            } else {
-                seen[condition.id] = condition.line
-            }
-        }
         self.conditions = conditions
         extensions = reader.unclaimed
+        for (condition, first) in redefinitions {
+            log.warning(condition.line, Self.redefinitionMessage(condition, firstLine: first))
+        }
+    }
+}
+
+extension ConditionSection {
+    static func redefinitionMessage(_ condition: Condition, firstLine: Int) -> String {
+        "condition '\(condition.id)' is defined again (first on line \(firstLine))"
     }
 }
 

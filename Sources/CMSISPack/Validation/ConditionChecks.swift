@@ -2,13 +2,8 @@
 /// (the analysis itself is `PackDescription.conditionProblems`).
 enum ConditionChecks: CheckGroup {
     static func run(_ context: CheckContext, into log: inout FindingLog) {
-        var seen: [String: Int] = [:]
-        for condition in context.pack.conditions?.conditions ?? [] {
-            if let first = seen[condition.id] {
-                log.add(.duplicateCondition, line: condition.line, "condition '\(condition.id)' is defined again (first on line \(first))")
-            } else {
-                seen[condition.id] = condition.line
-            }
+        for (condition, first) in context.pack.conditions?.redefinitions ?? [] {
+            log.add(.duplicateCondition, line: condition.line, ConditionSection.redefinitionMessage(condition, firstLine: first))
         }
         for problem in context.pack.conditionProblems {
             switch problem.kind {
