@@ -254,6 +254,27 @@ import Testing
         #expect(onLine.map(\.id) == ["PM604"])
     }
 
+    @Test func elementsMissingTheirKeyGetTheirOwnWarningOnly() throws {
+        // Not also "not expected inside …": the element is expected, just incomplete.
+        let text = F.text(extra: """
+            <conditions>
+                <condition><require Dname="NoIdentifier"/></condition>
+              </conditions>
+              <requirements>
+                <packages>
+                  <package vendor="ARM" version="5.0.0"/>
+                </packages>
+              </requirements>
+            """)
+        let diagnostics = try PackDescriptionReader.read(bytes: Array(text.utf8), source: "x.pdsc").diagnostics
+        let condition = diagnostics.filter { $0.line == CheckFixture.line(of: "NoIdentifier", in: text) }
+        #expect(condition.map(\.message).count == 1)
+        #expect(condition.first?.message.contains("without id") == true)
+        let package = diagnostics.filter { $0.line == CheckFixture.line(of: "<package vendor=\"ARM\"", in: text) }
+        #expect(package.map(\.message).count == 1)
+        #expect(package.first?.message.contains("without vendor or name") == true)
+    }
+
     @Test func aRedefinedUnusedConditionIsReportedUnusedOnce() {
         // The second definition is ignored (PM604); only the first can be unused.
         let text = F.text(extra: """

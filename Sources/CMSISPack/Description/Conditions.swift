@@ -66,12 +66,15 @@ public struct ConditionExpression: Sendable, Hashable {
 extension ConditionSection {
     init(_ element: XMLElement, log: inout DiagnosticLog) {
         var conditions: [Condition] = []
+        // Kept as they are, with their own warning rather than the generic one.
+        var withoutID: [XMLElement] = []
         var reader = ChildReader(element)
         reader.read { child in
             guard child.name == "condition" else { return false }
             guard let id = child["id"] else {
                 log.warning(child.line, "<condition> without id; it can never be referenced")
-                return false
+                withoutID.append(child)
+                return true
             }
             var expressions: [ConditionExpression] = []
             var description: String?
@@ -92,7 +95,7 @@ extension ConditionSection {
         }
         ComponentSection.warnUnknown(reader.unclaimed, in: "conditions", log: &log)
         self.conditions = conditions
-        extensions = reader.unclaimed
+        extensions = reader.unclaimed + withoutID
         for (condition, first) in redefinitions {
             log.warning(condition.line, Self.redefinitionMessage(condition, firstLine: first))
         }

@@ -179,6 +179,8 @@ struct PackDescriptionDecoder {
     private mutating func decodeRequirements(_ element: XMLElement, other: inout [XMLElement]) -> Requirements {
         var result = Requirements()
         result.sectionCount = 1
+        // Kept as they are, with their own warning rather than the generic one.
+        var incomplete: [XMLElement] = []
         var groups = ChildReader(element)
         groups.read { group in
             guard ["packages", "compilers", "languages", "targets"].contains(group.name) else { return false }
@@ -189,7 +191,8 @@ struct PackDescriptionDecoder {
                 case ("packages", "package"):
                     guard let vendor = item["vendor"], let name = item["name"] else {
                         log.warning(item.line, "<package> requirement without vendor or name; kept as it is")
-                        return false
+                        incomplete.append(item)
+                        return true
                     }
                     result.packages.append(PackRequirement(vendor: vendor, name: name, version: item["version"], line: item.line))
                 case ("compilers", "compiler"):
@@ -207,6 +210,7 @@ struct PackDescriptionDecoder {
             return true
         }
         keep(groups.unclaimed, in: element, into: &other)
+        other += incomplete
         return result
     }
 
