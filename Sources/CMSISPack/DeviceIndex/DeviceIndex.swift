@@ -78,10 +78,6 @@ public struct DeviceIndex: Sendable {
     /// Pack records by `Vendor.Name.version`.
     public internal(set) var packs: [String: PackRecord] = [:]
 
-    /// Deprecations that pack indexes state for whole packs; applied to
-    /// every version added (the descriptions may not say so themselves).
-    public var deprecationOverrides: [PackFamily: (date: String, replacement: String?)] = [:]
-
     public init() {}
 
     /// The record of the pack an entry came from (from `packs.json`, else
@@ -108,12 +104,7 @@ public struct DeviceIndex: Sendable {
     /// Merges one pack: its devices and boards replace the current ones where
     /// it wins, and it is recorded in `packs`. Adding the same pack version
     /// again replaces what it contributed before.
-    public mutating func add(_ incoming: IndexedPack) {
-        var pack = incoming
-        if let override = deprecationOverrides[PackFamily(vendor: pack.record.vendor, name: pack.record.pack)] {
-            pack.record.deprecated = override.date
-            pack.record.replacement = override.replacement
-        }
+    public mutating func add(_ pack: IndexedPack) {
         let key = pack.record.key
         if let previous = packs[key] {
             // Entries this version no longer defines must not linger.

@@ -56,9 +56,7 @@ public struct DescriptorUpdate: Sendable {
         report.diagnostics += collection.diagnostics
         report.listed = collection.entries.count
         report.entries = collection.entries
-        for entry in collection.entries {
-            if let date = entry.deprecated { index.deprecationOverrides[entry.reference.family] = (date, entry.replacement) }
-        }
+        let deprecations = IndexDeprecations(collection.entries)
 
         // Check every listed description; parse what changed as it arrives.
         progress.begin("descriptors", total: collection.entries.count)
@@ -78,7 +76,7 @@ public struct DescriptorUpdate: Sendable {
                 case .failed: report.failed.append(.init(subject: outcome.family.description, reason: outcome.failure ?? "failed"))
                 }
                 if let pack = outcome.pack {
-                    index.add(pack)
+                    index.add(deprecations.applied(to: pack))
                     report.parsed += 1
                     report.diagnostics += pack.diagnostics
                     indexChanged = true
@@ -87,10 +85,10 @@ public struct DescriptorUpdate: Sendable {
         }
 
         let listedFamilies = Set(collection.entries.map(\.reference.family))
-        if try reconcile(&index, listed: listedFamilies, complete: collection.complete, report: &report) {
+        if try reconcile(&index, listed: listedFamilies, complete: collection.complete, deprecations: deprecations, report: &report) {
             indexChanged = true
         }
-        if applyIndexDeprecations(collection.entries, to: &index, report: &report) {
+        if applyIndexDeprecations(collection.entries, to: &index, deprecations: deprecations, report: &report) {
             indexChanged = true
         }
         // Nothing read and nothing held: no index rather than an empty one.
@@ -228,7 +226,7 @@ public struct DescriptorUpdate: Sendable {
     /// leave it (when every index was read), files that changed on disk or
     /// are not indexed yet are read, and devices whose pack left are taken
     /// from the other packs that define them. Returns whether anything changed.
-    func reconcile(_ index: inout DeviceIndex, listed: Set<PackFamily>, complete: Bool,
+    func reconcile(_ index: inout DeviceIndex, listed: Set<PackFamily>, complete: Bool, deprecations: IndexDeprecations,
                    report: inout UpdateReport) throws(CacheError) -> Bool {
         var changed = false
         var toRead: [String] = []
@@ -259,7 +257,7 @@ public struct DescriptorUpdate: Sendable {
             }
         }
         changed = changed || !toRead.isEmpty
-        addFiles(toRead, to: &index, report: &report)
+        addFiles(toRead, to: &index, deprecations: deprecations, report: &report)
 
         // Devices whose winning pack left: re-read the other packs that define them.
         for _ in 0..<3 {
@@ -269,7 +267,7 @@ public struct DescriptorUpdate: Sendable {
             let sources = Set(index.packs.values.filter { !$0.devices.allSatisfy { !missing.contains($0) } }.compactMap(\.source))
             let readable = sources.filter { FileManager.default.fileExists(atPath: $0.components(separatedBy: "!/")[0]) }
             guard !readable.isEmpty else { break }
-            addFiles(readable.sorted(), to: &index, report: &report)
+            addFiles(readable.sorted(), to: &index, deprecations: deprecations, report: &report)
             changed = true
         }
         report.removed.sort()
@@ -279,7 +277,8 @@ public struct DescriptorUpdate: Sendable {
     /// A pack index may deprecate a pack (with a replacement) that its own
     /// description does not; the index's word is recorded, and devices
     /// another pack also defines are re-read so the current pack wins them.
-    func applyIndexDeprecations(_ entries: [PackIndexEntry], to index: inout DeviceIndex, report: inout UpdateReport) -> Bool {
+    func applyIndexDeprecations(_ entries: [PackIndexEntry], to index: inout DeviceIndex, deprecations: IndexDeprecations,
+                                report: inout UpdateReport) -> Bool {
         var changed = false
         var contested = Set<String>()
         for entry in entries {
@@ -291,20 +290,20 @@ public struct DescriptorUpdate: Sendable {
         }
         if !contested.isEmpty {
             let sources = Set(index.packs.values.filter { !$0.devices.allSatisfy { !contested.contains($0) } }.compactMap(\.source))
-            addFiles(sources.sorted(), to: &index, report: &report)
+            addFiles(sources.sorted(), to: &index, deprecations: deprecations, report: &report)
             changed = true
         }
         return changed
     }
 
-    private func addFiles(_ files: [String], to index: inout DeviceIndex, report: inout UpdateReport) {
+    private func addFiles(_ files: [String], to index: inout DeviceIndex, deprecations: IndexDeprecations, report: inout UpdateReport) {
         guard !files.isEmpty else { return }
         for outcome in PackLoader.index(files) {
             switch outcome.result {
             case .success(var pack):
                 let file = outcome.source.components(separatedBy: "!/")[0]
                 pack.record.stampSource(file)
-                index.add(pack)
+                index.add(deprecations.applied(to: pack))
                 report.parsed += 1
             case .failure(let error):
                 report.diagnostics.append(IndexUpdate.diagnostic(for: error, source: outcome.source))
