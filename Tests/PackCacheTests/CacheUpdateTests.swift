@@ -1,5 +1,6 @@
 import CMSISPack
 import Foundation
+import PackCache
 import Testing
 
 /// `pack-manager cache …` against a real HTTP server on 127.0.0.1 (the
@@ -56,7 +57,7 @@ import Testing
         let devices = try index().devices
         #expect(devices["WB32F103CB"]?.fromPack?.version == "0.1.0")
         #expect(devices["HC32L110C6PA"] != nil)
-        let indexModified = CacheStoreStat.modified(json + "/index.json")
+        let indexModified = CacheStore.fileStat(json + "/index.json")?.modified
 
         let mark = mirror.requests().count
         let warm = try update(mirror)
@@ -66,7 +67,7 @@ import Testing
         #expect(requests.count == 5)
         #expect(requests.allSatisfy { $0.status == 304 && $0.flags.contains("cond") && $0.bytes == 0 })
         // Nothing changed, so the device index was not rewritten.
-        #expect(CacheStoreStat.modified(json + "/index.json") == indexModified)
+        #expect(CacheStore.fileStat(json + "/index.json")?.modified == indexModified)
     }
 
     @Test func updateFromAVendorIndex() throws {
@@ -428,14 +429,6 @@ import Testing
         #expect(result.status == 0)
         #expect(!FileManager.default.fileExists(atPath: cachedPDSC(packs[0])))
         #expect(!FileManager.default.fileExists(atPath: json + "/index.json"))
-    }
-}
-
-enum CacheStoreStat {
-    static func modified(_ path: String) -> Double? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
     }
 }
 

@@ -1,5 +1,6 @@
 import CMSISPack
 import Foundation
+import PackCache
 import Testing
 import TestSupport
 
@@ -273,7 +274,7 @@ import TestSupport
         // Wait until part of the archive has arrived, then kill.
         let partial = root + "/.Download/.partial/Acme.Widgets.2.0.0.pack.part"
         let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline && (CacheStoreStat.size(partial) ?? 0) < 200_000 { Thread.sleep(forTimeInterval: 0.1) }
+        while Date() < deadline && (CacheStore.fileStat(partial)?.size ?? 0) < 200_000 { Thread.sleep(forTimeInterval: 0.1) }
         kill(pid, SIGKILL)
         #expect(Spawn.wait(pid) == 128 + SIGKILL)
         #expect(!FileManager.default.fileExists(atPath: root + "/Acme/Widgets/2.0.0"))
@@ -282,7 +283,7 @@ import TestSupport
         let fast = try MirrorServer(root: www, port: port)
         let result = try pack(["add", "Acme::Widgets", "--agree-embedded-license"])
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(CacheStoreStat.size(root + "/Acme/Widgets/2.0.0/big.bin") == 3_000_000)
+        #expect(CacheStore.fileStat(root + "/Acme/Widgets/2.0.0/big.bin")?.size == 3_000_000)
         // The download resumed where it stopped.
         #expect(fast.requests().contains { $0.path.hasSuffix("Acme.Widgets.2.0.0.pack") && $0.status == 206 })
         #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/.Download/.staging").isEmpty)
@@ -384,12 +385,5 @@ import TestSupport
         #expect(removed.status == 0, "\(removed.standardError)")
         #expect(try pack(["list"]).standardOutput == "")
         #expect(FileManager.default.fileExists(atPath: file), "the file itself stays")
-    }
-}
-
-extension CacheStoreStat {
-    static func size(_ path: String) -> Int64? {
-        var info = stat()
-        return stat(path, &info) == 0 ? Int64(info.st_size) : nil
     }
 }
