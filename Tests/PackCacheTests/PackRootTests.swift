@@ -82,13 +82,8 @@ import TestSupport
     }
 
     @discardableResult
-    func pack(_ arguments: [String], input: String? = nil) throws -> CommandResult {
-        try PackManagerBinary.run(["pack"] + arguments + ["--pack-root", root, "--json-path", json, "-q"],
-                                  environment: Self.offline, input: input)
-    }
-
-    func installed(_ id: String) -> Bool {
-        FileManager.default.fileExists(atPath: root + "/" + id.replacingOccurrences(of: ".", with: "/", options: [], range: nil))
+    func pack(_ arguments: [String]) throws -> CommandResult {
+        try PackManagerBinary.run(["pack"] + arguments + ["--pack-root", root, "--json-path", json, "-q"], environment: Self.offline)
     }
 
     func mode(_ path: String) -> mode_t {
