@@ -1,6 +1,7 @@
 @testable import CMSISPack
 import Foundation
 import Testing
+import TestSupport
 
 /// `check` on every real pack description and pack of the corpus, with the
 /// corpus's PACK.xsd: the findings per id, and the first schema problem,

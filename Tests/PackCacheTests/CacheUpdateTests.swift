@@ -2,6 +2,7 @@ import CMSISPack
 import Foundation
 import PackCache
 import Testing
+import TestSupport
 
 /// `pack-manager cache …` against a real HTTP server on 127.0.0.1 (the
 /// shared mirror.py, started and stopped by each test). Any request that

@@ -1,6 +1,7 @@
 import CMSISPack
 import Foundation
 import Testing
+import TestSupport
 
 /// The shared loopback mirror (`../shared/bench/mirror.py`), started and
 /// stopped by a test: a real HTTP/1.1 server on 127.0.0.1 with ETag,
