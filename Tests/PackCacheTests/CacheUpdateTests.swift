@@ -276,8 +276,7 @@ import TestSupport
         let (_, mirror, packs) = try startWorld()
         #expect(try update(mirror).status == 0)
         let before = try FileBytes.read(json + "/index.json")
-        mirror.stop()
-        let failing = try MirrorServer(root: work + "/www", port: mirror.port, arguments: ["--fail-rate", "1", "--fault-match", "index.pidx"])
+        let failing = try mirror.restarted(arguments: ["--fail-rate", "1", "--fault-match", "index.pidx"])
         let result = try update(failing)
         #expect(result.status == 1)
         #expect(result.standardError.contains("index.pidx"))
@@ -348,8 +347,7 @@ import TestSupport
             edited.text += "\n<!-- edited \(UUID()) -->\n"
             try world.publish(edited)
         }
-        mirror.stop()
-        let slow = try MirrorServer(root: world.root, port: mirror.port, arguments: ["--latency-ms", "700"])
+        let slow = try mirror.restarted(arguments: ["--latency-ms", "700"])
         // Start an update and kill it with SIGKILL part-way through.
         let pid = try PackManagerBinary.start(
             ["cache", "descriptors", "-q", "--per-host", "1", "--index-url", "\(slow.baseURL)/index.pidx", "--data-path", data, "--json-path", json],
@@ -368,8 +366,7 @@ import TestSupport
             #expect(bytes == old[pack.name] || bytes == new)
         }
         // The next run completes and brings everything up to date.
-        slow.stop()
-        let fast = try MirrorServer(root: world.root, port: mirror.port)
+        let fast = try slow.restarted()
         let result = try update(fast)
         #expect(result.status == 0, "\(result.standardError) \(result.standardOutput)")
         for pack in packs { #expect(try FileBytes.read(cachedPDSC(pack)) == served(world, pack)) }

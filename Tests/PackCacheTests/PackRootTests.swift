@@ -261,9 +261,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: work) }
         let first = try startWorld(bigPack: true)
         #expect(try pack(["init", "\(first.baseURL)/index.pidx"]).status == 0)
-        let port = first.port
-        first.stop()
-        let slow = try MirrorServer(root: www, port: port, arguments: ["--slow-bytes-per-s", "200000", "--slow-match", "Widgets.2.0.0.pack"])
+        let slow = try first.restarted(arguments: ["--slow-bytes-per-s", "200000", "--slow-match", "Widgets.2.0.0.pack"])
         let pid = try PackManagerBinary.start(["pack", "add", "Acme::Widgets", "--agree-embedded-license", "--pack-root", root, "--json-path", json, "-q"],
                                               environment: Self.offline, stdout: "/dev/null", stderr: "/dev/null")
         // Wait until part of the archive has arrived, then kill.
@@ -274,8 +272,7 @@ import TestSupport
         #expect(Spawn.wait(pid) == 128 + SIGKILL)
         #expect(!FileManager.default.fileExists(atPath: root + "/Acme/Widgets/2.0.0"))
         #expect(!FileManager.default.fileExists(atPath: root + "/.Download/Acme.Widgets.2.0.0.pack"))
-        slow.stop()
-        let fast = try MirrorServer(root: www, port: port)
+        let fast = try slow.restarted()
         let result = try pack(["add", "Acme::Widgets", "--agree-embedded-license"])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(CacheStore.fileStat(root + "/Acme/Widgets/2.0.0/big.bin")?.size == 3_000_000)
