@@ -12,8 +12,7 @@ import TestSupport
     var data: String { work + "/data" }
     var json: String { work + "/json" }
 
-    static let offline = ["http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9",
-                          "no_proxy": "127.0.0.1,localhost", "CMSIS_PACK_MANAGER_INDEX_URLS": ""]
+    static let offline = PackManagerBinary.offline(["CMSIS_PACK_MANAGER_INDEX_URLS": ""])
 
     static let corpusFiles = ["pdsc/WestBerry.WB32F10x_DFP.pdsc", "pdsc/HDSC.HC32L110.pdsc",
                               "pdsc/MindMotion.MM32F031_DFP.pdsc", "pdsc/Keil.STM32H745I-DISCO_BSP.pdsc"]

@@ -68,6 +68,13 @@ enum PackManagerBinary {
         return environment
     }
 
+    /// The environment of the tests that use the network: proxies at a closed
+    /// port, so that a request trying to leave the machine fails, plus `extra`.
+    static func offline(_ extra: [String: String]) -> [String: String] {
+        ["http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9", "no_proxy": "127.0.0.1,localhost"]
+            .merging(extra) { $1 }
+    }
+
     /// Starts the binary without waiting (output goes to the given files).
     static func start(_ arguments: [String], environment: [String: String] = [:], stdout: String, stderr: String) throws -> pid_t {
         try Spawn.start([path] + arguments, environment: Self.environment(environment), stdout: stdout, stderr: stderr)

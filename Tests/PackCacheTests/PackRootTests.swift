@@ -12,8 +12,7 @@ import TestSupport
     var json: String { work + "/json" }
     var www: String { work + "/www" }
 
-    static let offline = ["http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9",
-                          "no_proxy": "127.0.0.1,localhost", "CMSIS_PACK_ROOT": ""]
+    static let offline = PackManagerBinary.offline(["CMSIS_PACK_ROOT": ""])
 
     /// The world: Acme.Widgets 2.0.0 (and 1.0.0, published elsewhere, named
     /// by its release url) requiring Acme.Base (with a licence); Old.Thing,
