@@ -60,7 +60,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Helpers the test targets share (zip archives built on the fly).
+        // Helpers the test targets share: zip archives built on the fly, and the
+        // shared corpus beside the repository (Corpus imports Testing for #require).
         .target(
             name: "TestSupport",
             dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],

@@ -1,6 +1,7 @@
 @testable import CMSISPack
 import Foundation
 import Testing
+import TestSupport
 import ZIPFoundation
 
 /// `check` on the three kinds of input: a `.pack` read in place, the folder

@@ -31,10 +31,21 @@ import Testing
         """
     }
 
-    static func algorithm(_ name: String) -> String {
-        F.family(properties: [F.processor, F.flash, F.ram, #"<algorithm name="\#(name)" start="0x08000000" size="0x10000" default="1"/>"#]
-            .joined(separator: "\n      "))
+    static func algorithmLine(_ name: String) -> String {
+        #"<algorithm name="\#(name)" start="0x08000000" size="0x10000" default="1"/>"#
     }
+
+    static func algorithm(_ name: String) -> String {
+        F.family(properties: [F.processor, F.flash, F.ram, algorithmLine(name)].joined(separator: "\n      "))
+    }
+
+    /// Two conditions with one id, and a component that uses it.
+    static let duplicateConditions = """
+        <conditions>
+            <condition id="Twice"><require Dvendor="ARM:82"/></condition>
+            <condition id="Twice"><require Dname="Dev1"/></condition>
+          </conditions>
+        """ + component(" condition=\"Twice\"", #"<file category="source" name="a.c"/>"#)
 
     static let cases: [Case] = [
         Case(rule: .unreadable, text: "<?xml version=\"1.0\"?>\n<package>\n  <vendor>A</vend>\n</package>\n", marker: "</vend>"),
@@ -140,12 +151,7 @@ import Testing
                 <condition id="B"><require condition="A"/></condition>
               </conditions>
             """ + component(" condition=\"A\"", #"<file category="source" name="a.c"/>"#)), marker: "id=\"A\""),
-        Case(rule: .duplicateCondition, text: F.text(extra: """
-            <conditions>
-                <condition id="Twice"><require Dvendor="ARM:82"/></condition>
-                <condition id="Twice"><require Dname="Dev1"/></condition>
-              </conditions>
-            """ + component(" condition=\"Twice\"", #"<file category="source" name="a.c"/>"#)), marker: "Dname=\"Dev1\"/></condition>"),
+        Case(rule: .duplicateCondition, text: F.text(extra: duplicateConditions), marker: "Dname=\"Dev1\"/></condition>"),
 
         Case(rule: .duplicatePart, text: F.text(extra: """
             <parts>
@@ -243,12 +249,7 @@ import Testing
 
     @Test func readerWarningsGiveWayToChecksOnTheSameLine() {
         // The decoder also warns about the repeated condition id; only PM604 remains.
-        let text = F.text(extra: """
-            <conditions>
-                <condition id="Twice"><require Dvendor="ARM:82"/></condition>
-                <condition id="Twice"><require Dname="Dev1"/></condition>
-              </conditions>
-            """ + Self.component(" condition=\"Twice\"", #"<file category="source" name="a.c"/>"#))
+        let text = F.text(extra: Self.duplicateConditions)
         let line = CheckFixture.line(of: "Dname=\"Dev1\"/></condition>", in: text)
         let onLine = CheckFixture.findings(text).filter { $0.line == line }
         #expect(onLine.map(\.id) == ["PM604"])
@@ -309,9 +310,5 @@ import Testing
         // The space is in the folder's name: one PM407; the folder is missing: one PM401, not one more for the document.
         #expect(findings.filter { $0.id == "PM407" }.map(\.message) == ["folder of example 'Blinky' 'Examples/My Blinky' contains spaces, which build tools handle badly"])
         #expect(findings.filter { $0.id == "PM401" }.count == 1)
-    }
-
-    static func algorithmLine(_ name: String) -> String {
-        #"<algorithm name="\#(name)" start="0x08000000" size="0x10000" default="1"/>"#
     }
 }

@@ -1,6 +1,7 @@
 @testable import CMSISPack
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct DeviceIndexTests {
     func pack(vendor: String = "V", name: String = "P", version: String, date: String = "2024-01-01",

@@ -1,5 +1,6 @@
 import CMSISPack
 import Testing
+import TestSupport
 
 /// No element of a corpus PDSC is dropped silently: the elements the model
 /// holds, counted by qualified name, equal the elements of the file.

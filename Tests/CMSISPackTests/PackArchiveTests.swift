@@ -1,6 +1,7 @@
 @testable import CMSISPack
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct PackArchiveTests {
     static let packs = ["GigaDevice.GD32F10x_DFP.2.0.2.pack", "HDSC.HC32L110.1.0.3.pack", "Holtek.HT32F675x5_DFP.1.0.5.pack",

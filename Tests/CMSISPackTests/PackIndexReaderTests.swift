@@ -1,5 +1,6 @@
 @testable import CMSISPack
 import Testing
+import TestSupport
 
 @Suite struct PackIndexReaderTests {
     @Test func readsKeilIndexSnapshots() throws {

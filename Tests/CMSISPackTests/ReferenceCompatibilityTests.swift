@@ -1,6 +1,7 @@
 @testable import CMSISPack
 import Foundation
 import Testing
+import TestSupport
 
 /// Compares our `index.json` and `aliases.json` with the reference's
 /// (cmsis-pack-manager 0.6.0) for every corpus file. Every difference must be

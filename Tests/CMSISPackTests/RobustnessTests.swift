@@ -1,5 +1,6 @@
 @testable import CMSISPack
 import Testing
+import TestSupport
 
 /// Mutated real files must never crash the reader or the index builder: they
 /// either read (possibly with warnings) or fail with an error value.

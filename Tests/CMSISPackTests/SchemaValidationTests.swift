@@ -1,6 +1,7 @@
 @testable import CMSISPack
 import Foundation
 import Testing
+import TestSupport
 
 /// XML Schema validation with libxml2 against the corpus's PACK.xsd.
 @Suite struct SchemaValidationTests {

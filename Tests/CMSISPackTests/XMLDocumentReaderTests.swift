@@ -1,5 +1,6 @@
 @testable import CMSISPack
 import Testing
+import TestSupport
 
 @Suite struct XMLDocumentReaderTests {
     func parse(_ text: String) throws(XMLParseError) -> XMLElement {

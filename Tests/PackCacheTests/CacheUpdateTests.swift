@@ -1,6 +1,8 @@
 import CMSISPack
 import Foundation
+import PackCache
 import Testing
+import TestSupport
 
 /// `pack-manager cache …` against a real HTTP server on 127.0.0.1 (the
 /// shared mirror.py, started and stopped by each test). Any request that
@@ -10,8 +12,7 @@ import Testing
     var data: String { work + "/data" }
     var json: String { work + "/json" }
 
-    static let offline = ["http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9",
-                          "no_proxy": "127.0.0.1,localhost", "CMSIS_PACK_MANAGER_INDEX_URLS": ""]
+    static let offline = PackManagerBinary.offline(["CMSIS_PACK_MANAGER_INDEX_URLS": ""])
 
     static let corpusFiles = ["pdsc/WestBerry.WB32F10x_DFP.pdsc", "pdsc/HDSC.HC32L110.pdsc",
                               "pdsc/MindMotion.MM32F031_DFP.pdsc", "pdsc/Keil.STM32H745I-DISCO_BSP.pdsc"]
@@ -56,7 +57,7 @@ import Testing
         let devices = try index().devices
         #expect(devices["WB32F103CB"]?.fromPack?.version == "0.1.0")
         #expect(devices["HC32L110C6PA"] != nil)
-        let indexModified = CacheStoreStat.modified(json + "/index.json")
+        let indexModified = CacheStore.fileStat(json + "/index.json")?.modified
 
         let mark = mirror.requests().count
         let warm = try update(mirror)
@@ -66,7 +67,7 @@ import Testing
         #expect(requests.count == 5)
         #expect(requests.allSatisfy { $0.status == 304 && $0.flags.contains("cond") && $0.bytes == 0 })
         // Nothing changed, so the device index was not rewritten.
-        #expect(CacheStoreStat.modified(json + "/index.json") == indexModified)
+        #expect(CacheStore.fileStat(json + "/index.json")?.modified == indexModified)
     }
 
     @Test func updateFromAVendorIndex() throws {
@@ -274,8 +275,7 @@ import Testing
         let (_, mirror, packs) = try startWorld()
         #expect(try update(mirror).status == 0)
         let before = try FileBytes.read(json + "/index.json")
-        mirror.stop()
-        let failing = try MirrorServer(root: work + "/www", port: mirror.port, arguments: ["--fail-rate", "1", "--fault-match", "index.pidx"])
+        let failing = try mirror.restarted(arguments: ["--fail-rate", "1", "--fault-match", "index.pidx"])
         let result = try update(failing)
         #expect(result.status == 1)
         #expect(result.standardError.contains("index.pidx"))
@@ -346,8 +346,7 @@ import Testing
             edited.text += "\n<!-- edited \(UUID()) -->\n"
             try world.publish(edited)
         }
-        mirror.stop()
-        let slow = try MirrorServer(root: world.root, port: mirror.port, arguments: ["--latency-ms", "700"])
+        let slow = try mirror.restarted(arguments: ["--latency-ms", "700"])
         // Start an update and kill it with SIGKILL part-way through.
         let pid = try PackManagerBinary.start(
             ["cache", "descriptors", "-q", "--per-host", "1", "--index-url", "\(slow.baseURL)/index.pidx", "--data-path", data, "--json-path", json],
@@ -366,8 +365,7 @@ import Testing
             #expect(bytes == old[pack.name] || bytes == new)
         }
         // The next run completes and brings everything up to date.
-        slow.stop()
-        let fast = try MirrorServer(root: world.root, port: mirror.port)
+        let fast = try slow.restarted()
         let result = try update(fast)
         #expect(result.status == 0, "\(result.standardError) \(result.standardOutput)")
         for pack in packs { #expect(try FileBytes.read(cachedPDSC(pack)) == served(world, pack)) }
@@ -428,14 +426,6 @@ import Testing
         #expect(result.status == 0)
         #expect(!FileManager.default.fileExists(atPath: cachedPDSC(packs[0])))
         #expect(!FileManager.default.fileExists(atPath: json + "/index.json"))
-    }
-}
-
-enum CacheStoreStat {
-    static func modified(_ path: String) -> Double? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
     }
 }
 

@@ -1,6 +1,7 @@
 import CMSISPack
 import Foundation
 import Testing
+import TestSupport
 
 /// `pack-manager check`, run as a process: output, exit status, options.
 @Suite struct CheckCommandTests {

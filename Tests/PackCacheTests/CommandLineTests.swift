@@ -1,6 +1,7 @@
 import CMSISPack
 import Foundation
 import Testing
+import TestSupport
 
 /// The `pack-manager` commands that work on local files, run as a process.
 @Suite struct CommandLineTests {

@@ -68,24 +68,24 @@ enum PackManagerBinary {
         return environment
     }
 
+    /// The environment of the tests that use the network: proxies at a closed
+    /// port, so that a request trying to leave the machine fails, plus `extra`.
+    static func offline(_ extra: [String: String]) -> [String: String] {
+        ["http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9", "no_proxy": "127.0.0.1,localhost"]
+            .merging(extra) { $1 }
+    }
+
     /// Starts the binary without waiting (output goes to the given files).
     static func start(_ arguments: [String], environment: [String: String] = [:], stdout: String, stderr: String) throws -> pid_t {
         try Spawn.start([path] + arguments, environment: Self.environment(environment), stdout: stdout, stderr: stderr)
     }
 
     @discardableResult
-    static func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> CommandResult {
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
         let base = NSTemporaryDirectory() + "cpm-run-" + UUID().uuidString
-        let (outputPath, errorPath, inputPath) = (base + ".out", base + ".err", base + ".in")
-        defer { [outputPath, errorPath, inputPath].forEach { try? FileManager.default.removeItem(atPath: $0) } }
-        var stdin = "/dev/null"
-        if let input {
-            FileManager.default.createFile(atPath: inputPath, contents: Data(input.utf8))
-            stdin = inputPath
-        }
-        let pid = try Spawn.start([path] + arguments, environment: Self.environment(environment), stdin: stdin,
-                                  stdout: outputPath, stderr: errorPath)
-        let status = Spawn.wait(pid)
+        let (outputPath, errorPath) = (base + ".out", base + ".err")
+        defer { [outputPath, errorPath].forEach { try? FileManager.default.removeItem(atPath: $0) } }
+        let status = Spawn.wait(try start(arguments, environment: environment, stdout: outputPath, stderr: errorPath))
         let outData = (try? Data(contentsOf: URL(fileURLWithPath: outputPath))) ?? Data()
         let errData = (try? Data(contentsOf: URL(fileURLWithPath: errorPath))) ?? Data()
         return CommandResult(status: status,

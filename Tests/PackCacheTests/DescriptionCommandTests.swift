@@ -1,6 +1,7 @@
 import CMSISPack
 import Foundation
 import Testing
+import TestSupport
 
 /// `find`, `dump` and `show pack|board` on a hand-built pack and the corpus.
 @Suite struct DescriptionCommandTests {

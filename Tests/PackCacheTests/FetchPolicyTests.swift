@@ -1,6 +1,7 @@
 import Foundation
 @testable import PackCache
 import Testing
+import TestSupport
 
 @Suite struct FetchPolicyTests {
     @Test func proxiesFollowTheUsualVariables() throws {

@@ -1,6 +1,7 @@
 import CMSISPack
 import Foundation
 import Testing
+import TestSupport
 
 /// The shared loopback mirror (`../shared/bench/mirror.py`), started and
 /// stopped by a test: a real HTTP/1.1 server on 127.0.0.1 with ETag,
@@ -19,7 +20,7 @@ final class MirrorServer {
     private(set) var port = 0
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    /// `port` 0 picks a free port; give the old one to restart a server.
+    /// `port` 0 picks a free port (`restarted` gives the old one).
     init(root: String, port requestedPort: Int = 0, arguments: [String] = []) throws {
         self.root = root
         logPath = root + ".log"
@@ -62,6 +63,12 @@ final class MirrorServer {
         kill(pid, SIGKILL)
         waitpid(pid, &status, 0)
         pid = 0
+    }
+
+    /// Stops this server and starts another on the same folder and port, with new arguments.
+    func restarted(arguments: [String] = []) throws -> MirrorServer {
+        stop()
+        return try MirrorServer(root: root, port: port, arguments: arguments)
     }
 
     /// Requests logged so far (the server writes a line when it answers).

@@ -1,5 +1,6 @@
 import CMSISPack
 import Foundation
+import PackCache
 import Testing
 import TestSupport
 
@@ -11,8 +12,7 @@ import TestSupport
     var json: String { work + "/json" }
     var www: String { work + "/www" }
 
-    static let offline = ["http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9",
-                          "no_proxy": "127.0.0.1,localhost", "CMSIS_PACK_ROOT": ""]
+    static let offline = PackManagerBinary.offline(["CMSIS_PACK_ROOT": ""])
 
     /// The world: Acme.Widgets 2.0.0 (and 1.0.0, published elsewhere, named
     /// by its release url) requiring Acme.Base (with a licence); Old.Thing,
@@ -81,13 +81,8 @@ import TestSupport
     }
 
     @discardableResult
-    func pack(_ arguments: [String], input: String? = nil) throws -> CommandResult {
-        try PackManagerBinary.run(["pack"] + arguments + ["--pack-root", root, "--json-path", json, "-q"],
-                                  environment: Self.offline, input: input)
-    }
-
-    func installed(_ id: String) -> Bool {
-        FileManager.default.fileExists(atPath: root + "/" + id.replacingOccurrences(of: ".", with: "/", options: [], range: nil))
+    func pack(_ arguments: [String]) throws -> CommandResult {
+        try PackManagerBinary.run(["pack"] + arguments + ["--pack-root", root, "--json-path", json, "-q"], environment: Self.offline)
     }
 
     func mode(_ path: String) -> mode_t {
@@ -265,24 +260,21 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: work) }
         let first = try startWorld(bigPack: true)
         #expect(try pack(["init", "\(first.baseURL)/index.pidx"]).status == 0)
-        let port = first.port
-        first.stop()
-        let slow = try MirrorServer(root: www, port: port, arguments: ["--slow-bytes-per-s", "200000", "--slow-match", "Widgets.2.0.0.pack"])
+        let slow = try first.restarted(arguments: ["--slow-bytes-per-s", "200000", "--slow-match", "Widgets.2.0.0.pack"])
         let pid = try PackManagerBinary.start(["pack", "add", "Acme::Widgets", "--agree-embedded-license", "--pack-root", root, "--json-path", json, "-q"],
                                               environment: Self.offline, stdout: "/dev/null", stderr: "/dev/null")
         // Wait until part of the archive has arrived, then kill.
         let partial = root + "/.Download/.partial/Acme.Widgets.2.0.0.pack.part"
         let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline && (CacheStoreStat.size(partial) ?? 0) < 200_000 { Thread.sleep(forTimeInterval: 0.1) }
+        while Date() < deadline && (CacheStore.fileStat(partial)?.size ?? 0) < 200_000 { Thread.sleep(forTimeInterval: 0.1) }
         kill(pid, SIGKILL)
         #expect(Spawn.wait(pid) == 128 + SIGKILL)
         #expect(!FileManager.default.fileExists(atPath: root + "/Acme/Widgets/2.0.0"))
         #expect(!FileManager.default.fileExists(atPath: root + "/.Download/Acme.Widgets.2.0.0.pack"))
-        slow.stop()
-        let fast = try MirrorServer(root: www, port: port)
+        let fast = try slow.restarted()
         let result = try pack(["add", "Acme::Widgets", "--agree-embedded-license"])
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(CacheStoreStat.size(root + "/Acme/Widgets/2.0.0/big.bin") == 3_000_000)
+        #expect(CacheStore.fileStat(root + "/Acme/Widgets/2.0.0/big.bin")?.size == 3_000_000)
         // The download resumed where it stopped.
         #expect(fast.requests().contains { $0.path.hasSuffix("Acme.Widgets.2.0.0.pack") && $0.status == 206 })
         #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/.Download/.staging").isEmpty)
@@ -384,12 +376,5 @@ import TestSupport
         #expect(removed.status == 0, "\(removed.standardError)")
         #expect(try pack(["list"]).standardOutput == "")
         #expect(FileManager.default.fileExists(atPath: file), "the file itself stays")
-    }
-}
-
-extension CacheStoreStat {
-    static func size(_ path: String) -> Int64? {
-        var info = stat()
-        return stat(path, &info) == 0 ? Int64(info.st_size) : nil
     }
 }

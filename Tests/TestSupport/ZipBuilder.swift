@@ -9,13 +9,13 @@ public enum ZipBuilder {
         case symlink(String, target: String)
     }
 
-    public static func write(_ members: [Member], to path: String, compression: CompressionMethod = .deflate) throws {
+    public static func write(_ members: [Member], to path: String) throws {
         try? FileManager.default.removeItem(atPath: path)
         let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
         for member in members {
             switch member {
             case let .file(name, data):
-                try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: compression) { position, size in
+                try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
                     data.subdata(in: Int(position)..<Int(position) + size)
                 }
             case let .directory(name):
@@ -31,7 +31,7 @@ public enum ZipBuilder {
 
     /// A minimal valid description of one pack version.
     public static func pdsc(vendor: String = "Acme", name: String = "Widgets", versions: [String] = ["1.0.0"],
-                     license: String? = nil, requirements: String = "", url: String = "https://example.com/packs/") -> Data {
+                     license: String? = nil, url: String = "https://example.com/packs/") -> Data {
         let releases = versions.map { "<release version=\"\($0)\" date=\"2025-01-01\">Release \($0)</release>" }.joined()
         let text = """
         <?xml version="1.0" encoding="UTF-8"?>
@@ -40,7 +40,6 @@ public enum ZipBuilder {
           <url>\(url)</url>
           \(license.map { "<license>\($0)</license>" } ?? "")
           <releases>\(releases)</releases>
-          \(requirements)
           <devices><family Dfamily="W" Dvendor="ARM:82"><processor Dcore="Cortex-M4" Dfpu="SP_FPU" Dendian="Little-endian"/>
             <memory name="FLASH" access="rx" start="0" size="0x1000" startup="1" default="1"/>
             <device Dname="\(name)_DEV"/></family></devices>

@@ -36,6 +36,12 @@ class CmsisPackRef(collections.namedtuple("CmsisPackRef", "vendor, pack, version
         return "{}.{}.{}".format(self.vendor, self.pack, self.version)
 
 
+def _pack_ref(device):
+    """The pack an index entry comes from."""
+    pack = device["from_pack"]
+    return CmsisPackRef(pack["vendor"], pack["pack"], pack["version"])
+
+
 def _user_data_dir():
     """appdirs.user_data_dir('cmsis-pack-manager') on Linux, as the reference."""
     base = os.environ.get("XDG_DATA_HOME") or os.path.expanduser("~/.local/share")
@@ -165,8 +171,7 @@ class Cache(object):
         """The packs (CmsisPackRef, each once) that the given index entries come from."""
         refs = collections.OrderedDict()
         for device in devices:
-            pack = device["from_pack"]
-            refs[CmsisPackRef(pack["vendor"], pack["pack"], pack["version"])] = True
+            refs[_pack_ref(device)] = True
         return list(refs.keys())
 
     def download_pack_list(self, pack_list, progress=None):
@@ -190,14 +195,12 @@ class Cache(object):
 
     def pdsc_from_cache(self, device):
         """The cached description (an open file) of a device's pack."""
-        pack = device["from_pack"]
-        return open(os.path.join(self.data_path, "{}.{}.{}.pdsc".format(pack["vendor"], pack["pack"], pack["version"])), "r")
+        return open(os.path.join(self.data_path, _pack_ref(device).get_pdsc_name()), "r")
 
     def pack_from_cache(self, device):
         """The cached .pack (a ZipFile) of a device's pack."""
         from zipfile import ZipFile
-        pack = device["from_pack"]
-        return ZipFile(os.path.join(self.data_path, pack["vendor"], pack["pack"], pack["version"] + ".pack"))
+        return ZipFile(os.path.join(self.data_path, _pack_ref(device).get_pack_name()))
 
     @staticmethod
     def find_pdsc(zipfile):

@@ -18,7 +18,6 @@ class LazyIndex(dict):
         dict.__init__(self)
         self._path = path
         self._complete = False
-        self._names = None
         self._layout = None  # the top-level indentation, once known
 
     # Single lookups: parse only the device's own object.

@@ -80,6 +80,13 @@ def string_array(values):
     return array, len(encoded)
 
 
+def _result(status, report):
+    """(status, the JSON report or None, the error message when status is not 0), the report freed."""
+    text = take_string(report.value)
+    error = last_error() if status != 0 else None
+    return status, (json.loads(text) if text else None), error
+
+
 class NativeCache(object):
     """A cpm_cache, freed with this object."""
 
@@ -109,9 +116,7 @@ class NativeCache(object):
                 progress((p.phase or b"").decode(), int(p.done), int(p.total), int(p.bytes))
             callback = ProgressCallback(relay)
         status = function(self._handle, array, count, callback, None, ctypes.byref(report))
-        text = take_string(report.value)
-        error = last_error() if status != 0 else None
-        return status, (json.loads(text) if text else None), error
+        return _result(status, report)
 
     def cache_descriptors(self, urls, progress=None):
         return self._run(self._lib.cpm_cache_descriptors, urls, progress)
@@ -126,9 +131,7 @@ class NativeCache(object):
         array, count = string_array(paths)
         report = ctypes.c_void_p()
         status = self._lib.cpm_add_packs(self._handle, array, count, ctypes.byref(report))
-        text = take_string(report.value)
-        error = last_error() if status != 0 else None
-        return status, (json.loads(text) if text else None), error
+        return _result(status, report)
 
     def clean(self):
         if self._lib.cpm_cache_clean(self._handle) != 0:

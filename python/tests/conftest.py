@@ -60,13 +60,6 @@ class Mirror(object):
                 time.sleep(0.02)
         assert self.url, "mirror.py did not start"
 
-    def requests(self):
-        time.sleep(0.2)
-        if not os.path.exists(self.log):
-            return []
-        with open(self.log) as handle:
-            return [line.split("\t") for line in handle.read().splitlines()]
-
     def stop(self):
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGKILL)
