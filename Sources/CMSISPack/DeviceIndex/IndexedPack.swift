@@ -31,9 +31,8 @@ public struct IndexedPack: Sendable {
         record.components = description.allComponents.map(\.id)
         record.summary = description.description.isEmpty ? nil : description.description
         if let version = latest?.version {
-            let base = description.url.hasSuffix("/") ? description.url : description.url + "/"
             record.packURL = latest?.url.flatMap { $0.isEmpty ? nil : $0 }
-                ?? (description.url.isEmpty ? nil : base + "\(description.vendor).\(description.name).\(version).pack")
+                ?? (description.url.isEmpty ? nil : FolderURL.slashed(description.url) + "\(description.vendor).\(description.name).\(version).pack")
         }
         self.devices = devices
         self.boards = boards

@@ -44,7 +44,7 @@ public struct PackIndexEntry: Sendable, Hashable {
     }
 
     /// The folder URL, ending in '/'.
-    public var folderURL: String { url.hasSuffix("/") ? url : url + "/" }
+    public var folderURL: String { FolderURL.slashed(url) }
     /// `<url>/<Vendor>.<Name>.pdsc`, as the specification publishes descriptions.
     public var pdscURL: String { folderURL + reference.family.pdscFileName }
     /// `<url>/<Vendor>.<Name>.<version>.pack`.
@@ -62,6 +62,6 @@ public struct VendorIndexEntry: Sendable, Hashable {
     public var pidxURL: String {
         let lowered = url.lowercased()
         if lowered.hasSuffix(".pidx") || lowered.hasSuffix(".vidx") { return url }
-        return (url.hasSuffix("/") ? url : url + "/") + vendor + ".pidx"
+        return FolderURL.slashed(url) + vendor + ".pidx"
     }
 }

@@ -26,7 +26,7 @@ struct LocalRepository {
         }
         let folder = URL(fileURLWithPath: (absolute as NSString).deletingLastPathComponent, isDirectory: true).absoluteString
         var kept = entries().filter { $0.reference.family != reference.family }
-        kept.append(PackIndexEntry(reference: reference, url: folder.hasSuffix("/") ? folder : folder + "/"))
+        kept.append(PackIndexEntry(reference: reference, url: FolderURL.slashed(folder)))
         try write(kept)
         return reference
     }

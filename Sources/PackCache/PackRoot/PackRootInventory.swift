@@ -52,7 +52,7 @@ public struct PackRootInventory: Sendable {
         guard let read = try? PackIndexReader.read(path: layout.localRepositoryPath) else { return [] }
         return read.index.packs.compactMap { entry in
             guard let folder = FetchURL.localPath(entry.folderURL) else { return nil }
-            let path = (folder.hasSuffix("/") ? folder : folder + "/") + entry.reference.family.pdscFileName
+            let path = FolderURL.slashed(folder) + entry.reference.family.pdscFileName
             return Registered(entry: entry, descriptionPath: path)
         }
     }

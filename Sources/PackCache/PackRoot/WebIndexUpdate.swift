@@ -39,7 +39,7 @@ public struct WebIndexUpdate: Sendable {
             return saved
         }
         if let index = try? PackIndexReader.read(path: layout.indexPath).index, let url = index.url, !url.isEmpty {
-            return (url.hasSuffix("/") ? url : url + "/") + "index.pidx"
+            return FolderURL.slashed(url) + "index.pidx"
         }
         return IndexSources.defaultIndexURL
     }

@@ -151,7 +151,7 @@ public struct IndexBuild: Sendable {
             warnings.append("\(reference.family): the index listed \(listed), the description's newest release is \(found); \(found) is indexed")
         }
         let folder = String(candidate.url[..<(candidate.url.range(of: "/", options: .backwards)?.upperBound ?? candidate.url.endIndex)])
-        let stated = description.url.hasSuffix("/") ? description.url : description.url + "/"
+        let stated = FolderURL.slashed(description.url)
         if !description.url.isEmpty && stated != folder {
             warnings.append("\(reference.family): the description's <url> is \(description.url), but it was found at \(folder)")
         }

@@ -48,7 +48,7 @@ public struct PackMirror: Sendable {
         self.fetcher = fetcher
         self.progress = progress
         self.outputPath = URL(fileURLWithPath: outputPath).standardizedFileURL.path
-        self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+        self.baseURL = FolderURL.slashed(baseURL)
     }
 
     public func run(indexURLs: [String], selection: Selection) async throws(CacheError) -> Report {

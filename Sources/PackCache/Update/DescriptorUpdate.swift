@@ -133,7 +133,7 @@ public struct DescriptorUpdate: Sendable {
         var urls = [entry.pdscURL]
         if let record, !record.url.isEmpty,
            let held = SemanticVersion(record.version), let listed = entry.reference.semanticVersion, held > listed {
-            let folder = record.url.hasSuffix("/") ? record.url : record.url + "/"
+            let folder = FolderURL.slashed(record.url)
             let moved = FetchURL.resolve(folder, relativeTo: entry.pdscURL) + entry.reference.family.pdscFileName
             if moved != entry.pdscURL { urls.insert(moved, at: 0) }
         }

@@ -68,7 +68,7 @@ public struct PackDownload: Sendable {
         var urls: [String] = []
         if let packURL = record?.packURL, record?.version == reference.version { urls.append(packURL) }
         if let record, !record.url.isEmpty {
-            urls.append((record.url.hasSuffix("/") ? record.url : record.url + "/") + reference.packFileName)
+            urls.append(FolderURL.slashed(record.url) + reference.packFileName)
         }
         if let entry { urls.append(entry.folderURL + reference.packFileName) }
         var seen = Set<String>()
@@ -79,7 +79,7 @@ public struct PackDownload: Sendable {
     /// `url` (relative to the pack's folder), the folder of the description's
     /// `<url>`, then the index entry's folder when it differs (a rehosted pack).
     public static func urls(_ reference: PackReference, release: Release, description: PackDescription, entry: PackIndexEntry?) -> [String] {
-        let folder = description.url.isEmpty ? entry?.folderURL : (description.url.hasSuffix("/") ? description.url : description.url + "/")
+        let folder = description.url.isEmpty ? entry?.folderURL : FolderURL.slashed(description.url)
         var urls: [String] = []
         if let url = release.url, !url.isEmpty { urls.append(FetchURL.resolve(url, relativeTo: folder)) }
         if let folder { urls.append(folder + reference.packFileName) }
