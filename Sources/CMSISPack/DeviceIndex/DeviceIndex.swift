@@ -149,12 +149,16 @@ public struct DeviceIndex: Sendable {
     }
 
     /// Marks every recorded version of a pack deprecated (as a pack index
-    /// says), or clears it. Returns the devices other packs also define:
-    /// their entries must be re-read, since the winner may change.
-    public mutating func setDeprecation(vendor: String, pack: String, deprecated: String?, replacement: String?) -> Set<String> {
+    /// says), or clears it. Returns whether a record changed, and the
+    /// devices other packs also define: their entries must be re-read,
+    /// since the winner may change.
+    public mutating func setDeprecation(vendor: String, pack: String, deprecated: String?, replacement: String?)
+        -> (changed: Bool, contested: Set<String>) {
+        var changed = false
         var contested = Set<String>()
         for (key, record) in packs where record.vendor == vendor && record.pack == pack {
             guard record.deprecated != deprecated || record.replacement != replacement else { continue }
+            changed = true
             var updated = record
             updated.deprecated = deprecated
             updated.replacement = replacement
@@ -164,7 +168,7 @@ public struct DeviceIndex: Sendable {
                 contested.formUnion(mine.intersection(other.devices))
             }
         }
-        return contested
+        return (changed, contested)
     }
 
     /// The pack whose board entry is current: the best recorded pack naming it.

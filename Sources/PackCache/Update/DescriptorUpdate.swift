@@ -284,9 +284,9 @@ public struct DescriptorUpdate: Sendable {
         for entry in entries {
             guard let date = entry.deprecated else { continue }
             let family = entry.reference.family
-            let before = index.packs.values.filter { $0.vendor == family.vendor && $0.pack == family.name }
-            contested.formUnion(index.setDeprecation(vendor: family.vendor, pack: family.name, deprecated: date, replacement: entry.replacement))
-            if before.contains(where: { $0.deprecated != date || $0.replacement != entry.replacement }) { changed = true }
+            let outcome = index.setDeprecation(vendor: family.vendor, pack: family.name, deprecated: date, replacement: entry.replacement)
+            contested.formUnion(outcome.contested)
+            if outcome.changed { changed = true }
         }
         if !contested.isEmpty {
             let sources = Set(index.packs.values.filter { !$0.devices.allSatisfy { !contested.contains($0) } }.compactMap(\.source))
