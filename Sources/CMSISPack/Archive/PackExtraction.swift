@@ -127,15 +127,8 @@ extension PackArchive {
                 guard written <= file.size else {
                     throw PackArchiveError(path: self.path, reason: "member '\(file.path)' expands past its stated size of \(file.size) bytes")
                 }
-                try chunk.withUnsafeBytes { buffer in
-                    var offset = 0
-                    while offset < buffer.count {
-                        let count = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                        guard count > 0 else {
-                            throw PackArchiveError(path: self.path, reason: "cannot write '\(file.path)': \(String(cString: strerror(errno)))")
-                        }
-                        offset += count
-                    }
+                if let code = chunk.withUnsafeBytes({ FileBytes.writeAll(descriptor, $0) }) {
+                    throw PackArchiveError(path: self.path, reason: "cannot write '\(file.path)': \(String(cString: strerror(code)))")
                 }
             }
         }

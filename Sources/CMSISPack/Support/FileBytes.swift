@@ -39,18 +39,9 @@ public enum FileBytes {
         let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var failure: FileError?
         let written: Bool = {
-            let contiguous = Array(bytes)
-            var offset = 0
-            while offset < contiguous.count {
-                let count = contiguous.withUnsafeBytes { raw in
-                    Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                }
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failure = FileError(path: path, operation: "write", code: errno)
-                    return false
-                }
-                offset += count
+            if let code = Array(bytes).withUnsafeBytes({ writeAll(descriptor, $0) }) {
+                failure = FileError(path: path, operation: "write", code: code)
+                return false
             }
             if fsync(descriptor) != 0 {
                 failure = FileError(path: path, operation: "flush", code: errno)
@@ -69,6 +60,19 @@ public enum FileBytes {
             unlink(temporary)
             throw FileError(path: path, operation: "rename into place", code: code)
         }
+    }
+
+    /// Writes all of `buffer` to `descriptor`, again after an interruption;
+    /// nil when done, else the error number.
+    static func writeAll(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer) -> Int32? {
+        var offset = 0
+        while offset < buffer.count {
+            let count = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return count < 0 ? errno : EIO }
+            offset += count
+        }
+        return nil
     }
 }
 
