@@ -48,7 +48,8 @@ public struct WebIndexUpdate: Sendable {
         var report = Report()
         let url = indexURL(given: given)
         report.indexURL = url
-        let store = CacheStore(dataPath: layout.webPath)
+        try layout.checkUsable()
+        let store = CacheStore(dataPath: layout.webPath, owner: .proven(layout.webFolder))
         try store.prepare()
         let validators = ValidatorStore(path: store.validatorsPath)
         progress.begin("index", total: 1)
@@ -62,11 +63,7 @@ public struct WebIndexUpdate: Sendable {
         }
         report.listed = collection.entries.count
         try writeIndex(url: url, store: store, entries: collection.entries)
-        do {
-            try FileBytes.writeAtomically(Array((url + "\n").utf8), to: layout.indexSourcePath)
-        } catch {
-            throw .filesystem(path: error.path, reason: error.description)
-        }
+        do { try FileBytes.writeAtomically(Array((url + "\n").utf8), to: layout.indexSourcePath) } catch { throw .file(error) }
 
         progress.begin("descriptors", total: collection.entries.count)
         await withTaskGroup(of: (PackIndexEntry, Result<String, UpdateReport.Failure>).self) { group in
@@ -85,10 +82,9 @@ public struct WebIndexUpdate: Sendable {
         }
         // Descriptions of packs the index no longer lists.
         let listed = Set(collection.entries.map(\.reference.family.pdscFileName))
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: layout.webPath)) ?? []
-        where name.hasSuffix(".pdsc") && !listed.contains(name) {
-            try? FileManager.default.removeItem(atPath: layout.webPath + "/" + name)
-            report.removed.append(String(name.dropLast(5)))
+        for name in (try? FileOps.entries(layout.webPath)) ?? [] where name.hasSuffix(".pdsc") && !listed.contains(name) {
+            guard let owned = layout.webDescription(fileName: name) else { continue }
+            if (try? FileOps.remove(owned)) == true { report.removed.append(String(name.dropLast(5))) }
         }
         try validators.save()
         report.new.sort()
@@ -108,9 +104,7 @@ public struct WebIndexUpdate: Sendable {
         }
         let text = bytes ?? Array(PackIndexWriter.pidx(vendor: nil, url: nil, entries: entries, timestamp: PackIndexWriter.timestamp()).utf8)
         if (try? FileBytes.read(layout.indexPath)) == text { return }
-        do { try FileBytes.writeAtomically(text, to: layout.indexPath) } catch {
-            throw .filesystem(path: error.path, reason: error.description)
-        }
+        do { try FileBytes.writeAtomically(text, to: layout.indexPath) } catch { throw .file(error) }
     }
 
     /// One description: "new", "updated" or "unchanged", or why it failed.

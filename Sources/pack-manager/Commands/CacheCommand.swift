@@ -12,7 +12,8 @@ struct CacheCommand: AsyncParsableCommand {
           descriptors, desc, pdsc   fetch every pack description listed by the indexes and rebuild the device index
           everything, every, packs  the same, then download every pack
           devices, devs DEVICE...   the same, then download the packs those devices need
-          clean, rm                 remove the data and index folders
+          clean, rm                 remove what pack-manager put in the data and index folders (only folders it
+                                    created or that hold nothing but its files; other files stay)
 
         Index URLs come from --index-url, else $CMSIS_PACK_MANAGER_INDEX_URLS, else the vendor list
         (vendors.list in the data folder, or --vidx-list), created with \(IndexSources.defaultIndexURL).
@@ -60,8 +61,7 @@ struct CacheCommand: AsyncParsableCommand {
     func run() async throws {
         let locations = options.locations
         if action.canonical == .clean {
-            try CacheClean.run(locations)
-            Terminal.print("Cache cleaned: \(locations.dataPath)" + (locations.jsonPath != locations.dataPath ? " and \(locations.jsonPath)" : ""))
+            CleanSummary.print(try CacheClean.run(locations))
             return
         }
         let sources = try IndexSources.resolve(indexURLs: indexURLs, locations: locations, vendorListGiven: options.vidxList != nil)
@@ -102,16 +102,38 @@ enum UpdateSummary {
             for name in report.updated { Terminal.print("updated: \(name)") }
             for name in report.removed { Terminal.print("removed from the index: \(name)") }
         }
-        Terminal.print(String(format: "Descriptions: %d listed in %d index file%@: %d new, %d updated, %d unchanged, %d failed (%.1f s, %d requests, %@)",
+        Terminal.print(String(format: "Descriptions: %d listed in %d index file%@: %d new, %d updated, %d unchanged, %d failed (%.1f s, %d requests, %@) in %@",
                               report.listed, report.indexFiles, report.indexFiles == 1 ? "" : "s", report.new.count,
                               report.updated.count, report.unchanged, report.failed.count, report.seconds,
-                              report.requests, ByteCount.text(report.bytes)))
+                              report.requests, ByteCount.text(report.bytes), locations.dataPath))
         if !report.removed.isEmpty {
             Terminal.print("Removed from the device index (no longer listed): \(report.removed.count)")
         }
         if !report.packsDownloaded.isEmpty || report.packsHeld > 0 || !report.packFailures.isEmpty {
-            Terminal.print("Packs: \(report.packsDownloaded.count) downloaded, \(report.packsHeld) already held, \(report.packFailures.count) failed")
+            Terminal.print("Packs: \(report.packsDownloaded.count) downloaded, \(report.packsHeld) already held, \(report.packFailures.count) failed in \(locations.dataPath)")
         }
         Terminal.print("Device index: \(report.deviceCount) devices, \(report.boardCount) boards" + (report.indexWritten ? " (updated)" : " (unchanged)") + " in \(locations.jsonPath)")
+    }
+}
+
+/// What `cache clean` did, folder by folder.
+enum CleanSummary {
+    static func print(_ report: CacheClean.Report) {
+        for folder in report.folders {
+            guard folder.existed else {
+                Terminal.print("\(folder.path): nothing to clean (no such folder)")
+                continue
+            }
+            let removed = "\(folder.removed) item\(folder.removed == 1 ? "" : "s") removed"
+            if folder.folderRemoved {
+                Terminal.print("\(folder.path): \(removed); the folder is gone")
+            } else {
+                let kept = folder.kept.prefix(5).joined(separator: ", ") + (folder.kept.count > 5 ? ", …" : "")
+                Terminal.print("\(folder.path): \(removed); kept what is not pack-manager's: \(kept)")
+            }
+        }
+        if let skipped = report.notNamed {
+            Terminal.print("\(skipped): not cleaned (only the index folder was named; give --data-path to clean a data folder)")
+        }
     }
 }

@@ -65,16 +65,19 @@ struct IndexBuildCommand: AsyncParsableCommand {
         if let input {
             all += ListFile.entries(try String(contentsOfFile: input, encoding: .utf8))
         }
-        let work = NSTemporaryDirectory() + "cpm-index-build-" + UUID().uuidString
-        defer { try? FileManager.default.removeItem(atPath: work) }
+        // Files that exist are replaced only when they are what this command writes.
+        try OutputFile.check(output, holds: .packIndex)
+        if let report { try OutputFile.check(report, holds: .buildReport) }
         let check = try PublishChecks.rule(skip: noCheck, schema: schema, suppress: suppress)
-        let result = try await withFetcher(network, quiet: quiet) { fetcher, tracker in
-            try await IndexBuild(fetcher: fetcher, progress: tracker, workPath: work, check: check).run(sources: all)
+        let result = try await TemporaryFolder.with(prefix: "cpm-index-build") { work in
+            try await withFetcher(network, quiet: quiet) { fetcher, tracker in
+                try await IndexBuild(fetcher: fetcher, progress: tracker, work: work, check: check).run(sources: all)
+            }
         }
 
         let text = PackIndexWriter.pidx(vendor: vendor, url: url, entries: result.accepted, timestamp: PackIndexWriter.timestamp())
-        try FileBytes.writeAtomicallyOrThrow(Array(text.utf8), to: output)
-        if let report { try FileBytes.writeAtomicallyOrThrow(result.reportJSON.serialized(), to: report) }
+        try OutputFile.write(Array(text.utf8), to: output)
+        if let report { try OutputFile.write(result.reportJSON.serialized(), to: report) }
         for warning in result.warnings { Terminal.warning(warning) }
         for rejection in result.rejected {
             Terminal.error("\(rejection.pack) (\(rejection.url)) rejected: " + rejection.reasons.joined(separator: "; "))

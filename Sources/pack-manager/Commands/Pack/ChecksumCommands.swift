@@ -19,7 +19,8 @@ struct ChecksumCreateCommand: ParsableCommand {
         let text = try PackChecksum.create(pack: pack)
         var destination = PackChecksum.path(forPack: pack)
         if let outputDirectory { destination = outputDirectory + "/" + (destination as NSString).lastPathComponent }
-        try FileBytes.writeAtomicallyOrThrow(Array(text.utf8), to: destination)
+        try OutputFile.check(destination, holds: .checksum)
+        try OutputFile.write(Array(text.utf8), to: destination)
         Terminal.print(destination)
     }
 }
@@ -49,11 +50,5 @@ struct ChecksumVerifyCommand: ParsableCommand {
         }
         for problem in problems { Terminal.error(problem) }
         throw ExitCode(1)
-    }
-}
-
-extension FileBytes {
-    static func writeAtomicallyOrThrow(_ bytes: [UInt8], to path: String) throws {
-        do { try writeAtomically(bytes, to: path) } catch { throw CacheError.filesystem(path: error.path, reason: error.description) }
     }
 }

@@ -1,0 +1,60 @@
+import CMSISPack
+import Foundation
+
+/// A file a command writes where the user says (`index build -o` and
+/// `--report`, `checksum-create`). A file already there is replaced only
+/// when it is of the kind the command writes — a pack index, a build
+/// report, a checksum file — so a mistyped name never overwrites someone's
+/// document; a folder is never replaced.
+///
+/// ```swift
+/// try OutputFile.check(output, holds: .packIndex)
+/// try OutputFile.write(bytes, to: output)
+/// ```
+public enum OutputFile {
+    public enum Kind: Sendable {
+        case packIndex, buildReport, checksum
+
+        var title: String {
+            switch self {
+            case .packIndex: return "a pack index"
+            case .buildReport: return "an index build report"
+            case .checksum: return "a .sha256.checksum file"
+            }
+        }
+    }
+
+    /// Throws when `path` exists and is not of `kind` (or is a folder).
+    public static func check(_ path: String, holds kind: Kind) throws(CacheError) {
+        guard let info = FileStat(path) else { return }
+        let advice = "; pack-manager replaces only a file of the kind it writes: remove it or choose another name"
+        guard info.isFile else { throw .notOwned(path: path, reason: "not written: it is a folder or a special file" + advice) }
+        guard holds(path, kind) else {
+            throw .notOwned(path: path, reason: "not written: the file there is not \(kind.title)" + advice)
+        }
+    }
+
+    public static func write(_ bytes: [UInt8], to path: String) throws(CacheError) {
+        do {
+            try FileOps.createDirectory((path as NSString).deletingLastPathComponent)
+            try FileBytes.writeAtomically(bytes, to: path)
+        } catch { throw .file(error) }
+    }
+
+    private static func holds(_ path: String, _ kind: Kind) -> Bool {
+        switch kind {
+        case .packIndex:
+            return (try? PackIndexReader.read(path: path)) != nil
+        case .buildReport:
+            guard let bytes = try? FileBytes.read(path), let object = (try? JSONParser.parse(bytes))?.objectValue else { return false }
+            return object["accepted"] != nil && object["rejected"] != nil
+        case .checksum:
+            guard let bytes = try? FileBytes.read(path) else { return false }
+            let lines = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline)
+            return !lines.isEmpty && lines.allSatisfy { line in
+                let digest = line.prefix { $0 != " " }
+                return digest.count == 64 && digest.allSatisfy(\.isHexDigit) && line.count > 65
+            }
+        }
+    }
+}
