@@ -68,7 +68,7 @@ import TestSupport
 
     @Test func protectedFoldersAreRefusedWhateverTheyHold() throws {
         defer { try? FileManager.default.removeItem(atPath: work) }
-        try FileManager.default.createDirectory(atPath: work + "/home/.local/share", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: work + "/home/.local/share/cmsis-pack-manager", withIntermediateDirectories: true)
         #expect(ProtectedFolders.reason(for: "/", environment: environment) == "it is the root of the file system")
         #expect(ProtectedFolders.reason(for: work + "/home", environment: environment) == "it is your home folder")
         #expect(ProtectedFolders.reason(for: work + "/home/.local", environment: environment)?.contains("contains the default cache") == true)

@@ -3,8 +3,9 @@ import Foundation
 
 /// Folders pack-manager never writes or deletes in, whatever they hold: the
 /// root of the file system, the home folder, and any folder that contains
-/// the default cache or the default pack root (`~/.local`, `~/.cache`…).
-/// Decided from the path alone (links resolved), before anything is touched.
+/// the home folder, the default cache or the default pack root (`~/.local`,
+/// `~/.cache`… when the cache or root is there). Decided from the path
+/// (links resolved), before anything is written or deleted.
 public enum ProtectedFolders {
     /// Why `path` is refused, or nil when it is not protected.
     public static func reason(for path: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
@@ -17,7 +18,7 @@ public enum ProtectedFolders {
             ("the default pack root", UserPaths.defaultPackRoot(environment: environment)),
             ("your home folder", home),
         ]
-        for (name, folder) in defaults {
+        for (name, folder) in defaults where FileStat(folder) != nil {
             let inside = resolve(folder)
             if inside.hasPrefix(resolved == "/" ? "/" : resolved + "/") {
                 return "it contains \(name) (\(folder))"
