@@ -11,6 +11,11 @@ import Foundation
 /// folder `.cpm`; a file the user put there stays, and so does a vendor list
 /// the user edited. When only the index folder is named, the default data
 /// folder is left alone.
+///
+/// ```swift
+/// let report = try CacheClean.run(CacheLocations(dataPath: "/srv/cache"))
+/// for folder in report.folders { print(folder.path, folder.removed, folder.kept) }
+/// ```
 public enum CacheClean {
     public struct Report: Sendable {
         public struct Folder: Sendable {

@@ -157,7 +157,13 @@ import TestSupport
         #expect(onlyIndex.standardOutput.contains("\(defaultCache): not cleaned"))
         #expect(!FileManager.default.fileExists(atPath: json))
         #expect(snapshot(defaultCache) == before)
-        // pack rm with --data-path keeps its index sync away from the default index folder too.
+        // pack add and rm with --data-path keep their index in step there, not in the default folder.
+        let root = work + "/root", data = work + "/data"
+        let added = try run(["pack", "add", "-q", "--pack-root", root, "--data-path", data, world + "/Acme.Widgets.1.0.0.pack"])
+        #expect(added.status == 0, "\(added.standardError)")
+        #expect(FileManager.default.fileExists(atPath: data + "/index.json"))
+        let removed = try run(["pack", "rm", "--purge", "-q", "--pack-root", root, "--data-path", data, "Acme::Widgets"])
+        #expect(removed.status == 0, "\(removed.standardError)")
         #expect(snapshot(defaultCache) == before)
     }
 

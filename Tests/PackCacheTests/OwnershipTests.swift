@@ -101,6 +101,17 @@ import TestSupport
         #expect(folder.workFolder.inside("..") == nil)
     }
 
+    @Test func theIndexFollowsANamedDataFolder() {
+        let variables = ["CMSIS_PACK_MANAGER_JSON_PATH": "/srv/json", "HOME": "/home/u"]
+        let named = CacheLocations(dataPath: "/x/data", environment: variables)
+        #expect(named.jsonPath == "/x/data" && !named.jsonPathIsDefault && !named.dataPathIsDefault)
+        #expect(CacheLocations(dataPath: "/x/data", jsonPath: "/x/json", environment: variables).jsonPath == "/x/json")
+        let fromVariables = CacheLocations(environment: variables)
+        #expect(fromVariables.jsonPath == "/srv/json" && fromVariables.dataPathIsDefault && !fromVariables.jsonPathIsDefault)
+        let defaults = CacheLocations(environment: ["HOME": "/home/u"])
+        #expect(defaults.dataPathIsDefault && defaults.jsonPathIsDefault && defaults.jsonPath == defaults.dataPath)
+    }
+
     @Test func fileStatReadsSizeTimeAndKind() throws {
         defer { try? FileManager.default.removeItem(atPath: work) }
         try write("f.txt", "hello")

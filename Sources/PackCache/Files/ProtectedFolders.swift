@@ -6,6 +6,10 @@ import Foundation
 /// the home folder, the default cache or the default pack root (`~/.local`,
 /// `~/.cache`… when the cache or root is there). Decided from the path
 /// (links resolved), before anything is written or deleted.
+///
+/// ```swift
+/// try ProtectedFolders.check(root, as: "the pack root")   // throws CacheError.notOwned for "/" or "~"
+/// ```
 public enum ProtectedFolders {
     /// Why `path` is refused, or nil when it is not protected.
     public static func reason(for path: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
