@@ -82,10 +82,12 @@ def string_array(values):
     return array, len(encoded)
 
 
-def _result(status, report):
-    """(status, the JSON report or None, the error message when status is not 0), the report freed."""
+def _result(status, report, error=None):
+    """(status, the JSON report or None, the error message when status is not 0), the report freed.
+    `error` is the message when the call ran on another thread (cpm_last_error is per thread)."""
     text = take_string(report.value)
-    error = last_error() if status != 0 else None
+    if status != 0 and error is None:
+        error = last_error()
     return status, (json.loads(text) if text else None), error
 
 
@@ -125,7 +127,9 @@ class NativeCache(object):
         outcome = {}
 
         def work():
-            outcome["status"] = function(self._handle, array, count, callback, None, ctypes.byref(report))
+            status = function(self._handle, array, count, callback, None, ctypes.byref(report))
+            outcome["error"] = last_error() if status != 0 else None
+            outcome["status"] = status
         worker = threading.Thread(target=work, name="cmsis-pack-manager")
         worker.start()
         interrupted = None
@@ -148,7 +152,7 @@ class NativeCache(object):
             raise interrupted
         if progress is not None and latest[0] is not None and latest[0] != shown:
             progress(*latest[0])
-        return _result(outcome["status"], report)
+        return _result(outcome["status"], report, outcome["error"])
 
     def cache_descriptors(self, urls, progress=None):
         return self._run(self._lib.cpm_cache_descriptors, urls, progress)
