@@ -1,12 +1,10 @@
 """Builds the Swift library and command-line program and puts them, stripped,
-inside the Python package, so `pip install ./python` (or the sdist) gives a
-working module; the recipe is in native_build.py.
+inside the Python package, so `pip install ./python` (or the sdist, which
+carries the Swift package) gives a working module; see native_build.py.
 
 Environment:
-  CMSIS_PACK_MANAGER_SWIFT_CONFIGURATION  release (default) or debug
+  CMSIS_PACK_MANAGER_SWIFT_CONFIGURATION  release (default) or debug (reuses a `swift build` already done)
   CMSIS_PACK_MANAGER_SCRATCH_PATH         SwiftPM's build folder (default: .build beside Package.swift)
-  CMSIS_PACK_MANAGER_PREBUILT             a folder holding libcmsis_pack_manager.so and pack-manager
-                                          already built (scripts/wheel builds them first): no build
 """
 import os
 import shutil
@@ -28,28 +26,17 @@ except ImportError:  # setuptools < 70.1
 
 class BuildSwift(build_py):
     def run(self):
-        prebuilt = os.environ.get("CMSIS_PACK_MANAGER_PREBUILT")
         try:
-            if prebuilt:
-                products = {folder: Path(prebuilt) / name for folder, name in native_build.PRODUCTS.items()}
-                missing = [str(path) for path in products.values() if not path.is_file()]
-                if missing:
-                    raise native_build.BuildError("CMSIS_PACK_MANAGER_PREBUILT: missing " + ", ".join(missing))
-            else:
-                configuration = os.environ.get("CMSIS_PACK_MANAGER_SWIFT_CONFIGURATION", "release")
-                products = native_build.build(configuration, scratch=os.environ.get("CMSIS_PACK_MANAGER_SCRATCH_PATH"),
-                                              static=configuration == "release")
+            configuration = os.environ.get("CMSIS_PACK_MANAGER_SWIFT_CONFIGURATION", "release")
+            products = native_build.build(configuration, scratch=os.environ.get("CMSIS_PACK_MANAGER_SCRATCH_PATH"))
             super().run()
-            package = Path(self.build_lib) / "cmsis_pack_manager"
-            native_build.install_products(products, package)
-            native_build.collect_licences(package / "licenses", scratch=os.environ.get("CMSIS_PACK_MANAGER_SCRATCH_PATH"))
+            native_build.install_products(products, Path(self.build_lib) / "cmsis_pack_manager")
         except native_build.BuildError as error:
             sys.exit("error: {}".format(error))
 
 
 class Wheel(bdist_wheel):
-    """ctypes needs no CPython ABI: any Python 3 (py3-none), one platform.
-    scripts/wheel then lets auditwheel give it its manylinux tag."""
+    """ctypes needs no CPython ABI: any Python 3 (py3-none), one platform."""
 
     def finalize_options(self):
         super().finalize_options()

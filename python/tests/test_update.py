@@ -111,3 +111,13 @@ def test_a_missing_vendor_list_is_created_with_the_default_index(tmp_path):
     with pytest.raises(CmsisPackManagerError, match=r"https://www\.keil\.com/pack/index\.pidx"):
         cache.cache_descriptors()
     assert listing.read_text().split() == ["https://www.keil.com/pack/index.pidx"]
+
+
+def test_main_returns_the_exit_status(tmp_path, capfd):
+    """main() runs the program and returns (the reference's returns None; an
+    os.execv would never come back)."""
+    from cmsis_pack_manager import pack_manager
+    data = str(tmp_path / "data")
+    assert pack_manager.main(["print-cache-dir", "--data-path", data]) == 0
+    assert capfd.readouterr().out.strip() == data
+    assert pack_manager.main(["no-such-command"]) not in (0, None)
