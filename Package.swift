@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        // libyaml's emitter, the algorithm PyYAML ports, for find-part's YAML.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // libxml2 through pkg-config: it reports line, column and a message for every
@@ -58,6 +60,7 @@ let package = Package(
                 "CMSISPack",
                 "PackCache",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // Helpers the test targets share: zip archives built on the fly, and the

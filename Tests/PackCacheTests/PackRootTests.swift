@@ -121,7 +121,7 @@ import TestSupport
         // The device index sees the installed pack (find-part reads it).
         let found = try PackManagerBinary.run(["find-part", "--pack-root", root, "--json-path", json, "--data-path", work + "/data", "widget_chip"],
                                               environment: Self.offline)
-        #expect(found.standardOutput == "- WIDGET_CHIP\n")
+        #expect(found.standardOutput == "- WIDGET_CHIP\n\n")
 
         // dump-parts takes the flash algorithm from the installed pack.
         let parts = try PackManagerBinary.run(["dump-parts", work + "/parts", "WIDGET_CHIP", "--pack-root", root, "--json-path", json,
@@ -370,7 +370,7 @@ import TestSupport
         #expect(repository.contains("url=\"file://\(folder)/\" vendor=\"Acme\" name=\"Local\" version=\"0.1.0\""))
         #expect(try pack(["list"]).standardOutput == "Acme::Local@0.1.0 (local: \(file))\n")
         let found = try PackManagerBinary.run(["find-part", "--pack-root", root, "--json-path", json, "local_dev"], environment: Self.offline)
-        #expect(found.standardOutput == "- Local_DEV\n")
+        #expect(found.standardOutput == "- Local_DEV\n\n")
         #expect(try pack(["add", "Acme::Local"]).standardOutput.contains("already installed"))
         let removed = try pack(["rm", file])
         #expect(removed.status == 0, "\(removed.standardError)")

@@ -35,8 +35,7 @@ struct PackListCommand: ParsableCommand {
         let scope: PackRootListing.Scope = cached ? .cached : publicIndex ? .public : updates ? .updates : deprecated ? .deprecated : .installed
         let rows = PackRootListing(layout: root.layout).rows(scope, filter: filter)
         if json {
-            Terminal.write(JSONValue.array(rows.map(\.json)).serialized())
-            Terminal.print("")
+            Terminal.json(JSONValue.array(rows.map(\.json)))
             return
         }
         for row in rows {
