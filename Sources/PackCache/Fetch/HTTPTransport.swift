@@ -209,6 +209,7 @@ final class HTTPTransport: Sendable {
     static func translate(_ error: Error, url: String) -> FetchError {
         if let error = error as? FetchError { return error }
         if error is CancellationError { return FetchError(url: url, kind: .cancelled) }
+        if let unreachable = UnreachableHost.kind(of: error, url: url) { return FetchError(url: url, kind: unreachable) }
         if let client = error as? HTTPClientError {
             switch client {
             case .redirectLimitReached, .redirectCycleDetected: return FetchError(url: url, kind: .tooManyRedirects(5))
