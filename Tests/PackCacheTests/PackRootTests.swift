@@ -139,7 +139,7 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: root + "/.Download/Acme.Widgets.2.0.0.pack"))
         #expect(FileManager.default.fileExists(atPath: root + "/Acme/Base/1.0.0"))
         let gone = try PackManagerBinary.run(["find-part", "--pack-root", root, "--json-path", json, "widget_chip"], environment: Self.offline)
-        #expect(gone.standardOutput == "[]\n")
+        #expect(gone.standardOutput == "[]\n\n")
         let missing = try pack(["rm", "Acme::Widgets"])
         #expect(missing.status == 1)
         #expect(missing.standardError.contains("is not installed"))
