@@ -49,6 +49,7 @@ import TestSupport
         let world = try CpackgetWorld(label: "cpg-update")
         defer { world.cleanUp() }
         #expect(try world.pack(["init", "-a", "\(world.base)/index.pidx"]).status == 0)
+        #expect(try world.pack(["add", "Gizmo::Sprocket"]).standardOutput.contains("installed Gizmo::Sprocket@1.1.0"))
         try world.publish("Gizmo", "Sprocket", ["1.2.0", "1.1.0", "1.0.0"])
         try world.writeIndex([("Gizmo", "Sprocket", "1.2.0", ""), ("Gizmo", "Cog", "3.0.0", ""), ("Future", "Part", "1.0.0", "")])
         let sparse = try world.pack(["update-index", "--sparse"])
@@ -59,8 +60,13 @@ import TestSupport
         #expect(updated.standardOutput.contains("descriptions 0 new, 1 updated, 0 unchanged"), "\(updated.standardOutput)")
         #expect(!world.mirror.requests(since: mark).contains { $0.path.hasSuffix("Gizmo.Cog.pdsc") }, "an unchanged version is not fetched")
         #expect(world.text(world.root + "/.Web/cache.pidx").contains("name=\"Sprocket\" version=\"1.2.0\""))
-        #expect(try world.pack(["list", "-u"]).standardOutput == "")
-        #expect(try world.pack(["add", "Gizmo::Sprocket"]).standardOutput.contains("installed Gizmo::Sprocket@1.2.0"))
+        #expect(try world.pack(["list", "-u"]).standardOutput == "Gizmo::Sprocket@1.1.0 (update: 1.2.0)\n")
+        // update -f: the packs named in a file (an empty file is nothing to do).
+        try Data("\n".utf8).write(to: URL(fileURLWithPath: world.work + "/none.txt"))
+        #expect(try world.pack(["update", "-f", world.work + "/none.txt"]).standardOutput == "")
+        try Data("# packs\nGizmo::Sprocket\n".utf8).write(to: URL(fileURLWithPath: world.work + "/packs.txt"))
+        let updatedPacks = try world.pack(["update", "-f", world.work + "/packs.txt"])
+        #expect(updatedPacks.standardOutput.contains("installed Gizmo::Sprocket@1.2.0"), "\(updatedPacks.standardError)")
     }
 
     @Test func listFollowsCpackget() throws {
@@ -156,13 +162,30 @@ import TestSupport
         let file = world.www + "/private/Private.Widget.1.0.0.pack"
         #expect(try world.pack(["add", file]).status == 0)
         #expect(world.exists(".Local/Private.Widget.pdsc"))
-        // The publisher's newer description arrives in .Local; the pack id now resolves from it.
-        try CpackgetWorld.pdsc("Private", "Widget", ["1.1.0", "1.0.0"], url: "\(world.base)/private/")
-            .write(to: URL(fileURLWithPath: world.root + "/.Local/Private.Widget.pdsc"))
+        // update-index fetches the publisher's newer description into .Local, from its <url>;
+        // the pack id now resolves from it.
+        let refreshed = try world.pack(["update-index"])
+        #expect(refreshed.standardOutput.contains("updated the .Local description of Private.Widget"), "\(refreshed.standardError)")
+        #expect(world.text(world.root + "/.Local/Private.Widget.pdsc").contains("1.1.0"))
         let mark = world.mirror.requests().count
         let added = try world.pack(["add", "Private::Widget@1.1.0"])
         #expect(added.status == 0, "\(added.standardError)")
         #expect(world.mirror.requests(since: mark).contains { $0.path == "/private/Private.Widget.1.1.0.pack" && $0.status == 200 })
         #expect(world.exists("Private/Widget/1.1.0/Private.Widget.pdsc"))
+    }
+
+    @Test func anArchiveOfAVersionWithBuildMetadataIsFetchedByCpackgetsName() throws {
+        let world = try CpackgetWorld(label: "cpg-meta")
+        defer { world.cleanUp() }
+        try world.publish("Gizmo", "Meta", ["2.0.0+build7"])
+        // cpackget asks for the archive by the version without its metadata.
+        try FileManager.default.moveItem(atPath: world.www + "/gizmo/Gizmo.Meta.2.0.0+build7.pack", toPath: world.www + "/gizmo/Gizmo.Meta.2.0.0.pack")
+        try world.writeIndex([("Gizmo", "Meta", "2.0.0+build7", "")])
+        #expect(try world.pack(["init", "\(world.base)/index.pidx"]).status == 0)
+        let added = try world.pack(["add", "Gizmo::Meta"])
+        #expect(added.status == 0, "\(added.standardError)")
+        #expect(world.exists("Gizmo/Meta/2.0.0/Gizmo.Meta.pdsc") && world.exists(".Download/Gizmo.Meta.2.0.0.pack"))
+        #expect(world.mirror.requests().contains { $0.path == "/gizmo/Gizmo.Meta.2.0.0.pack" && $0.status == 200 })
+        #expect(world.text(world.root + "/.Web/cache.pidx").contains("name=\"Meta\" version=\"2.0.0\""), "cache.pidx strips the metadata, as cpackget's")
     }
 }

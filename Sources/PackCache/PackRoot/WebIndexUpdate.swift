@@ -50,6 +50,10 @@ public struct WebIndexUpdate: Sendable {
         public var removed: [String] = []
         public var failed: [UpdateReport.Failure] = []
         public var diagnostics: [Diagnostic] = []
+        /// `.Local` descriptions of packs that are not public, fetched again from their `<url>`.
+        public var localUpdated: [String] = []
+        /// Those that could not be (said, but not fatal, as with cpackget).
+        public var localFailed: [UpdateReport.Failure] = []
     }
 
     /// The index the root follows: the one given (remembered for next
@@ -123,6 +127,7 @@ public struct WebIndexUpdate: Sendable {
             if let family = try? PackNaming.parsePDSCFileName(name).family { removed.append(family) }
         }
         try WebCacheIndex(layout: layout).record(changed, removing: removed)
+        if scope.refreshCached { await refreshLocalDescriptions(listed: listed, validators: validators, report: &report) }
         try validators.save()
         report.new.sort()
         report.updated.sort()
@@ -186,9 +191,28 @@ public struct WebIndexUpdate: Sendable {
     }
 
     /// One description: new, updated or unchanged, or why it failed.
-    private func refresh(_ entry: PackIndexEntry, validators: ValidatorStore) async -> Result<Fetched, UpdateReport.Failure> {
+    /// cpackget's update-index also fetches again the `.Local` description of
+    /// each installed pack that is not public, from the `<url>` it names.
+    private func refreshLocalDescriptions(listed: Set<String>, validators: ValidatorStore, report: inout Report) async {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: layout.localPath)) ?? []
+        for name in names.sorted() where name.hasSuffix(".pdsc") && !listed.contains(name) {
+            guard let family = try? PackNaming.parsePDSCFileName(name).family,
+                  let description = try? PackDescriptionReader.read(path: layout.localPath + "/" + name).description,
+                  description.url.lowercased().hasPrefix("http"),
+                  let version = description.latestRelease?.version,
+                  let reference = try? PackReference(vendor: family.vendor, name: family.name, version: version) else { continue }
+            let entry = PackIndexEntry(reference: reference, url: description.url)
+            switch await refresh(entry, validators: validators, destination: layout.localDescriptionPath(family)) {
+            case .success(.new), .success(.updated): report.localUpdated.append(family.description)
+            case .success(.unchanged): break
+            case .failure(let failure): report.localFailed.append(failure)
+            }
+        }
+    }
+
+    private func refresh(_ entry: PackIndexEntry, validators: ValidatorStore, destination: String? = nil) async -> Result<Fetched, UpdateReport.Failure> {
         let family = entry.reference.family
-        let destination = layout.webDescriptionPath(family)
+        let destination = destination ?? layout.webDescriptionPath(family)
         let url = entry.pdscURL
         do {
             let outcome = try await fetcher.fetch(FetchRequest(url: url, validators: validators.validators(for: url)?.validators,

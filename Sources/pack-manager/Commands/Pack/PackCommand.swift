@@ -9,7 +9,8 @@ struct PackCommand: AsyncParsableCommand {
         commandName: "pack",
         abstract: "Install, update and remove packs in a CMSIS pack root (CMSIS_PACK_ROOT).",
         discussion: """
-            The root is --pack-root, else $CMSIS_PACK_ROOT, else ~/.cache/arm/packs. Its layout is the one \
+            The root is --pack-root (-R), else $CMSIS_PACK_ROOT, else $CPACKGET_DEFAULT_MODE_PATH, else \
+            ~/.cache/arm/packs. Its layout is the one \
             cpackget and Keil's Pack Installer use (.Web, .Download, .Local, <Vendor>/<Name>/<version>), so \
             each tool reads what the others write.
             """,
@@ -20,7 +21,8 @@ struct PackCommand: AsyncParsableCommand {
         ]
     )
 
-    @Flag(name: [.customShort("V"), .customLong("version")], help: "Print the version (cpackget's -V).")
+    // --version is ArgumentParser's (from the root command); -V is cpackget's spelling.
+    @Flag(name: .customShort("V"), help: "Print the version (cpackget's -V; same as --version).")
     var version = false
 
     func run() async throws {
@@ -31,7 +33,7 @@ struct PackCommand: AsyncParsableCommand {
 
 /// Options of every `pack` subcommand.
 struct PackRootOptions: ParsableArguments {
-    @Option(name: [.customShort("R"), .customLong("pack-root")], help: ArgumentHelp("The pack root (default $CMSIS_PACK_ROOT, else ~/.cache/arm/packs).", valueName: "dir"))
+    @Option(name: [.customShort("R"), .customLong("pack-root")], help: ArgumentHelp("The pack root (default $CMSIS_PACK_ROOT, else $CPACKGET_DEFAULT_MODE_PATH, else ~/.cache/arm/packs).", valueName: "dir"))
     var packRoot: String?
 
     @Option(name: .customLong("json-path"), help: ArgumentHelp("Folder of the device index to keep in step with the root.", valueName: "dir"))

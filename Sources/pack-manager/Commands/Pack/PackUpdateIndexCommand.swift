@@ -46,6 +46,8 @@ struct PackUpdateIndexCommand: AsyncParsableCommand {
     static func printSummary(_ report: WebIndexUpdate.Report, verbose: Bool, encoded: Bool) {
         for diagnostic in report.diagnostics where diagnostic.severity == .error || verbose { Terminal.diagnostic(diagnostic) }
         for failure in report.failed { Terminal.error(failure.description) }
+        for failure in report.localFailed { Terminal.warning("the .Local description of \(failure.description)") }
+        for family in report.localUpdated { Terminal.print("updated the .Local description of \(family) from its <url>") }
         let fetched = report.new.count + report.updated.count + report.unchanged + report.failed.count
         if encoded && fetched > 0 { Terminal.print("[J\(fetched):F\"\(report.indexURL)\"]") }
         Terminal.print("Index \(report.indexURL): \(report.listed) packs; descriptions \(report.new.count) new, \(report.updated.count) updated, \(report.unchanged) unchanged, \(report.removed.count) removed, \(report.failed.count) failed")
