@@ -28,14 +28,19 @@ struct WebCacheIndex {
     /// Replaces the entries of `changed` and drops those of `removed`. A
     /// missing (or unreadable) file is first rebuilt from every `.Web` description.
     func record(_ changed: [(PackFamily, PackDescription)], removing removed: [PackFamily]) throws(CacheError) {
-        var entries: [PackFamily: PackIndexEntry]
-        if let read = try? PackIndexReader.read(path: layout.webCacheIndexPath) {
-            entries = Dictionary(read.index.packs.map { ($0.reference.family, $0) }, uniquingKeysWith: { first, _ in first })
-        } else {
-            entries = rebuilt()
-        }
+        var entries = current()
         for (family, description) in changed { entries[family] = Self.entry(for: family, description: description) }
         for family in removed { entries[family] = nil }
+        try write(entries)
+    }
+
+    /// The entries on disk, or rebuilt from `.Web` when the file is missing or unreadable.
+    private func current() -> [PackFamily: PackIndexEntry] {
+        guard let read = try? PackIndexReader.read(path: layout.webCacheIndexPath) else { return rebuilt() }
+        return Dictionary(read.index.packs.map { ($0.reference.family, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    private func write(_ entries: [PackFamily: PackIndexEntry]) throws(CacheError) {
         let text = PackIndexWriter.pidx(vendor: "cpackget", url: layout.webCacheIndexPath, entries: Array(entries.values),
                                         timestamp: PackIndexWriter.timestamp())
         do { try FileBytes.writeAtomically(Array(text.utf8), to: layout.webCacheIndexPath) } catch {
@@ -62,7 +67,7 @@ extension WebCacheIndex {
             return Dictionary(read.index.packs.map { ($0.reference.family, $0.reference.version) }, uniquingKeysWith: { first, _ in first })
         }
         let entries = rebuilt()
-        try? record([], removing: [])
+        try? write(entries)
         return entries.mapValues(\.reference.version)
     }
 }
