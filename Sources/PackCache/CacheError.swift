@@ -16,6 +16,8 @@ public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The caller cancelled the operation (cpm_cache_cancel, Ctrl-C in Python)
     /// before it changed the cache.
     case cancelled
+    /// A pack signature that cannot be made or does not hold: the file, and why.
+    case signature(subject: String, reason: String)
 
     public var description: String {
         switch self {
@@ -39,6 +41,8 @@ public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(pack) was not installed: its licence (\(license)) was not agreed; read it and run again with --agree-embedded-license, or answer 'y' at the prompt"
         case .cancelled:
             return "cancelled: the cache and its index were left as they were"
+        case .signature(let subject, let reason):
+            return "\(subject): \(reason)"
         case .packNotCached(let pack, let path):
             return "pack \(pack) is not in the cache (\(path)); run `pack-manager cache devices <device>` to download it"
         }
