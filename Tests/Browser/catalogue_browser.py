@@ -32,8 +32,10 @@ class Browser:
         self._from_browser, from_browser_write = os.pipe()
 
         def wire():  # runs in the child: the protocol wants fds 3 (in) and 4 (out)
-            os.dup2(to_browser_read, 3)
-            os.dup2(from_browser_write, 4)
+            # Copies first, so that neither end is overwritten if it already is fd 3 or 4.
+            reading, writing = os.dup(to_browser_read), os.dup(from_browser_write)
+            os.dup2(reading, 3)
+            os.dup2(writing, 4)
 
         self.process = subprocess.Popen(
             [binary, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -42,7 +44,8 @@ class Browser:
              "--user-data-dir=" + profile, "--remote-debugging-pipe", "--window-size=1280,900",
              "about:blank"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            preexec_fn=wire, pass_fds=(to_browser_read, from_browser_write))
+            # close_fds would close 3 and 4 again after wire() has set them up.
+            preexec_fn=wire, close_fds=False)
         os.close(to_browser_read)
         os.close(from_browser_write)
         self._buffer = b""

@@ -33,6 +33,7 @@ import TestSupport
         try world.writeIndex(entries)
 
         let www = work + "/www"
+        try FileManager.default.createDirectory(atPath: www, withIntermediateDirectories: true)
         let site = www + "/catalogue"
         let build = try PackManagerBinary.run(["index", "build", "-q", "--no-check", server.baseURL + "/index.pidx", "-o", www + "/index.pidx",
                                                "--vendor", "Company", "--url", "https://packs.example.com/", "--site", site,

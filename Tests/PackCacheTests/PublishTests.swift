@@ -28,7 +28,9 @@ import TestSupport
         try put("acme/Acme.Widgets.pdsc", widgets)
         try ZipBuilder.write([.file("Acme.Widgets.pdsc", widgets), .file("Flash/W.FLM", Data(repeating: 2, count: 3000))], to: origin + "/acme/Acme.Widgets.2.0.0.pack")
         try FileManager.default.createDirectory(atPath: origin + "/archive", withIntermediateDirectories: true)
-        try ZipBuilder.write([.file("Acme.Widgets.pdsc", widgets)], to: origin + "/archive/Acme.Widgets.1.0.0.pack")
+        // An archive's description has its own version as the newest release.
+        try ZipBuilder.write([.file("Acme.Widgets.pdsc", PackRootTests.widgetsPDSC(url: "\(base)/acme/", oldURL: nil))],
+                             to: origin + "/archive/Acme.Widgets.1.0.0.pack")
         let basePDSC = ZipBuilder.pdsc(vendor: "Acme", name: "Base", versions: ["1.0.0"], url: "\(base)/acme/")
         try put("acme/Acme.Base.pdsc", basePDSC)
         try ZipBuilder.write([.file("Acme.Base.pdsc", basePDSC)], to: origin + "/acme/Acme.Base.1.0.0.pack")

@@ -41,10 +41,25 @@ extension CatalogueRenderer {
     private func processors(_ properties: DeviceProperties) -> String {
         let rows = properties.processors.map { processor -> [String] in
             let clock = processor.clock.map { $0 % 1_000_000 == 0 ? "\($0 / 1_000_000) MHz" : "\($0) Hz" } ?? ""
-            return [processor.name, processor.core, processor.fpu, processor.mpu, processor.dsp, processor.trustZone,
-                    processor.mve, processor.endian, clock].map { HTMLText.text($0 ?? "") }
+            return [processor.name, processor.core, Self.shown(processor.fpu, fpu: true), Self.shown(processor.mpu), Self.shown(processor.dsp),
+                    Self.shown(processor.trustZone), Self.shown(processor.mve), processor.endian, clock].map { HTMLText.text($0 ?? "") }
         }
         return CataloguePage.table(["Name", "Core", "FPU", "MPU", "DSP", "TrustZone", "MVE", "Endian", "Clock"], rows)
+    }
+
+    /// The schema's values for a core's units, in words: Dfpu "1" or "SP_FPU" is
+    /// "single precision", "DP_FPU" "double precision"; "0"/"NO_…" is "no", "1" or the unit's name "yes".
+    static func shown(_ value: String?, fpu: Bool = false) -> String? {
+        guard let value else { return nil }
+        switch value.uppercased() {
+        case "0", "NO_FPU", "NO_MPU", "NO_DSP", "NO_TZ", "NO_MVE", "NO_PACBTI": return "no"
+        case "1", "FPU", "SP_FPU": return fpu ? "single precision" : "yes"
+        case "DP_FPU": return "double precision"
+        case "MPU", "DSP", "TZ": return "yes"
+        case "MVE": return "integer"
+        case "FP_MVE": return "integer and floating point"
+        default: return value
+        }
     }
 
     func memories(_ memories: [Memory]) -> String {

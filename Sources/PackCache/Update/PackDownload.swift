@@ -94,8 +94,12 @@ public struct PackDownload: Sendable {
         let folder = description.url.isEmpty ? entry?.folderURL : FolderURL.slashed(description.url)
         var urls: [String] = []
         if let url = release.url, !url.isEmpty { urls.append(FetchURL.resolve(url, relativeTo: folder)) }
-        if let folder { urls.append(folder + reference.packFileName) }
-        if let entry, entry.folderURL != folder { urls.append(entry.folderURL + reference.packFileName) }
+        // A version with build metadata: cpackget asks for the file named without it (1.2.3+b → …1.2.3.pack), then the full name.
+        let names = [reference.withoutBuildMetadata.packFileName, reference.packFileName].reduce(into: [String]()) { names, name in
+            if !names.contains(name) { names.append(name) }
+        }
+        if let folder { urls += names.map { folder + $0 } }
+        if let entry, entry.folderURL != folder { urls += names.map { entry.folderURL + $0 } }
         return urls
     }
 
