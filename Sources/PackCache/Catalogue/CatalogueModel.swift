@@ -20,7 +20,8 @@ struct CatalogueModel: Sendable {
     struct PackPage: Sendable {
         let pack: CataloguePack
         let slug: String
-        let devices: [EffectiveDevice]
+        /// Its selectable devices (variants where a device has them), in document order.
+        let devices: [String]
         let components: [Component]
         let examples: [Example]
         var family: PackFamily { pack.description.family }
@@ -59,24 +60,24 @@ struct CatalogueModel: Sendable {
             let family = pack.description.family
             guard packByName[family.description.lowercased()] == nil else { continue }
             packByName[family.description.lowercased()] = packs.count
-            packs.append(PackPage(pack: pack, slug: slugs.claim(family.description), devices: pack.description.devices.effectiveDevices(),
+            packs.append(PackPage(pack: pack, slug: slugs.claim(family.description), devices: Self.deviceNames(pack.description.devices),
                                   components: pack.description.allComponents, examples: pack.description.examples?.items ?? []))
         }
         var deviceSlugs = SlugSet()
         var boardSlugs = SlugSet()
         var deviceOwners: [String: Int] = [:]
         var boardOwners: [String: Int] = [:]
-        var pendingDevices: [Defined<EffectiveDevice>] = []
+        var pendingDevices: [(name: String, pack: Int, others: [Int])] = []
         var pendingBoards: [Defined<Board>] = []
         for (packIndex, page) in packs.enumerated() {
-            for device in page.devices {
-                let key = device.name.lowercased()
+            for name in page.devices {
+                let key = name.lowercased()
                 if let owner = deviceOwners[key] {
                     if pendingDevices[owner].others.last != packIndex { pendingDevices[owner].others.append(packIndex) }
                     continue
                 }
                 deviceOwners[key] = pendingDevices.count
-                pendingDevices.append(Defined(name: device.name, slug: "", item: device, pack: packIndex, others: []))
+                pendingDevices.append((name, packIndex, []))
             }
             for board in page.pack.description.boards {
                 let key = board.name.lowercased()
@@ -95,10 +96,19 @@ struct CatalogueModel: Sendable {
             }
         }
         // Names sorted before slugs are claimed, so a page keeps its file name from run to run.
+        // Inheritance is resolved only for packs whose devices get pages: with
+        // many packs defining the same devices, most packs own none.
+        let owners = Array(Set(pendingDevices.map(\.pack))).sorted()
+        let effective = Self.effectiveDevices(owners.map { packs[$0].pack.description })
+        var resolved: [Int: [String: EffectiveDevice]] = [:]
+        for (owner, devices) in zip(owners, effective) {
+            resolved[owner] = Dictionary(devices.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        }
         pendingDevices.sort { $0.name.lowercased() < $1.name.lowercased() }
         for pending in pendingDevices {
+            guard let device = resolved[pending.pack]?[pending.name.lowercased()] else { continue }
             deviceByName[pending.name.lowercased()] = devices.count
-            devices.append(Defined(name: pending.name, slug: deviceSlugs.claim(pending.name), item: pending.item,
+            devices.append(Defined(name: pending.name, slug: deviceSlugs.claim(pending.name), item: device,
                                    pack: pending.pack, others: pending.others))
         }
         pendingBoards.sort { $0.name.lowercased() < $1.name.lowercased() }
@@ -114,6 +124,24 @@ struct CatalogueModel: Sendable {
     }
 
     /// A pack by `Vendor.Name` or `Vendor::Name`, ignoring case.
+    /// The names `effectiveDevices()` gives, without resolving inheritance.
+    static func deviceNames(_ families: [DeviceFamily]) -> [String] {
+        var named: [(line: Int, name: String)] = []
+        for family in families {
+            for device in family.devices + family.subFamilies.flatMap(\.devices) {
+                if device.variants.isEmpty { named.append((device.line, device.name)) } else { named += device.variants.map { ($0.line, $0.name) } }
+            }
+        }
+        return named.sorted { $0.line < $1.line }.map(\.name)
+    }
+
+    /// `effectiveDevices()` of several packs, in parallel.
+    static func effectiveDevices(_ descriptions: [PackDescription]) -> [[EffectiveDevice]] {
+        let slots = Slots<[EffectiveDevice]>(count: descriptions.count, empty: [])
+        DispatchQueue.concurrentPerform(iterations: descriptions.count) { slots.set($0, descriptions[$0].devices.effectiveDevices()) }
+        return slots.all
+    }
+
     func pack(named name: String) -> PackPage? {
         packByName[name.replacingOccurrences(of: "::", with: ".").lowercased()].map { packs[$0] }
     }

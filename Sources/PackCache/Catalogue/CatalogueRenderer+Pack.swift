@@ -77,7 +77,7 @@ struct CatalogueRenderer: Sendable {
         needs += requirements.languages.map { "language \(HTMLText.text($0.name)) \(HTMLText.text($0.version ?? ""))" }
         out.add(CataloguePage.section("Requirements", CataloguePage.list(needs)))
         out.add(CataloguePage.section("Versions", id: "versions", releases(page)))
-        out.add(CataloguePage.section("Devices", id: "devices", CataloguePage.list(page.devices.map { deviceLink($0.name) }, limit: 1500)))
+        out.add(CataloguePage.section("Devices", id: "devices", CataloguePage.list(page.devices.map(deviceLink), limit: 1500)))
         out.add(CataloguePage.section("Boards", id: "boards", CataloguePage.list(description.boards.map { boardLink($0.name) })))
         return (out.path, out.html(title: page.family.description, siteName: siteName))
     }
@@ -86,6 +86,7 @@ struct CatalogueRenderer: Sendable {
     private func releases(_ page: CatalogueModel.PackPage) -> String {
         let description = page.pack.description
         let releases = description.releases
+        let folder = description.url.isEmpty ? page.pack.entry.folderURL : FolderURL.slashed(description.url)
         var rows: [[String]] = []
         for release in releases.prefix(60) {
             var version = HTMLText.text(release.version)
@@ -95,11 +96,9 @@ struct CatalogueRenderer: Sendable {
             if let deprecated = release.deprecated {
                 state = "deprecated \(HTMLText.text(deprecated))" + (release.replacement.map { ", use \(packLink($0))" } ?? "")
             }
-            var download = ""
-            if let reference = try? PackReference(vendor: description.vendor, name: description.name, version: release.version),
-               let url = PackDownload.urls(reference, release: release, description: description, entry: page.pack.entry).first {
-                download = HTMLText.anchor(url, label: ".pack")
-            }
+            // Where tools fetch it (PackDownload.urls' first choice): the release's own URL, else the pack's folder.
+            let own = release.url.flatMap { HTMLText.link($0) == nil ? nil : $0 }
+            let download = HTMLText.anchor(own ?? folder + "\(description.vendor).\(description.name).\(release.version).pack", label: ".pack")
             let notes = release.text.trimmingCharacters(in: .whitespacesAndNewlines)
             let shown = notes.count > 1500 ? String(notes.prefix(1500)) + " …" : notes
             rows.append([version, HTMLText.text(release.date ?? ""), "<span class=\"notes\">\(HTMLText.text(shown))</span>" + (state.isEmpty ? "" : "<br>" + state), download])

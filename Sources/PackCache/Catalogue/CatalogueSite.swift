@@ -55,14 +55,7 @@ public struct CatalogueSite: Sendable {
                 report.unchanged += 1
                 continue
             }
-            do {
-                try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                try FileBytes.writeAtomically(bytes, to: target)
-            } catch let error as FileError {
-                throw .filesystem(path: error.path, reason: error.description)
-            } catch {
-                throw .filesystem(path: target, reason: "cannot create its folder: \(error.localizedDescription)")
-            }
+            try Self.writePage(bytes, to: target)
             report.written.append(path)
         }
         // Pages an earlier run wrote that no pack produces any more; only those.
@@ -81,12 +74,32 @@ public struct CatalogueSite: Sendable {
         return report
     }
 
+    /// Written to a temporary name and renamed, so a reader never sees half a
+    /// page; not flushed to disk one by one (thousands of fsyncs would cost
+    /// more than the whole rendering): the manifest, written last and
+    /// flushed, is what a rerun trusts, and it rewrites any page that differs.
+    private static func writePage(_ bytes: [UInt8], to target: String) throws(CacheError) {
+        let folder = (target as NSString).deletingLastPathComponent
+        let temporary = folder + "/." + (target as NSString).lastPathComponent + ".tmp"
+        do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+            throw .filesystem(path: folder, reason: "cannot create the folder: \(error.localizedDescription)")
+        }
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
+            throw .filesystem(path: temporary, reason: "cannot write: \(String(cString: strerror(errno)))")
+        }
+        guard rename(temporary, target) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw .filesystem(path: target, reason: "cannot move the page into place: \(reason)")
+        }
+    }
+
     /// Every file of the site, rendered in parallel (pages are independent).
     static func render(_ packs: [CataloguePack], siteName: String) -> [(String, [UInt8])] {
         let model = CatalogueModel(packs)
         let renderer = CatalogueRenderer(model: model, siteName: siteName)
         let jobs = model.packs.count + model.devices.count + model.boards.count
-        let slots = RenderedSlots(count: jobs)
+        let slots = Slots<[(String, [UInt8])]>(count: jobs, empty: [])
         DispatchQueue.concurrentPerform(iterations: jobs) { index in
             let pages: [CatalogueRenderer.Rendered]
             switch index {
@@ -99,7 +112,7 @@ public struct CatalogueSite: Sendable {
             }
             slots.set(index, pages.map { ($0.path, Array($0.html.utf8)) })
         }
-        var files = slots.all
+        var files = slots.all.flatMap { $0 }
         for page in [renderer.homePage(), renderer.searchPage()] + renderer.vendorPages() {
             files.append((page.path, Array(page.html.utf8)))
         }
@@ -147,23 +160,23 @@ public struct CatalogueSite: Sendable {
     }
 }
 
-/// Results of the parallel rendering, one slot per job.
-private final class RenderedSlots: @unchecked Sendable {
+/// Results of a parallel loop, one slot per iteration.
+final class Slots<Value>: @unchecked Sendable {
     // @unchecked: every access holds the lock.
     private let lock = NSLock()
-    private var slots: [[(String, [UInt8])]]
+    private var slots: [Value]
 
-    init(count: Int) { slots = Array(repeating: [], count: count) }
+    init(count: Int, empty: Value) { slots = Array(repeating: empty, count: count) }
 
-    func set(_ index: Int, _ value: [(String, [UInt8])]) {
+    func set(_ index: Int, _ value: Value) {
         lock.lock()
         slots[index] = value
         lock.unlock()
     }
 
-    var all: [(String, [UInt8])] {
+    var all: [Value] {
         lock.lock()
         defer { lock.unlock() }
-        return slots.flatMap { $0 }
+        return slots
     }
 }
