@@ -65,6 +65,7 @@ struct CatalogueRenderer: Sendable {
             ("Published at", HTMLText.anchor(description.url.isEmpty ? nil : description.url)),
         ]))
         var contents: [String] = []
+        contents.append("<a href=\"#versions\">\(description.releases.count) versions</a>")
         if !page.devices.isEmpty { contents.append("<a href=\"#devices\">\(page.devices.count) devices</a>") }
         if !description.boards.isEmpty { contents.append("<a href=\"#boards\">\(description.boards.count) boards</a>") }
         if !page.components.isEmpty { contents.append("<a href=\"\(page.slug).components.html\">\(page.components.count) software components</a>") }
@@ -76,9 +77,9 @@ struct CatalogueRenderer: Sendable {
         needs += requirements.compilers.map { "compiler \(HTMLText.text($0.name)) \(HTMLText.text($0.version ?? ""))" }
         needs += requirements.languages.map { "language \(HTMLText.text($0.name)) \(HTMLText.text($0.version ?? ""))" }
         out.add(CataloguePage.section("Requirements", CataloguePage.list(needs)))
-        out.add(CataloguePage.section("Versions", id: "versions", releases(page)))
         out.add(CataloguePage.section("Devices", id: "devices", CataloguePage.list(page.devices.map(deviceLink), limit: 1500)))
         out.add(CataloguePage.section("Boards", id: "boards", CataloguePage.list(description.boards.map { boardLink($0.name) })))
+        out.add(CataloguePage.section("Versions", id: "versions", releases(page)))
         return (out.path, out.html(title: page.family.description, siteName: siteName))
     }
 
