@@ -75,7 +75,7 @@ let package = Package(
         // shared corpus beside the repository (Corpus imports Testing for #require).
         .target(
             name: "TestSupport",
-            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["CMSISPack", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Tests/TestSupport"
         ),
         .testTarget(

@@ -134,11 +134,13 @@ public struct PackInstaller: Sendable {
     private func installNamed(_ family: PackFamily, _ requirement: VersionRequirement, report: inout Report) async throws(CacheError) -> PackDescription? {
         await fetchWebDescriptionIfNeeded(family, report: &report)
         let installed = inventory.installed().filter { $0.reference.family == family }
-        let available = inventory.availableVersions(of: family)
-        let chosen = requirement.best(of: available.compactMap(\.reference.semanticVersion))
+        let entry = inventory.publicIndex()[family]
+        let available = inventory.availableVersions(of: family, entry: entry)
+        let listed = entry?.reference.semanticVersion
+        let chosen = requirement.best(of: available.compactMap(\.reference.semanticVersion), listed: listed)
         // What is installed already satisfies the request (for "latest": is the newest known).
         if !options.forceReinstall && !options.extractLicenseOnly,
-           let best = requirement.best(of: installed.compactMap(\.reference.semanticVersion)),
+           let best = requirement.best(of: installed.compactMap(\.reference.semanticVersion), listed: listed ?? chosen),
            requirement != .latest || chosen.map({ best >= $0 }) ?? true {
             let match = installed.first { $0.reference.semanticVersion == best }!
             report.alreadyInstalled.append(match.reference)
@@ -164,7 +166,7 @@ public struct PackInstaller: Sendable {
         }
         let archive = layout.downloadedPackPath(pick.reference)
         if !FileManager.default.fileExists(atPath: archive) {
-            try await download(pick.reference, urls: pick.urls)
+            try await download(pick.reference, urls: pick.urls, listed: entry)
         }
         return try install(archive: archive, reference: pick.reference, report: &report)
     }
@@ -205,11 +207,14 @@ public struct PackInstaller: Sendable {
 
     // MARK: Getting the archive
 
-    private func download(_ reference: PackReference, urls: [String]) async throws(CacheError) {
+    /// `listed`: the pack root's index entry of the pack, to name what the server has when it lacks this version.
+    private func download(_ reference: PackReference, urls: [String], listed: PackIndexEntry? = nil) async throws(CacheError) {
         let destination = layout.downloadedPackPath(reference)
         switch await PackDownload.download(reference, urls: urls, to: destination, partialFolder: layout.partialPath,
                                            fetcher: fetcher, progress: progress) {
         case .success: break
+        case .failure(let failure) where failure.notFound:
+            throw .install(subject: reference.description, reason: Self.notOnServer(reference, failure: failure, listed: listed))
         case .failure(let failure):
             throw .install(subject: reference.description, reason: "cannot download it (\(failure.reason)); if you are offline, give the .pack file instead")
         }
@@ -220,6 +225,19 @@ public struct PackInstaller: Sendable {
                 try? FileBytes.writeAtomically(content.bytes, to: layout.checksumPath(reference))
             }
         }
+    }
+
+    /// The server answered "not found": say which version its index lists
+    /// (the one a mirror holds), not "offline".
+    static func notOnServer(_ reference: PackReference, failure: UpdateReport.Failure, listed: PackIndexEntry?) -> String {
+        guard let listed else { return "the server does not have it (\(failure.reason))" }
+        let id = "\(reference.vendor)::\(reference.name)"
+        if listed.reference.version == reference.version {
+            return "the server does not have it (\(failure.reason)), although its index lists \(id) \(listed.reference.version); "
+                + "the archive is missing on the server"
+        }
+        return "the server does not have it (\(failure.reason)); its index lists \(id) \(listed.reference.version) "
+            + "(`pack add \(id)@\(listed.reference.version)`)"
     }
 
     /// Copies a local archive (and a checksum file beside it) into `.Download`, atomically.

@@ -50,7 +50,8 @@ public struct PackRootListing: Sendable {
                 let family = pack.reference.family
                 let versions = versionsByFamily[family] ?? inventory.availableVersions(of: family, entry: index[family])
                 versionsByFamily[family] = versions
-                let best = VersionRequirement.latest.best(of: versions.compactMap(\.reference.semanticVersion))
+                let best = VersionRequirement.latest.best(of: versions.compactMap(\.reference.semanticVersion),
+                                                          listed: index[family]?.reference.semanticVersion)
                 let available = best.flatMap { best in versions.first { $0.reference.semanticVersion == best } }
                 let release = versions.first { $0.reference == pack.reference }
                 var row = Row(family: family, version: pack.reference.version, state: "installed", installed: true,

@@ -140,11 +140,13 @@ public struct WebIndexUpdate: Sendable {
     /// (other tools expect it as published), else the flattened list.
     private func writeIndex(url: String, store: CacheStore, entries: [PackIndexEntry]) throws(CacheError) {
         var bytes: [UInt8]?
+        var vendor = "index"
         if let copy = try? FileBytes.read(store.indexCopyPath(for: url)),
-           let read = try? PackIndexReader.read(bytes: copy, source: url), read.index.kind == .pidx {
-            bytes = copy
+           let read = try? PackIndexReader.read(bytes: copy, source: url) {
+            if read.index.kind == .pidx { bytes = copy }
+            if let named = read.index.vendor?.trimmingCharacters(in: .whitespacesAndNewlines), !named.isEmpty { vendor = named }
         }
-        let text = bytes ?? Array(PackIndexWriter.pidx(vendor: nil, url: nil, entries: entries, timestamp: PackIndexWriter.timestamp()).utf8)
+        let text = bytes ?? Array(PackIndexWriter.pidx(vendor: vendor, url: url, entries: entries, timestamp: PackIndexWriter.timestamp()).utf8)
         if (try? FileBytes.read(layout.indexPath)) == text { return }
         do { try FileBytes.writeAtomically(text, to: layout.indexPath) } catch {
             throw .filesystem(path: error.path, reason: error.description)
