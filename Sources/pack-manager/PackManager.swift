@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PackCache
 
 /// `pack-manager`: the command line of cmsis-pack-manager, with the
@@ -24,4 +25,31 @@ struct PackManager: AsyncParsableCommand {
             MirrorCommand.self,
         ]
     )
+
+    /// Parses and runs like swift-argument-parser's own `main`, with one rule
+    /// for usage errors across every command: exit status 2 (as argparse, the
+    /// reference's CLI and cpackget), and a mistyped command name gets a
+    /// suggestion instead of "unexpected arguments".
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            let message = CommandSuggestion.unknownCommand(in: arguments, root: Self.self)
+                ?? fullMessage(for: error)
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Foundation.exit(UsageError.exitStatus)
+        }
+    }
+}
+
+/// The exit status of every usage error (a wrong option, argument or command).
+enum UsageError {
+    static let exitStatus: Int32 = 2
 }

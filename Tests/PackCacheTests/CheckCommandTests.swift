@@ -129,20 +129,20 @@ import TestSupport
         #expect(result.standardOutput.contains("[PM003] schema validation skipped: \(utilities)/PACK.xsd: not a usable XML schema"))
     }
 
-    @Test func usageErrorsExitWithArgumentParsersStatus() throws {
+    @Test func usageErrorsExitWithStatus2() throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = try write()
-        // swift-argument-parser exits with EX_USAGE (64) for validation errors.
+        // Usage errors exit 2 in every command (as argparse and cpackget do).
         let missing = try PackManagerBinary.run(["check", directory + "/none.pdsc"], environment: environment)
-        #expect(missing.status == 64)
+        #expect(missing.status == 2)
         #expect(missing.standardError.contains("no such file or folder"))
         let unknownID = try PackManagerBinary.run(["check", "--suppress", "PM999", path], environment: environment)
-        #expect(unknownID.status == 64)
+        #expect(unknownID.status == 2)
         #expect(unknownID.standardError.contains("unknown id 'PM999'"))
         let badSchema = try PackManagerBinary.run(["check", "--schema", directory + "/none.xsd", path], environment: environment)
-        #expect(badSchema.status == 64)
+        #expect(badSchema.status == 2)
         let notSchema = try PackManagerBinary.run(["check", "--schema", path, path], environment: environment)
-        #expect(notSchema.status == 64)
+        #expect(notSchema.status == 2)
         #expect(notSchema.standardError.contains("not a usable XML schema"))
     }
 

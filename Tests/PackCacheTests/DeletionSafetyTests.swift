@@ -93,13 +93,13 @@ import TestSupport
 
         // Files named on the command line are replaced only when they are of the kind written there.
         let notes = theirs + "/notes.txt"
-        expectRefused(try run(["index", "build", "-q", indexURL, "-o", notes, "--no-check"]), naming: notes, because: "is not a pack index")
+        expectRefused(try run(["index", "build", "-q", indexURL, "-o", notes, "--no-check", "--vendor", "T", "--url", "http://x/"]), naming: notes, because: "is not a pack index")
         try write(world + "/copy/Acme.Widgets.1.0.0.pack", "")
         try FileManager.default.removeItem(atPath: world + "/copy/Acme.Widgets.1.0.0.pack")
         try FileManager.default.copyItem(atPath: world + "/Acme.Widgets.1.0.0.pack", toPath: world + "/copy/Acme.Widgets.1.0.0.pack")
         try write(world + "/copy/Acme.Widgets.1.0.0.sha256.checksum", "my notes, not a checksum\n")
         expectRefused(try run(["pack", "checksum-create", world + "/copy/Acme.Widgets.1.0.0.pack"]),
-                      naming: "Acme.Widgets.1.0.0.sha256.checksum", because: "is not a .sha256.checksum file")
+                      naming: "Acme.Widgets.1.0.0.sha256.checksum", because: "already exists")
         #expect(try String(contentsOfFile: world + "/copy/Acme.Widgets.1.0.0.sha256.checksum", encoding: .utf8) == "my notes, not a checksum\n")
         #expect(snapshot(theirs) == before)
     }

@@ -54,8 +54,8 @@ import TestSupport
             let skipped = relative.hasPrefix(".cpm") || relative.hasPrefix(".Web/.cpm") || relative.hasPrefix(".Download/.")
                 || [".lock", ".cmsis-pack-manager"].contains((relative as NSString).lastPathComponent)
             guard !skipped, FileStat(folder + "/" + relative, followingLinks: false)?.kind == .file else { continue }
-            // packs.json and local_repository.pidx record times: only their presence is compared.
-            let timed = relative.hasSuffix("packs.json") || relative.hasSuffix("local_repository.pidx")
+            // packs.json, local_repository.pidx and cache.pidx record times: only their presence is compared.
+            let timed = ["packs.json", "local_repository.pidx", "cache.pidx"].contains((relative as NSString).lastPathComponent)
             files[relative] = timed ? Data() : FileManager.default.contents(atPath: folder + "/" + relative)
         }
         return files

@@ -17,6 +17,8 @@ import TestSupport
         let binary = URL(fileURLWithPath: PackManagerBinary.path).resolvingSymlinksInPath().path
         let script = work + "/run.sh"
         try Data(Self.script.utf8).write(to: URL(fileURLWithPath: script))
+        // A device index for dump-parts to find Widgets_DEV in (written into the tmpfs by the script).
+        try ZipBuilder.pdsc(vendor: "Acme", name: "Widgets").write(to: URL(fileURLWithPath: work + "/Acme.Widgets.pdsc"))
         let output = work + "/out.txt"
         let status = Spawn.wait(try Spawn.start(["/usr/bin/unshare", "-m", "/bin/sh", script, binary, work],
                                                 environment: ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin"], stdout: output, stderr: work + "/err.txt"))
@@ -67,6 +69,8 @@ import TestSupport
         echo '<package/>' > "$R/Acme.Widgets.pdsc"
         echo '{}' > "$R/index.json"
         mkdir -p "$R/.Web"; echo '<index/>' > "$R/.Web/index.pidx"
+        env -i HOME="$R/home/user" CMSIS_PACK_ROOT= "$binary" add-packs --json-path "$R/home/user/.local/share/cmsis-pack-manager" \
+            "$work/Acme.Widgets.pdsc" > "$work/seed.out" 2>&1
         before=$(cd "$R" && ls -A | sort | tr '\n' ' ')
         run() {
             name=$1; shift
@@ -85,7 +89,7 @@ import TestSupport
         run pack-rm $c pack rm --purge --pack-root / Acme::Widgets
         run pack-init $c pack init --pack-root / file:///nowhere/index.pidx
         run mirror $c mirror / --base-url http://mirror.example/ --index file:///nowhere/index.pidx
-        run dump-parts $c dump-parts / Widgets
+        run dump-parts $c dump-parts / Widgets_DEV
         run update-index $c pack update-index --pack-root /
         run variable env CMSIS_PACK_MANAGER_DATA_PATH=/ $c cache clean
         run home $c cache clean --data-path /home/user

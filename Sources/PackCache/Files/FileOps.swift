@@ -15,7 +15,8 @@ import Foundation
 public enum FileOps {
     /// Creates a folder and its missing parents (`mkdir -p`).
     public static func createDirectory(_ path: String) throws(FileError) {
-        if FileStat(path)?.isDirectory == true { return }
+        // "" is the current folder (the parent of a bare file name).
+        if path.isEmpty || FileStat(path)?.isDirectory == true { return }
         var missing: [String] = []
         var current = path
         while !current.isEmpty, current != "/", FileStat(current) == nil {

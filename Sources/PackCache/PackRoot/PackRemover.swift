@@ -23,6 +23,9 @@ public struct PackRemover: Sendable {
 
     public func remove(_ specifier: PackSpecifier, purge: Bool) throws(CacheError) -> Report {
         try layout.checkUsable()
+        // A registration file that cannot be read stops everything first
+        // (as cpackget does): it is reported, and nothing changes until it is repaired.
+        _ = try LocalRepository(layout: layout).entries()
         var report = Report()
         let inventory = PackRootInventory(layout: layout)
         let family: PackFamily
@@ -53,11 +56,14 @@ public struct PackRemover: Sendable {
             let owned = try layout.installedPack(installed.reference).get()
             do { try FileOps.remove(owned) } catch { throw .file(error) }
             report.removed.append(installed.reference)
-            if purge {
-                for file in [layout.downloadedPack(installed.reference), layout.downloadedDescription(installed.reference),
-                             layout.downloadedChecksum(installed.reference)] {
-                    purgeFile(file, into: &report)
-                }
+            if purge { purgeDownloads(of: installed.reference, into: &report) }
+        }
+        // With purge, the downloaded copies of every matching version go,
+        // installed or only cached (as cpackget purges).
+        if purge {
+            for reference in inventory.downloaded() where reference.family == family
+                && (requirement == .latest || reference.semanticVersion.map(requirement.accepts) == true) {
+                purgeDownloads(of: reference, into: &report)
             }
         }
         let left = inventory.installed().contains { $0.reference.family == family }
@@ -65,17 +71,32 @@ public struct PackRemover: Sendable {
             // Empty <Vendor>/<Name> and <Vendor> folders go with the last version.
             FileOps.removeIfEmpty(layout.layoutFolder(vendor: family.vendor, name: family.name))
             FileOps.removeIfEmpty(layout.layoutFolder(vendor: family.vendor))
-            if requirement == .latest, try LocalRepository(layout: layout).unregister(family) {
-                report.unregistered.append(family)
-            }
-            if purge {
-                purgeFile(layout.localDescription(family), into: &report)
-            }
+            if purge { purgeFile(layout.localDescription(family), into: &report) }
         }
-        if report.removed.isEmpty && report.unregistered.isEmpty {
+        // A registered description goes when no version is named, or when the
+        // version it describes now is the one named (cpackget: Vendor::Name@1.2.3).
+        if let registered = inventory.registered().first(where: { $0.entry.reference.family == family }),
+           requirement == .latest || registeredVersion(registered).map(requirement.accepts) == true,
+           try LocalRepository(layout: layout).unregister(family) {
+            report.unregistered.append(family)
+        }
+        if report.removed.isEmpty && report.unregistered.isEmpty && report.purgedFiles.isEmpty {
             throw .notInstalled(specifier.description)
         }
         return report
+    }
+
+    /// The version a registered description has now (its file may have moved on since it was registered).
+    private func registeredVersion(_ registered: PackRootInventory.Registered) -> SemanticVersion? {
+        let current = try? PackDescriptionReader.read(path: registered.descriptionPath).description.latestRelease?.semanticVersion
+        return current ?? registered.entry.reference.semanticVersion
+    }
+
+    private func purgeDownloads(of reference: PackReference, into report: inout Report) {
+        for file in [layout.downloadedPack(reference), layout.downloadedDescription(reference), layout.downloadedChecksum(reference)]
+        where !report.purgedFiles.contains(file.path) {
+            purgeFile(file, into: &report)
+        }
     }
 
     /// A purged file is reported only when it really went; a failure is reported as one.
