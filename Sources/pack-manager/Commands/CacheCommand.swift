@@ -9,13 +9,16 @@ struct CacheCommand: AsyncParsableCommand {
         abstract: "Download or remove pack descriptions and packs in the cache.",
         discussion: """
         Actions (as in the reference):
-          descriptors, desc, pdsc   fetch every pack description listed by the indexes and rebuild the device index
+          descriptors, desc, pdsc   fetch the pack descriptions the indexes list,
+                                    then update the device index
           everything, every, packs  the same, then download every pack
-          devices, devs DEVICE...   the same, then download the packs those devices need
-          clean, rm                 remove the data and index folders
+          devices, devs DEVICE...   the same, then the packs of these devices
+          clean, rm                 remove the cache's files (see README,
+                                    "What pack-manager may delete")
 
-        Index URLs come from --index-url, else $CMSIS_PACK_MANAGER_INDEX_URLS, else the vendor list
-        (vendors.list in the data folder, or --vidx-list), created with \(IndexSources.defaultIndexURL).
+        Index URLs: --index-url, else $CMSIS_PACK_MANAGER_INDEX_URLS, else the
+        vendor list (--vidx-list, else vendors.list in the data folder,
+        created with \(IndexSources.defaultIndexURL)).
         """
     )
 
