@@ -110,7 +110,10 @@ public struct PackInstaller: Sendable {
                 }
             } catch {
                 let subject = isDependency ? "\(specifier) (a dependency)" : specifier.description
-                report.failures.append(.init(subject: subject, reason: error.description))
+                // The error names its file already when that is what was asked for.
+                var reason = error.description
+                if reason.hasPrefix(specifier.description + ": ") { reason.removeFirst(specifier.description.count + 2) }
+                report.failures.append(.init(subject: subject, reason: reason))
             }
         }
         return report
@@ -177,6 +180,9 @@ public struct PackInstaller: Sendable {
 
     private func installArchive(localFile: String?, url: String?, report: inout Report) async throws(CacheError) -> PackDescription? {
         let name = ((localFile ?? url ?? "") as NSString).lastPathComponent
+        if let localFile, !FileManager.default.fileExists(atPath: localFile) {
+            throw .install(subject: localFile, reason: "no such file")
+        }
         var reference: PackReference
         do {
             var fileName = name

@@ -9,14 +9,17 @@ struct CacheCommand: AsyncParsableCommand {
         abstract: "Download or remove pack descriptions and packs in the cache.",
         discussion: """
         Actions (as in the reference):
-          descriptors, desc, pdsc   fetch every pack description listed by the indexes and rebuild the device index
+          descriptors, desc, pdsc   fetch the pack descriptions the indexes list,
+                                    then update the device index
           everything, every, packs  the same, then download every pack
-          devices, devs DEVICE...   the same, then download the packs those devices need
-          clean, rm                 remove what pack-manager put in the data and index folders (only folders it
-                                    created or that hold nothing but its files; other files stay)
+          devices, devs DEVICE...   the same, then the packs of these devices
+          clean, rm                 remove pack-manager's own files from the data
+                                    and index folders; other files stay (README:
+                                    "What pack-manager may delete")
 
-        Index URLs come from --index-url, else $CMSIS_PACK_MANAGER_INDEX_URLS, else the vendor list
-        (vendors.list in the data folder, or --vidx-list), created with \(IndexSources.defaultIndexURL).
+        Index URLs: --index-url, else $CMSIS_PACK_MANAGER_INDEX_URLS, else the
+        vendor list (--vidx-list, else vendors.list in the data folder,
+        created with \(IndexSources.defaultIndexURL)).
         """
     )
 
