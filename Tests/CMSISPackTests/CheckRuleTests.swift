@@ -87,7 +87,7 @@ import Testing
             <release version="1.0.1" date="2024-01-01">Newest</release>
                 <release version="1.0.0" date="2024-02-01">Older version of the same line, later date</release>
             """), marker: "2024-02-01"),
-        Case(rule: .releaseWithoutText, text: F.text(releases: #"<release version="1.0.0" date="2024-01-01"></release>"#), marker: "<release"),
+        Case(rule: .releaseWithoutText, text: F.text(releases: #"<release version="1.0.0" date="2024-01-01"></release>"#), marker: "></release>"),
         Case(rule: .replacementWithoutDeprecation,
              text: F.text(releases: #"<release version="1.0.0" date="2024-01-01" replacement="TestVendor.NewPack">Replaced</release>"#),
              marker: "replacement="),
@@ -212,6 +212,8 @@ import Testing
             <file category="include" name="Config/"/>
                     <file category="header" name="Config/conf.h" attr="config" version="1.0.0"/>
             """)), marker: "conf.h"),
+        Case(rule: .startupFileNotConfig, text: F.text(extra: component("", #"<file category="sourceC" name="Source/system_Dev.c"/>"#)),
+             marker: "system_Dev.c"),
 
         Case(rule: .incompleteBoardDevice, text: F.text(boards: F.board.replacingOccurrences(of: #" Dvendor="ARM:82""#, with: "")),
              marker: "<mountedDevice"),
@@ -430,7 +432,7 @@ import Testing
                 </example>
               </examples>
             """)
-        let findings = CheckFixture.findings(text, files: PackFileTree(members: ["Other/file.c"], base: ""))
+        let findings = CheckFixture.findings(text, files: PackFileTree(members: ["Other/file.c", "License.txt"], base: ""))
         // The space is in the folder's name: one PM407; the folder is missing: one PM401, not one more for the document.
         #expect(findings.filter { $0.id == "PM407" }.map(\.message) == ["folder of example 'Blinky' 'Examples/My Blinky' contains spaces, which build tools handle badly"])
         #expect(findings.filter { $0.id == "PM401" }.count == 1)

@@ -55,7 +55,7 @@ extension CheckRule {
     public static let unknownFPU = CheckRule("PM311", .error, "Dfpu is not one of the schema's values")
     public static let emptyFamily = CheckRule("PM312", .warning, "a family or sub-family has no devices", packchk: "M359", also: ["M360"])
     public static let invalidDeviceName = CheckRule("PM313", .error, "a device name holds characters other than letters, digits, '-', '_' and '/'", packchk: "M383")
-    public static let memoryNameWithoutAccess = CheckRule("PM314", .error, "a memory has a name but no access, or access but no name", packchk: "M309")
+    public static let memoryNameWithoutAccess = CheckRule("PM314", .warning, "a memory has a name but no access, or access but no name", packchk: "M309")
     public static let memoryIdIgnored = CheckRule("PM315", .info, "a memory has the deprecated id as well as name and access (the id is ignored)", packchk: "M399")
     public static let startupNotExecutable = CheckRule("PM316", .warning, "a startup memory is not executable (access has no 'x')", packchk: "M608")
     public static let coreFeaturesUnchecked = CheckRule("PM317", .warning, "the processor attributes of this Dcore are not checked", packchk: "M604")
@@ -86,6 +86,7 @@ extension CheckRule {
     public static let deprecatedCopy = CheckRule("PM415", .warning, "a file has the deprecated attr=\"copy\"", packchk: "M600")
     public static let repeatedComponentFile = CheckRule("PM416", .warning, "a component names the same source or library file twice", packchk: "M610")
     public static let configInIncludePath = CheckRule("PM417", .warning, "a configuration file lies in a folder that is also an include path", packchk: "M357")
+    public static let startupFileNotConfig = CheckRule("PM418", .warning, "a startup_ or system_ source of a Device:Startup component is not attr=\"config\"", packchk: "M377")
 
     // MARK: Boards and examples
 
@@ -150,7 +151,7 @@ extension CheckRule {
         emptyDeviceDescription, unknownFeature, misspelledFeature, repeatedProperty, inheritedPropertyRepeated, unknownPname,
         missingFile, fileCaseMismatch, pathOutsidePack, backslashPath, includeWithoutSlash, includeIsFile, spaceInPath,
         fileIsFolder, wrongExtension, configWithoutVersion, templateInclude, templateWithoutSelect, gccLowercaseAssembler,
-        missingCompilerCondition, deprecatedCopy, repeatedComponentFile, configInIncludePath,
+        missingCompilerCondition, deprecatedCopy, repeatedComponentFile, configInIncludePath, startupFileNotConfig,
         boardDeviceUnknown, boardWithoutDevice, duplicateBoard, exampleBoardUnknown, incompleteBoardDevice, repeatedDeviceIndex,
         boardDevicePattern, compatibleDeviceFamily, boardDeviceHasVariants, boardDeviceVendor, boardWithoutExample,
         undefinedCondition, unusedCondition, recursiveCondition, duplicateCondition, unresolvedDependency, conditionDeviceUnknown,

@@ -25,6 +25,9 @@ enum ComponentFileChecks: CheckGroup {
         let owners: [(files: [ComponentFile], condition: String?, key: String?, label: String)] =
             pack.allComponents.map { ($0.files, $0.condition, "\($0.variant ?? ""):\($0.bundleName ?? ""):\($0.condition ?? "")", $0.id) }
             + (pack.apis?.items ?? []).map { ($0.files, $0.condition, nil, "API \($0.componentClass):\($0.group)") }
+        for component in pack.allComponents where component.componentClass == "Device" && component.group == "Startup" {
+            checkStartupFiles(component, into: &log)
+        }
         for owner in owners {
             for file in owner.files {
                 check(file, ownerCondition: owner.condition, conditions: conditions, into: &log)
@@ -55,6 +58,18 @@ enum ComponentFileChecks: CheckGroup {
             guard let line = includePaths[folder] else { continue }
             log.add(.configInIncludePath, line: file.line,
                     "configuration file '\(file.name)' lies in '\(folder)', an include path (line \(line)): the copy in the project and this one would both be found")
+        }
+    }
+
+    /// The startup and system files a project adapts are copied into it:
+    /// they are configuration files.
+    private static func checkStartupFiles(_ component: Component, into log: inout FindingLog) {
+        for file in component.files where ["source", "sourceAsm", "sourceC"].contains(file.category ?? "") && file.attr != "config" {
+            let name = file.name.split(separator: "/").last.map(String.init) ?? file.name
+            let isSystem = name.hasPrefix("system_") && name.lowercased().hasSuffix(".c")
+            guard isSystem || name.contains("startup_") else { continue }
+            log.add(.startupFileNotConfig, line: file.line,
+                    "'\(file.name)' of \(component.id) is not attr=\"config\"; projects adapt startup and system files, so they get a copy")
         }
     }
 

@@ -63,11 +63,11 @@ public struct PackCatalog: Sendable {
         apis += pack.apis?.items ?? []
     }
 
-    /// The devices and variants `name` names (a pattern with `*` and `?`
-    /// allowed), of `vendor` when given (the ":nn" suffix is ignored).
+    /// The devices and variants `name` names (a pattern with `*`, `?` and
+    /// `[…]` allowed), of `vendor` when given (the ":nn" suffix is ignored).
     public func devices(named name: String, vendor: String? = nil) -> [Device] {
         let wantedVendor = vendor.map(Self.vendorName)?.lowercased()
-        let pattern = name.contains("*") || name.contains("?") ? WildcardPattern(name) : nil
+        let pattern = WildcardPattern.isPattern(name) ? WildcardPattern(name) : nil
         return devices.filter { device in
             if let wantedVendor, !wantedVendor.isEmpty, Self.vendorName(device.vendor).lowercased() != wantedVendor { return false }
             return pattern?.matches(device.name) ?? (device.name == name)
