@@ -1,4 +1,5 @@
 @testable import CMSISPack
+import Foundation
 import Testing
 
 /// One broken description per check id: the finding must carry the id, the
@@ -329,6 +330,19 @@ import Testing
         // SchemaValidationTests and CheckInputTests cover them.
         let covered = Set(Self.cases.map(\.rule.id)).union(["PM002", "PM005"])
         #expect(Set(CheckRule.all.map(\.id)) == covered)
+    }
+
+    @Test func theREADMETableListsEveryRuleWithItsSeverityAndPackchkIds() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("README.md")
+        let rows = try String(contentsOf: readme, encoding: .utf8).split(separator: "\n").filter { $0.hasPrefix("| PM") }
+        #expect(rows.count == CheckRule.all.count)
+        for rule in CheckRule.all {
+            let row = rows.first { $0.hasPrefix("| \(rule.id) |") }
+            let packchk = rule.packchkIDs.isEmpty ? "—" : rule.packchkIDs.joined(separator: ", ")
+            #expect(row?.hasPrefix("| \(rule.id) | \(rule.severity.rawValue) |") == true, "\(rule.id)")
+            #expect(row?.hasSuffix("| \(packchk) |") == true, "\(rule.id)")
+        }
     }
 
     @Test func idsAreUniqueAndStable() {
