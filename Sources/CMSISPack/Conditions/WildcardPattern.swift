@@ -60,7 +60,11 @@ struct WildcardPattern {
     }
 
     func matches(_ text: String) -> Bool {
-        let subject = Array(text.lowercased())
+        matches(lowered: Array(text.lowercased()))
+    }
+
+    /// `subject` lower-cased already, for matching one pattern against many names.
+    func matches(lowered subject: [Character]) -> Bool {
         // Greedy matching with backtracking to the last '*': linear in practice.
         var p = 0, s = 0
         var star = -1, resume = 0

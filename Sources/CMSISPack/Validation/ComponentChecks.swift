@@ -10,10 +10,11 @@ enum ComponentChecks: CheckGroup {
         let pack = context.pack
         let conditions = Dictionary(pack.conditions?.conditions.map { ($0.id, $0) } ?? [], uniquingKeysWith: { first, _ in first })
         checkDependencies(pack, context: context, into: &log)
-        checkDevices(pack, conditions: conditions, context: context, into: &log)
+        var devices = DeviceLookup(catalog: context.catalog)
+        checkDevices(pack, conditions: conditions, devices: &devices, context: context, into: &log)
         let generators = Set(pack.generators?.items.map(\.id) ?? [])
         for component in pack.allComponents {
-            checkDeviceSpecific(component, conditions: conditions, context: context, into: &log)
+            checkDeviceSpecific(component, conditions: conditions, devices: &devices, into: &log)
             if let generator = component.generator, !generators.contains(generator) {
                 log.add(.undefinedGenerator, line: component.line, "component \(component.id) names generator '\(generator)', which <generators> does not define")
             }
@@ -44,8 +45,8 @@ enum ComponentChecks: CheckGroup {
     }
 
     /// Devices the used conditions name (packchk's M364), and Pname without Dname (M398).
-    private static func checkDevices(_ pack: PackDescription, conditions: [String: Condition], context: CheckContext,
-                                     into log: inout FindingLog) {
+    private static func checkDevices(_ pack: PackDescription, conditions: [String: Condition], devices: inout DeviceLookup,
+                                     context: CheckContext, into log: inout FindingLog) {
         let used = Set(pack.conditionReferences.map(\.id))
         for condition in pack.conditions?.firstDefinitions ?? [] where used.contains(condition.id) {
             for expression in condition.expressions {
@@ -58,7 +59,7 @@ enum ComponentChecks: CheckGroup {
                     continue
                 }
                 let vendor = expression.attributes["Dvendor"]
-                guard context.catalog.devices(named: name, vendor: vendor).isEmpty else { continue }
+                guard !devices.exists(name, vendor: vendor) else { continue }
                 log.add(.conditionDeviceUnknown, line: expression.line,
                         "condition '\(condition.id)' names device '\(name)'\(vendor.map { " of '\($0)'" } ?? ""), which is defined neither in this pack \(context.elsewhereNote)")
             }
@@ -67,7 +68,7 @@ enum ComponentChecks: CheckGroup {
 
     /// Components of Cclass Device, Board Support, or CMSIS Driver without
     /// Csub suit certain devices, so their condition names one (M335, M336).
-    private static func checkDeviceSpecific(_ component: Component, conditions: [String: Condition], context: CheckContext,
+    private static func checkDeviceSpecific(_ component: Component, conditions: [String: Condition], devices: inout DeviceLookup,
                                             into log: inout FindingLog) {
         let cclass = component.componentClass
         guard cclass == "Device" || cclass == "Board Support" || (cclass == "CMSIS Driver" && component.subGroup == nil) else { return }
@@ -83,8 +84,7 @@ enum ComponentChecks: CheckGroup {
             guard visited.insert(condition.id).inserted else { return false }
             for expression in condition.expressions {
                 if let referenced = expression.referencedCondition, let next = conditions[referenced], namesDevice(next) { return true }
-                if let name = expression.attributes["Dname"],
-                   !context.catalog.devices(named: name, vendor: expression.attributes["Dvendor"]).isEmpty { return true }
+                if let name = expression.attributes["Dname"], devices.exists(name, vendor: expression.attributes["Dvendor"]) { return true }
             }
             return false
         }
@@ -140,5 +140,22 @@ enum ComponentChecks: CheckGroup {
 
     private static func describe(_ expression: ConditionExpression) -> String {
         componentKeys.compactMap { key in expression.attributes[key].map { "\(key)=\"\($0)\"" } }.joined(separator: " ")
+    }
+}
+
+/// Whether a device name or pattern names a device of the catalog, each
+/// asked once: conditions of big packs repeat the same patterns.
+struct DeviceLookup {
+    let catalog: PackCatalog
+    private var answers: [String: Bool] = [:]
+
+    init(catalog: PackCatalog) { self.catalog = catalog }
+
+    mutating func exists(_ name: String, vendor: String?) -> Bool {
+        let key = "\(name)\u{0}\(vendor ?? "")"
+        if let known = answers[key] { return known }
+        let found = !catalog.devices(named: name, vendor: vendor).isEmpty
+        answers[key] = found
+        return found
     }
 }

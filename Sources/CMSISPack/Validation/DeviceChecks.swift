@@ -19,20 +19,20 @@ enum DeviceChecks: CheckGroup {
                         "device name '\(device.name)' holds '\(odd)'; device names hold letters, digits, '-', '_' and '/'")
             }
         }
-        for description in context.root.child("devices").map(descriptions) ?? [] where description.text.isEmpty {
-            log.add(.emptyDeviceDescription, line: description.line, "<description> of the device is empty")
-        }
+        if let devices = context.root.child("devices") { checkDescriptions(in: devices, into: &log) }
     }
 
     private static func isNameCharacter(_ scalar: Unicode.Scalar) -> Bool {
         scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_" || scalar == "/")
     }
 
-    /// The `<description>` elements of the device tree's levels.
-    private static func descriptions(in element: XMLElement) -> [XMLElement] {
-        element.children.flatMap { child -> [XMLElement] in
-            guard ["family", "subFamily", "device", "variant"].contains(child.name) else { return [] }
-            return child.children("description") + descriptions(in: child)
+    /// The `<description>` elements of the device tree's levels are not empty.
+    private static func checkDescriptions(in element: XMLElement, into log: inout FindingLog) {
+        for child in element.children where child.name == "family" || child.name == "subFamily" || child.name == "device" || child.name == "variant" {
+            for description in child.children where description.name == "description" && description.text.isEmpty {
+                log.add(.emptyDeviceDescription, line: description.line, "<description> of the device is empty")
+            }
+            checkDescriptions(in: child, into: &log)
         }
     }
 

@@ -23,13 +23,43 @@ enum DevicePropertyChecks: CheckGroup {
         "SensOther", "CustomFF", "ArduinoFF", "FreedomFF", "TowerFF", "LED", "Camera", "LCD", "GLCD", "Speaker", "VirtualHW", "Other",
     ]
 
-    /// Identifiers seen, per processor ("" for all of them) → id → line.
-    typealias Scopes = [String: [String: Int]]
+    /// Identifiers seen, per processor ("" for all of them), with their lines.
+    struct Scopes {
+        private var lines: [String: Int] = [:]
+        private(set) var names: Set<String> = [""]
+
+        private static func key(_ scope: String, _ id: String) -> String { scope + "\u{0}" + id }
+
+        /// The lines where `id` was already given in the scopes a property with `pname` sees.
+        func repeats(of id: String, pname: String) -> [Int] {
+            var found: [Int] = []
+            if let line = lines[Self.key("", id)] { found.append(line) }
+            if pname.isEmpty {
+                for scope in names where !scope.isEmpty { if let line = lines[Self.key(scope, id)] { found.append(line) } }
+            } else if let line = lines[Self.key(pname, id)] {
+                found.append(line)
+            }
+            return found.sorted()
+        }
+
+        /// Adds `id` to the scope of `pname` (when it is one); the key, for undoing.
+        mutating func add(_ id: String, pname: String, line: Int) -> String? {
+            guard names.contains(pname) else { return nil }
+            let key = Self.key(pname, id)
+            lines[key] = line
+            return key
+        }
+
+        mutating func addScope(_ name: String) -> Bool { names.insert(name).inserted }
+        mutating func removeScope(_ name: String) { names.remove(name) }
+        mutating func remove(_ key: String) { lines[key] = nil }
+    }
 
     static func run(_ context: CheckContext, into log: inout FindingLog) {
         let checkTypes = isAfter(schemaVersion: context.root["schemaVersion"] ?? "", major: 1, minor: 1)
         for family in context.root.child("devices")?.children("family") ?? [] {
-            visit(family, above: [:], processorsAbove: [], checkTypes: checkTypes, into: &log)
+            var scopes = Scopes()
+            visit(family, all: &scopes, checkTypes: checkTypes, into: &log)
         }
         for board in context.root.child("boards")?.children("board") ?? [] {
             var seen: [String: Int] = [:]
@@ -46,53 +76,54 @@ enum DevicePropertyChecks: CheckGroup {
         }
     }
 
-    private static func visit(_ element: XMLElement, above: Scopes, processorsAbove: Set<String>, checkTypes: Bool,
-                              into log: inout FindingLog) {
-        let label = levelLabel(element)
-        let processors = processorsAbove.union(element.children("processor").compactMap { $0["Pname"] })
-        var local: Scopes = [:]
-        var all = above
-        for scope in [""] + processors {
-            local[scope] = [:]
-            if all[scope] == nil { all[scope] = [:] }
+    /// `all` holds what the levels above give; what this level adds is taken
+    /// out again after its children, so no level copies the scopes.
+    private static func visit(_ element: XMLElement, all: inout Scopes, checkTypes: Bool, into log: inout FindingLog) {
+        var newScopes: [String] = []
+        for processor in element.children where processor.name == "processor" {
+            if let name = processor["Pname"], all.addScope(name) { newScopes.append(name) }
         }
-        for property in element.children where property.isSchemaElement && (property.name == "feature" || property.name == "algorithm") {
+        var added: [String] = []
+        let properties = element.children.filter { $0.isSchemaElement && ($0.name == "feature" || $0.name == "algorithm") }
+        if !properties.isEmpty {
+            added = visitProperties(properties, of: element, all: &all, checkTypes: checkTypes, into: &log)
+        }
+        for child in element.children where ["subFamily", "device", "variant"].contains(child.name) && child.isSchemaElement {
+            visit(child, all: &all, checkTypes: checkTypes, into: &log)
+        }
+        for key in added { all.remove(key) }
+        for name in newScopes { all.removeScope(name) }
+    }
+
+    private static func visitProperties(_ properties: [XMLElement], of element: XMLElement, all: inout Scopes, checkTypes: Bool,
+                                        into log: inout FindingLog) -> [String] {
+        let label = levelLabel(element)
+        var local = Scopes()
+        for name in all.names { _ = local.addScope(name) }
+        var added: [String] = []
+        for property in properties {
             let id = identifier(property)
             if id.isEmpty { continue }
             let pname = property["Pname"] ?? ""
             let what = property.name == "feature" ? "feature \(id)" : "flash algorithm '\(id)'"
-            for line in repeats(of: id, pname: pname, line: property.line, in: &local) {
+            let here = local.repeats(of: id, pname: pname)
+            for line in here {
                 log.add(.repeatedProperty, line: property.line, "\(label) gives \(what) again (first on line \(line))")
             }
-            if !pname.isEmpty && !processors.contains(pname) {
+            if here.isEmpty { _ = local.add(id, pname: pname, line: property.line) }
+            if !pname.isEmpty && !all.names.contains(pname) {
                 log.add(.unknownPname, line: property.line, "\(what) of \(label) names Pname '\(pname)', which is no processor of the device")
             }
-            for line in repeats(of: id, pname: pname, line: property.line, in: &all) {
+            let above = all.repeats(of: id, pname: pname)
+            for line in above {
                 log.add(.inheritedPropertyRepeated, line: property.line, "\(label) gives \(what) that line \(line) already gives; it is added again")
             }
+            if above.isEmpty, let key = all.add(id, pname: pname, line: property.line) { added.append(key) }
             if checkTypes && property.name == "feature" {
                 checkType(property, known: deviceFeatures, owner: label, into: &log)
             }
         }
-        for child in element.children where ["subFamily", "device", "variant"].contains(child.name) && child.isSchemaElement {
-            visit(child, above: all, processorsAbove: processors, checkTypes: checkTypes, into: &log)
-        }
-    }
-
-    /// The lines where `id` was already given in the scopes a property with
-    /// `pname` sees; adds it to its own scope when it is new there.
-    private static func repeats(of id: String, pname: String, line: Int, in scopes: inout Scopes) -> [Int] {
-        var lines: [Int] = []
-        if let line = scopes[""]?[id] { lines.append(line) }
-        if pname.isEmpty {
-            for (scope, ids) in scopes where !scope.isEmpty { if let line = ids[id] { lines.append(line) } }
-        } else if let line = scopes[pname]?[id] {
-            lines.append(line)
-        }
-        if lines.isEmpty, scopes[pname] != nil {
-            scopes[pname]![id] = line
-        }
-        return lines.sorted()
+        return added
     }
 
     /// "1.7.36" > 1.1: packchk checks feature types from 1.2 on.

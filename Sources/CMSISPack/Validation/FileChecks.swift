@@ -8,10 +8,22 @@
 enum FileChecks: CheckGroup {
     static func run(_ context: CheckContext, into log: inout FindingLog) {
         var reportedPaths = Set<String>()
+        // Big packs name the same file from many devices: each path is resolved and looked up once.
+        var resolved: [String: (PackPath.Resolved, PackFileTree.Lookup?)] = [:]
         for reference in FileReference.all(in: context.pack) {
             checkWriting(reference, into: &log)
             if let parent = reference.parent, reportedPaths.contains(parent) { continue }
-            if checkPath(reference, files: context.files, into: &log) {
+            let place: (PackPath.Resolved, PackFileTree.Lookup?)
+            if let known = resolved[reference.path] {
+                place = known
+            } else {
+                let target = PackPath.resolve(reference.path)
+                var lookup: PackFileTree.Lookup?
+                if case .inside(let path) = target, !path.isEmpty { lookup = context.files?.lookup(path) }
+                place = (target, lookup)
+                resolved[reference.path] = place
+            }
+            if checkPath(reference, resolved: place.0, lookup: place.1, into: &log) {
                 reportedPaths.insert(reference.path)
             }
         }
@@ -33,21 +45,21 @@ enum FileChecks: CheckGroup {
     }
 
     /// Where the path leads, and whether the pack has it. True when reported.
-    private static func checkPath(_ reference: FileReference, files: PackFileTree?, into log: inout FindingLog) -> Bool {
+    private static func checkPath(_ reference: FileReference, resolved: PackPath.Resolved, lookup: PackFileTree.Lookup?,
+                                  into log: inout FindingLog) -> Bool {
         let what = "\(reference.role) '\(reference.path)'"
-        let path: String
-        switch PackPath.resolve(reference.path) {
+        switch resolved {
         case .absolute:
             log.add(.pathOutsidePack, line: reference.line, "\(what) is absolute; paths are relative to the .pdsc file")
             return true
         case .outside:
             log.add(.pathOutsidePack, line: reference.line, "\(what) leads outside the pack", packchk: "M313")
             return true
-        case .inside(let resolved):
-            path = resolved
+        case .inside:
+            break
         }
-        guard let files, !path.isEmpty else { return false }
-        switch files.lookup(path) {
+        guard let lookup else { return false }
+        switch lookup {
         case .file:
             guard reference.expectation == .includeFolder else { return false }
             log.add(.includeIsFile, line: reference.line, "include path '\(reference.path)' names a file; an include path is a folder")

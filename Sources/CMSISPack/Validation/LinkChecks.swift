@@ -20,8 +20,17 @@ enum LinkChecks: CheckGroup {
         for child in element.children { visit(child, into: &log) }
     }
 
+    /// "http://" in any case; a byte scan, as every text and attribute is searched.
     private static func isInsecure(_ text: String) -> Bool {
-        text.range(of: "http://", options: .caseInsensitive) != nil
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 7 else { return false }
+        let wanted: [UInt8] = Array("http://".utf8)
+        for start in 0...(bytes.count - 7) where bytes[start] | 0x20 == 0x68 {
+            var index = 1
+            while index < 7, (index < 4 ? bytes[start + index] | 0x20 : bytes[start + index]) == wanted[index] { index += 1 }
+            if index == 7 { return true }
+        }
+        return false
     }
 
     /// The link itself, for the message: from "http://" to the next blank.

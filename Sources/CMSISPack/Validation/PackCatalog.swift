@@ -30,6 +30,10 @@ public struct PackCatalog: Sendable {
     }
 
     public private(set) var devices: [Device] = []
+    /// For lookups: device indexes by exact name, lower-cased names and vendor names.
+    private var byName: [String: [Int]] = [:]
+    private var loweredNames: [[Character]] = []
+    private var loweredVendors: [String] = []
     public private(set) var boards: Set<Board> = []
     /// The boards some example runs on.
     public private(set) var exampleBoards: Set<Board> = []
@@ -39,6 +43,13 @@ public struct PackCatalog: Sendable {
 
     public init() {}
 
+    private mutating func append(_ device: Device) {
+        byName[device.name, default: []].append(devices.count)
+        devices.append(device)
+        loweredNames.append(Array(device.name.lowercased()))
+        loweredVendors.append(Self.vendorName(device.vendor).lowercased())
+    }
+
     public mutating func add(_ pack: PackDescription) {
         let packName = "\(pack.vendor).\(pack.name)"
         packs.append(Pack(vendor: pack.vendor, name: pack.name, version: pack.latestRelease?.version ?? ""))
@@ -47,9 +58,9 @@ public struct PackCatalog: Sendable {
                 + family.subFamilies.flatMap { sub in sub.devices.map { ($0, sub.vendor ?? family.vendor) } }
             for (device, vendor) in all {
                 let deviceVendor = device.vendor ?? vendor
-                devices.append(Device(name: device.name, vendor: deviceVendor, hasVariants: !device.variants.isEmpty, pack: packName))
+                append(Device(name: device.name, vendor: deviceVendor, hasVariants: !device.variants.isEmpty, pack: packName))
                 for variant in device.variants {
-                    devices.append(Device(name: variant.name, vendor: variant.vendor ?? deviceVendor, hasVariants: false, pack: packName))
+                    append(Device(name: variant.name, vendor: variant.vendor ?? deviceVendor, hasVariants: false, pack: packName))
                 }
             }
         }
@@ -66,12 +77,15 @@ public struct PackCatalog: Sendable {
     /// The devices and variants `name` names (a pattern with `*`, `?` and
     /// `[…]` allowed), of `vendor` when given (the ":nn" suffix is ignored).
     public func devices(named name: String, vendor: String? = nil) -> [Device] {
-        let wantedVendor = vendor.map(Self.vendorName)?.lowercased()
-        let pattern = WildcardPattern.isPattern(name) ? WildcardPattern(name) : nil
-        return devices.filter { device in
-            if let wantedVendor, !wantedVendor.isEmpty, Self.vendorName(device.vendor).lowercased() != wantedVendor { return false }
-            return pattern?.matches(device.name) ?? (device.name == name)
+        let wantedVendor = vendor.map(Self.vendorName)?.lowercased() ?? ""
+        let candidates: [Int]
+        if WildcardPattern.isPattern(name) {
+            let pattern = WildcardPattern(name)
+            candidates = loweredNames.indices.filter { pattern.matches(lowered: loweredNames[$0]) }
+        } else {
+            candidates = byName[name] ?? []
         }
+        return candidates.filter { wantedVendor.isEmpty || loweredVendors[$0] == wantedVendor }.map { devices[$0] }
     }
 
     /// "STMicroelectronics:13" → "STMicroelectronics".

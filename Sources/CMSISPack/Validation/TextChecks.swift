@@ -20,15 +20,28 @@ enum TextChecks: CheckGroup {
         for child in element.children { visit(child, into: &log) }
     }
 
+    /// One pass over the text: its length with whitespace runs as one
+    /// blank, and its first character outside printable ASCII.
     private static func check(_ element: XMLElement, into log: inout FindingLog) {
-        let text = element.rawText.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ")
-        if let odd = text.unicodeScalars.first(where: { $0.value < 0x20 || $0.value > 0x7E }) {
+        var length = 0
+        var pendingBlank = false
+        var odd: Unicode.Scalar?
+        for scalar in element.rawText.unicodeScalars {
+            if scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" {
+                pendingBlank = length > 0
+                continue
+            }
+            if pendingBlank { length += 1; pendingBlank = false }
+            length += 1
+            if odd == nil, scalar.value < 0x20 || scalar.value > 0x7E { odd = scalar }
+        }
+        if let odd {
             log.add(.unsupportedCharacters, line: element.line,
                     "<description> holds '\(odd)' (U+\(String(odd.value, radix: 16, uppercase: true))); tools expect printable ASCII")
         }
-        if text.count > longest {
+        if length > longest {
             log.add(.longDescription, line: element.line,
-                    "<description> has \(text.count) characters; at most \(longest) are recommended (tools show it in one line)")
+                    "<description> has \(length) characters; at most \(longest) are recommended (tools show it in one line)")
         }
     }
 }
