@@ -17,6 +17,12 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        // libyaml's emitter, the algorithm PyYAML ports, for find-part's YAML.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // TLS settings for --insecure-skip-verify (already built for AsyncHTTPClient),
+        // and X.509 certificates for cpackget's pack signatures.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
     ],
     targets: [
         // libxml2 through pkg-config: it reports line, column and a message for every
@@ -44,7 +50,11 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
             ]
         ),
         .target(name: "CMSISPackManagerC"),
@@ -58,13 +68,14 @@ let package = Package(
                 "CMSISPack",
                 "PackCache",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // Helpers the test targets share: zip archives built on the fly, and the
         // shared corpus beside the repository (Corpus imports Testing for #require).
         .target(
             name: "TestSupport",
-            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["CMSISPack", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Tests/TestSupport"
         ),
         .testTarget(

@@ -1,46 +1,64 @@
-"""Builds the Swift library and command-line program and puts them inside the
-Python package, so `pip install ./python` gives a working module.
+"""Builds the Swift library and command-line program and puts them, stripped,
+inside the Python package, so `pip install ./python` (or the sdist, which
+carries the Swift package) gives a working module; see native_build.py.
 
-CMSIS_PACK_MANAGER_SWIFT_CONFIGURATION selects the Swift build configuration
-(release by default; debug reuses a `swift build` already done).
+Environment:
+  CMSIS_PACK_MANAGER_SWIFT_CONFIGURATION  release (default) or debug (reuses a `swift build` already done)
+  CMSIS_PACK_MANAGER_SCRATCH_PATH         SwiftPM's build folder (default: .build beside Package.swift)
 """
 import os
 import shutil
-import subprocess
+import sys
 from pathlib import Path
 
 from setuptools import setup
 from setuptools.command.build_py import build_py
-from setuptools.dist import Distribution
+from setuptools.command.sdist import sdist
 
-ROOT = Path(__file__).resolve().parent.parent
-PRODUCTS = {"lib": "libcmsis_pack_manager.so", "bin": "pack-manager"}
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import native_build  # noqa: E402
+
+try:
+    from setuptools.command.bdist_wheel import bdist_wheel
+except ImportError:  # setuptools < 70.1
+    from wheel.bdist_wheel import bdist_wheel
 
 
 class BuildSwift(build_py):
     def run(self):
-        configuration = os.environ.get("CMSIS_PACK_MANAGER_SWIFT_CONFIGURATION", "release")
-        if not (ROOT / "Package.swift").is_file():
-            raise RuntimeError(f"the Swift package is not at {ROOT}: install from a checkout of the repository")
-        if shutil.which("swift") is None:
-            raise RuntimeError("building cmsis-pack-manager needs the Swift toolchain (swift) on PATH")
-        for product in ("cmsis_pack_manager", "pack-manager"):
-            subprocess.check_call(["swift", "build", "-c", configuration, "--product", product], cwd=ROOT)
-        bin_path = Path(subprocess.check_output(
-            ["swift", "build", "-c", configuration, "--show-bin-path"], cwd=ROOT, text=True).strip())
-        super().run()
-        package = Path(self.build_lib) / "cmsis_pack_manager"
-        for folder, name in PRODUCTS.items():
-            target = package / folder
-            target.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(bin_path / name, target / name)
+        try:
+            configuration = os.environ.get("CMSIS_PACK_MANAGER_SWIFT_CONFIGURATION", "release")
+            products = native_build.build(configuration, scratch=os.environ.get("CMSIS_PACK_MANAGER_SCRATCH_PATH"))
+            super().run()
+            native_build.install_products(products, Path(self.build_lib) / "cmsis_pack_manager")
+        except native_build.BuildError as error:
+            sys.exit("error: {}".format(error))
 
 
-class BinaryDistribution(Distribution):
-    """The wheel holds a native library, so it is platform-specific."""
+class Wheel(bdist_wheel):
+    """ctypes needs no CPython ABI: any Python 3 (py3-none), one platform."""
 
-    def has_ext_modules(self):
-        return True
+    def finalize_options(self):
+        super().finalize_options()
+        self.root_is_pure = False
+
+    def get_tag(self):
+        _, _, platform = super().get_tag()
+        return "py3", "none", platform
 
 
-setup(cmdclass={"build_py": BuildSwift}, distclass=BinaryDistribution)
+class SourceWithSwift(sdist):
+    """The sdist carries the Swift package (Package.swift, Sources, Tests,
+    which Package.swift names) in swift/, and the licence."""
+
+    def make_release_tree(self, base_dir, files):
+        super().make_release_tree(base_dir, files)
+        package = native_build.swift_package()
+        target = Path(base_dir) / "swift"
+        target.mkdir(exist_ok=True)
+        shutil.copy2(str(package / "Package.swift"), str(target / "Package.swift"))
+        ignore = shutil.ignore_patterns(".build*", "__pycache__", "*.pyc")
+        for folder in ("Sources", "Tests"):
+            shutil.copytree(str(package / folder), str(target / folder), ignore=ignore)
+
+setup(cmdclass={"build_py": BuildSwift, "bdist_wheel": Wheel, "sdist": SourceWithSwift})

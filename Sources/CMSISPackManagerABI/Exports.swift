@@ -32,7 +32,6 @@ public func cpm_cache_new(_ dataPath: UnsafePointer<CChar>?, _ jsonPath: UnsafeP
                                    jsonPath: jsonPath.map { String(cString: $0) },
                                    vendorListPath: vidxList.map { String(cString: $0) })
     let handle = CacheHandle(locations: locations)
-    handle.vendorListGiven = vidxList != nil
     return OpaquePointer(Unmanaged.passRetained(handle).toOpaque())
 }
 
@@ -100,7 +99,7 @@ private func runUpdate(_ cache: OpaquePointer?, _ urls: [String], everything: Bo
     LastError.set(nil)
     guard let handle = CacheHandle.from(cache) else { return fail("no cache given") }
     let operation = Operation(Operations.update(handle.snapshot, urls: urls, everything: everything))
-    return finish(operation.wait(callback: callback, userData: userData), report: report)
+    return finish(handle.running.with(operation) { operation.wait(callback: callback, userData: userData) }, report: report)
 }
 
 @_cdecl("cpm_download_packs")
@@ -110,7 +109,12 @@ public func cpm_download_packs(_ cache: OpaquePointer?, _ packs: UnsafePointer<U
     LastError.set(nil)
     guard let handle = CacheHandle.from(cache) else { return fail("no cache given") }
     let operation = Operation(Operations.download(handle.snapshot, packs: strings(packs, count)))
-    return finish(operation.wait(callback: callback, userData: userData), report: report)
+    return finish(handle.running.with(operation) { operation.wait(callback: callback, userData: userData) }, report: report)
+}
+
+@_cdecl("cpm_cache_cancel")
+public func cpm_cache_cancel(_ cache: OpaquePointer?) {
+    CacheHandle.from(cache)?.running.cancelAll()
 }
 
 @_cdecl("cpm_add_packs")
@@ -163,6 +167,9 @@ public func cpm_task_start_update(_ cache: OpaquePointer?, _ urls: UnsafePointer
         return nil
     }
     let operation = Operation(Operations.update(handle.snapshot, urls: strings(urls, count), everything: everything != 0))
+    // Until cpm_task_finish(), cpm_cache_cancel() on the cache reaches the task too.
+    operation.registry = handle.running
+    handle.running.add(operation)
     return OpaquePointer(Unmanaged.passRetained(operation).toOpaque())
 }
 
@@ -174,12 +181,20 @@ public func cpm_task_poll(_ task: OpaquePointer?, _ progress: UnsafeMutablePoint
     return operation.isFinished ? 1 : 0
 }
 
+@_cdecl("cpm_task_cancel")
+public func cpm_task_cancel(_ task: OpaquePointer?) {
+    guard let task else { return }
+    Unmanaged<Operation>.fromOpaque(UnsafeRawPointer(task)).takeUnretainedValue().cancel()
+}
+
 @_cdecl("cpm_task_finish")
 public func cpm_task_finish(_ task: OpaquePointer?, _ report: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
     LastError.set(nil)
     guard let task else { return fail("no task given") }
     let operation = Unmanaged<Operation>.fromOpaque(UnsafeRawPointer(task)).takeUnretainedValue()
-    return finish(operation.wait(callback: nil, userData: nil), report: report)
+    let result = operation.wait(callback: nil, userData: nil)
+    operation.leaveRegistry()
+    return finish(result, report: report)
 }
 
 @_cdecl("cpm_task_free")
@@ -187,6 +202,7 @@ public func cpm_task_free(_ task: OpaquePointer?) {
     guard let task else { return }
     let operation = Unmanaged<Operation>.fromOpaque(UnsafeRawPointer(task))
     _ = operation.takeUnretainedValue().wait(callback: nil, userData: nil)
+    operation.takeUnretainedValue().leaveRegistry()
     operation.release()
 }
 

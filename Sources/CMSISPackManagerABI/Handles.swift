@@ -8,9 +8,11 @@ import CMSISPackManagerC
 final class CacheHandle {
     let locations: CacheLocations
     var fetch = FetchConfiguration()
-    var vendorListGiven = false
     let dataPathC: UnsafeMutablePointer<CChar>
     let jsonPathC: UnsafeMutablePointer<CChar>
+    /// The operations running on this cache, for cpm_cache_cancel(), which
+    /// may come from any thread.
+    let running = RunningOperations()
 
     init(locations: CacheLocations) {
         self.locations = locations
@@ -38,14 +40,61 @@ struct OperationResult: Sendable {
 
 extension OperationResult {
     /// Status 0 when the whole update succeeded, else 1 with its first failure.
-    init(update report: UpdateReport) {
+    init(update report: UpdateReport, cancelled: Bool = false) {
+        if cancelled && !report.succeeded {
+            // Packs cut off by the cancel are not in the cache (a partial
+            // transfer waits in .cpm/partial to be resumed); the report says
+            // which packs did arrive before it.
+            self.init(status: cancelledStatus, report: ReportJSON.update(report),
+                      error: "cancelled: packs that had not arrived were not stored")
+            return
+        }
         self.init(status: report.succeeded ? 0 : 1, report: ReportJSON.update(report),
                   error: report.succeeded ? nil : ReportJSON.firstFailure(report))
     }
 
     /// Status -1: the operation could not run (cache locked, index unreadable…).
     init(failure error: any Error) {
-        self.init(status: -1, report: nil, error: "\(error)")
+        if let error = error as? CacheError, error == .cancelled {
+            self.init(status: cancelledStatus, report: nil, error: error.description)
+        } else {
+            self.init(status: -1, report: nil, error: "\(error)")
+        }
+    }
+}
+
+/// CPM_CANCELLED in the header.
+let cancelledStatus: Int32 = -2
+
+/// The operations in progress on one cache.
+final class RunningOperations: @unchecked Sendable {
+    private let lock = NSLock()
+    private var operations: [ObjectIdentifier: Operation] = [:]
+
+    /// Runs `body` with `operation` registered, so a cancel reaches it.
+    func with<T>(_ operation: Operation, _ body: () -> T) -> T {
+        add(operation)
+        defer { remove(operation) }
+        return body()
+    }
+
+    func add(_ operation: Operation) {
+        lock.lock()
+        operations[ObjectIdentifier(operation)] = operation
+        lock.unlock()
+    }
+
+    func remove(_ operation: Operation) {
+        lock.lock()
+        operations[ObjectIdentifier(operation)] = nil
+        lock.unlock()
+    }
+
+    func cancelAll() {
+        lock.lock()
+        let current = Array(operations.values)
+        lock.unlock()
+        current.forEach { $0.cancel() }
     }
 }
 
@@ -58,12 +107,33 @@ final class Operation: @unchecked Sendable {
     private var result: OperationResult?
     private var phaseC: UnsafeMutablePointer<CChar>?
 
+    private var task: Task<Void, Never>?
+    /// The cache's list this task is in (cpm_task_start_update), left at cpm_task_finish().
+    var registry: RunningOperations?
+
+    func leaveRegistry() {
+        registry?.remove(self)
+        registry = nil
+    }
+
     init(_ work: @escaping @Sendable (ProgressTracker) async -> OperationResult) {
         let tracker = self.tracker
-        Task.detached {
+        let task = Task.detached {
             let outcome = await work(tracker)
             self.store(outcome)
         }
+        lock.lock()
+        self.task = task
+        lock.unlock()
+    }
+
+    /// Cancels the work: transfers stop, and the operation returns
+    /// CPM_CANCELLED unless it had already finished or was committing.
+    func cancel() {
+        lock.lock()
+        let task = self.task
+        lock.unlock()
+        task?.cancel()
     }
 
     deinit { free(phaseC) }

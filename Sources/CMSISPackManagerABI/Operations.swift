@@ -7,10 +7,9 @@ extension CacheHandle {
     struct Snapshot: Sendable {
         var locations: CacheLocations
         var fetch: FetchConfiguration
-        var vendorListGiven: Bool
     }
 
-    var snapshot: Snapshot { Snapshot(locations: locations, fetch: fetch, vendorListGiven: vendorListGiven) }
+    var snapshot: Snapshot { Snapshot(locations: locations, fetch: fetch) }
 }
 
 /// The work behind the C functions, as values in and a JSON report out.
@@ -19,7 +18,8 @@ enum Operations {
         -> @Sendable (ProgressTracker) async -> OperationResult {
         { tracker in
             do {
-                let sources = try IndexSources.resolve(indexURLs: urls, locations: cache.locations, vendorListGiven: cache.vendorListGiven)
+                // As the reference, a vendor list that does not exist is created with the default index.
+                let sources = try IndexSources.resolve(indexURLs: urls, locations: cache.locations, vendorListGiven: false)
                 let lock = try CacheLock(cache.locations)
                 defer { lock.release() }
                 let report = try await Fetcher.using(cache.fetch) { fetcher in
@@ -29,7 +29,7 @@ enum Operations {
                     }
                     return report
                 }
-                return OperationResult(update: report)
+                return OperationResult(update: report, cancelled: Task.isCancelled)
             } catch {
                 return OperationResult(failure: error)
             }
@@ -63,7 +63,7 @@ enum Operations {
                 await Fetcher.using(cache.fetch) { fetcher in
                     await PackDownload(locations: cache.locations, fetcher: fetcher, progress: tracker).download(wanted, into: &report)
                 }
-                return OperationResult(update: report)
+                return OperationResult(update: report, cancelled: Task.isCancelled)
             } catch {
                 return OperationResult(failure: error)
             }

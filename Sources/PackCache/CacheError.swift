@@ -13,6 +13,11 @@ public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
     case install(subject: String, reason: String)
     case notInstalled(String)
     case licenseNotAgreed(pack: String, license: String)
+    /// The caller cancelled the operation (cpm_cache_cancel, Ctrl-C in Python)
+    /// before it changed the cache.
+    case cancelled
+    /// A pack signature that cannot be made or does not hold: the file, and why.
+    case signature(subject: String, reason: String)
 
     public var description: String {
         switch self {
@@ -34,6 +39,10 @@ public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(pack) is not installed; `pack-manager pack list` shows what is"
         case .licenseNotAgreed(let pack, let license):
             return "\(pack) was not installed: its licence (\(license)) was not agreed; read it and run again with --agree-embedded-license, or answer 'y' at the prompt"
+        case .cancelled:
+            return "cancelled: the cache and its index were left as they were"
+        case .signature(let subject, let reason):
+            return "\(subject): \(reason)"
         case .packNotCached(let pack, let path):
             return "pack \(pack) is not in the cache (\(path)); run `pack-manager cache devices <device>` to download it"
         }

@@ -42,7 +42,8 @@ struct MatchOptions: ParsableArguments {
 
 /// How downloads behave: concurrency, retries, time limits.
 struct NetworkOptions: ParsableArguments {
-    @Option(help: "Requests in flight at once (all hosts).")
+    @Option(name: [.customLong("concurrency"), .customShort("C"), .customLong("concurrent-downloads")],
+            help: "Requests in flight at once (all hosts); 0 means one at a time (cpackget's -C).")
     var concurrency = FetchConfiguration().maximumConcurrentRequests
 
     @Option(name: .customLong("per-host"), help: "Requests in flight at once to one host.")
@@ -51,8 +52,11 @@ struct NetworkOptions: ParsableArguments {
     @Option(help: "Attempts per file (the first included).")
     var attempts = FetchConfiguration().attempts
 
-    @Option(help: "Seconds to wait for a connection, and for the next data of an answer.")
+    @Option(name: [.customLong("timeout"), .customShort("T")], help: "Seconds to wait for a connection, and for the next data of an answer; 0 means no limit (cpackget's -T).")
     var timeout: Double = FetchConfiguration().readTimeout
+
+    @Flag(name: .customLong("insecure-skip-verify"), help: "Do not check the server's TLS certificate (a mirror with a self-signed one).")
+    var insecureSkipVerify = false
 
     @Option(name: .customLong("min-speed"), help: "Bytes per second below which a transfer is dropped and retried (measured over 10 s; 0 turns this off).")
     var minimumSpeed = FetchConfiguration().minimumBytesPerSecond
@@ -61,18 +65,21 @@ struct NetworkOptions: ParsableArguments {
     var speedWindow = FetchConfiguration().speedWindow
 
     func validate() throws {
-        guard concurrency > 0, perHost > 0, attempts > 0, timeout > 0, minimumSpeed >= 0, speedWindow > 0 else {
-            throw ValidationError("--concurrency, --per-host, --attempts, --timeout and --speed-window must be positive")
+        guard concurrency >= 0, perHost > 0, attempts > 0, timeout >= 0, minimumSpeed >= 0, speedWindow > 0 else {
+            throw ValidationError("--per-host, --attempts and --speed-window must be positive; --concurrency and --timeout may be 0")
         }
     }
 
     var fetchConfiguration: FetchConfiguration {
         var configuration = FetchConfiguration()
-        configuration.maximumConcurrentRequests = concurrency
-        configuration.maximumRequestsPerHost = perHost
+        configuration.maximumConcurrentRequests = max(concurrency, 1)
+        configuration.maximumRequestsPerHost = min(perHost, max(concurrency, 1))
         configuration.attempts = attempts
-        configuration.readTimeout = timeout
-        configuration.connectTimeout = min(timeout, configuration.connectTimeout)
+        // cpackget's -T 0: no time limit; a day stands in for "none".
+        let seconds = timeout == 0 ? 86_400 : timeout
+        configuration.readTimeout = seconds
+        configuration.connectTimeout = min(seconds, configuration.connectTimeout)
+        configuration.skipsCertificateVerification = insecureSkipVerify
         configuration.minimumBytesPerSecond = minimumSpeed
         configuration.speedWindow = speedWindow
         return configuration

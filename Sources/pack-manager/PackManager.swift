@@ -26,23 +26,32 @@ struct PackManager: AsyncParsableCommand {
         ]
     )
 
-    /// As swift-argument-parser runs a command, except that `check` exits
-    /// with 1 for usage errors too, as packchk does, so scripts written for
-    /// packchk see the status they expect.
+    /// Parses and runs like swift-argument-parser's own `main`, with one rule
+    /// for usage errors across every command: exit status 2 (as argparse, the
+    /// reference's CLI and cpackget), and a mistyped command name gets a
+    /// suggestion instead of "unexpected arguments". `check` exits 1, as
+    /// packchk does for every failure, so scripts written for packchk see
+    /// the status they expect.
     static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
         do {
-            var command = try parseAsRoot()
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
+            var command = try parseAsRoot(arguments)
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
             } else {
                 try command.run()
             }
         } catch {
-            if CommandLine.arguments.dropFirst().first == "check", exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(1)
-            }
-            exit(withError: error)
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            let message = CommandSuggestion.unknownCommand(in: arguments, root: Self.self)
+                ?? fullMessage(for: error)
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Foundation.exit(arguments.first == "check" ? CheckCommand.usageErrorStatus : UsageError.exitStatus)
         }
     }
+}
+
+/// The exit status of every usage error (a wrong option, argument or command).
+enum UsageError {
+    static let exitStatus: Int32 = 2
 }

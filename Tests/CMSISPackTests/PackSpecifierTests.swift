@@ -35,16 +35,33 @@ import Testing
 
     @Test func requirementsChooseTheRightVersion() throws {
         let versions = ["1.9.0", "2.1.0", "2.1.5", "2.4.1", "3.0.0-rc1", "3.0.0", "3.1.0-dev"].map(version)
-        func best(_ text: String) throws -> String? { try VersionRequirement(parsing: text).best(of: versions)?.text }
-        #expect(try best("") == "3.0.0", "a release beats a newer pre-release")
+        // The index lists 3.0.0: 3.1.0-dev is a pre-release nobody listed.
+        func best(_ text: String) throws -> String? { try VersionRequirement(parsing: text).best(of: versions, listed: version("3.0.0"))?.text }
+        #expect(try best("") == "3.0.0", "a release beats a newer pre-release that the index does not list")
         #expect(try best("^2.1.0") == "2.4.1")
         #expect(try best("~2.1") == "2.1.5")
         #expect(try best(">=2.2.0") == "3.0.0")
         #expect(try best("2.1.0") == "2.1.0")
         #expect(try best("3.1.0-dev") == "3.1.0-dev", "an exact pre-release is taken")
+        #expect(try best("3.0.0-rc1") == "3.0.0-rc1")
+        #expect(try best(">=3.0.1") == nil, "an unlisted pre-release is never taken implicitly")
         #expect(try best("1.0.0:2.1.0") == "2.1.0", "ranges are inclusive")
         #expect(try best("^4.0.0") == nil)
         #expect(throws: PackNameError.self) { try VersionRequirement(parsing: "2.0.0:1.0.0") }
+    }
+
+    /// The one rule: a pre-release counts where the index lists it as the
+    /// newest (a mirror of that index holds exactly it), and never otherwise.
+    @Test func aListedPreReleaseIsWhatTheIdMeans() throws {
+        let versions = ["2.17.0", "2.17.1", "3.1.2-dev"].map(version)
+        #expect(VersionRequirement.latest.best(of: versions, listed: version("3.1.2-dev"))?.text == "3.1.2-dev")
+        #expect(VersionRequirement.latest.best(of: versions, listed: version("2.17.1"))?.text == "2.17.1")
+        #expect(VersionRequirement.latest.best(of: versions, listed: nil)?.text == "3.1.2-dev",
+                "without an index, the description's newest release is the listed one")
+        #expect(try VersionRequirement(parsing: "^3.0.0").best(of: versions, listed: version("3.1.2-dev"))?.text == "3.1.2-dev")
+        #expect(try VersionRequirement(parsing: "^2.0.0").best(of: versions, listed: version("3.1.2-dev"))?.text == "2.17.1")
+        #expect(VersionRequirement.latest.best(of: [version("1.0.0-rc1")], listed: version("1.0.0-rc1"))?.text == "1.0.0-rc1")
+        #expect(VersionRequirement.latest.best(of: [], listed: version("1.0.0")) == nil)
     }
 
     @Test func indexWriterRoundTrips() throws {

@@ -106,3 +106,41 @@ import TestSupport
         #expect(UserPaths.defaultPackRoot(environment: ["HOME": "/home/me"]) == "/home/me/.cache/arm/packs")
     }
 }
+
+/// Every index we write must validate against PackIndex.xsd 1.1.1 (the
+/// corpus copy of the Open-CMSIS-Pack specification's schema).
+@Suite struct PackIndexSchemaTests {
+    func entry(_ vendor: String, _ name: String, _ version: String, url: String = "https://example.com/packs/",
+               date: String? = nil, deprecated: String? = nil, replacement: String? = nil, size: UInt64? = nil) throws -> PackIndexEntry {
+        PackIndexEntry(reference: try PackReference(vendor: vendor, name: name, version: version), url: url, date: date,
+                       deprecated: deprecated, replacement: replacement, size: size)
+    }
+
+    @Test func theWriterProducesAValidIndex() throws {
+        let entries = [
+            try entry("Acme", "Widgets", "1.0.0", date: "2025-03-01", deprecated: "2026-01-01", replacement: "Acme.Gadgets", size: 1234),
+            try entry("Beta", "Pack", "2.0.0-rc.1+build.5", url: "https://example.com/a&b<c>/"),
+        ]
+        let text = PackIndexWriter.pidx(vendor: "Company", url: "https://packs.example.com/", entries: entries,
+                                        timestamp: PackIndexWriter.timestamp())
+        #expect(text.contains("schemaVersion=\"1.1.1\""))
+        let problems = try PackIndexSchema.validator().validate(Array(text.utf8), name: "index.pidx")
+        #expect(problems.isEmpty, "\(problems)")
+    }
+
+    /// Values from vendors' files that the schema would refuse are left out, not written.
+    @Test func valuesTheSchemaRefusesAreLeftOut() throws {
+        let entries = [try entry("Acme", "Widgets", "1.0.0", date: "2019-12-9", deprecated: "soon", replacement: "  ", size: 1 << 40)]
+        let text = PackIndexWriter.pidx(vendor: " Company ", url: "https://packs.example.com/", entries: entries, timestamp: PackIndexWriter.timestamp())
+        #expect(!text.contains("date=") && !text.contains("deprecated=") && !text.contains("replacement=") && !text.contains("size="))
+        let problems = try PackIndexSchema.validator().validate(Array(text.utf8), name: "index.pidx")
+        #expect(problems.isEmpty, "\(problems)")
+    }
+
+    /// The schema wants at least one `<pdsc>`: an empty index cannot be
+    /// valid, which is why `index build` and `mirror` refuse to write one.
+    @Test func anEmptyIndexCannotBeValid() throws {
+        let text = PackIndexWriter.pidx(vendor: "Company", url: "https://packs.example.com/", entries: [], timestamp: PackIndexWriter.timestamp())
+        #expect(!(try PackIndexSchema.validator().validate(Array(text.utf8), name: "index.pidx")).isEmpty)
+    }
+}

@@ -14,6 +14,14 @@ import Testing
         #expect(v("3.1.2-dev") < v("3.1.2"))
     }
 
+    @Test func equalVersionsHashAlike() {
+        // 1.2.3 == 1.2.3.0, so a set holds one of them (Hashable's contract).
+        #expect(v("1.2.3") == v("1.2.3.0"))
+        #expect(Set(["1.2.3", "1.2.3.0", "1.2.3.0.0"].map(v)).count == 1)
+        #expect(Set(["1.2.3", "1.2.3.1"].map(v)).count == 2)
+        #expect([v("1.2.3.0"): "x"][v("1.2.3")] == "x")
+    }
+
     @Test func strictVersionsHaveNoProblem() {
         for text in ["1.2.3", "0.0.1", "3.1.2-dev", "1.0.0-rc.1+sha.5114f85", "4.0.1-dev"] {
             #expect(v(text).isStrict, "\(text)")

@@ -7,10 +7,15 @@
 #define _DEFAULT_SOURCE
 #include "cmsis_pack_manager.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static int failures = 0;
@@ -78,12 +83,43 @@ static void on_progress(void *user_data, const cpm_progress *progress) {
     last_total = progress->total;
 }
 
+/* A loopback port that accepts connections (the kernel's backlog) and
+ * never answers: a request to it waits until it is cancelled or times out. */
+static int silent_server(int *port) {
+    int server = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in address;
+    memset(&address, 0, sizeof address);
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    if (server < 0 || bind(server, (struct sockaddr *)&address, length) != 0 || listen(server, 16) != 0 ||
+        getsockname(server, (struct sockaddr *)&address, &length) != 0) {
+        return -1;
+    }
+    *port = ntohs(address.sin_port);
+    return server;
+}
+
+static double seconds_now(void) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+}
+
+/* Cancels the cache's operations from another thread, 0.3 s after it starts. */
+static void *cancel_later(void *cache) {
+    usleep(300000);
+    cpm_cache_cancel(cache);
+    return NULL;
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         fprintf(stderr, "usage: %s <corpus folder>\n", argv[0]);
         return 2;
     }
     const char *corpus = argv[1];
+    setenv("no_proxy", "127.0.0.1,localhost", 1);
     char root[] = "/tmp/cpm-c-test-XXXXXX";
     if (!mkdtemp(root)) return 2;
     char data[512], www[512], path[1024], url[1024];
@@ -199,6 +235,49 @@ int main(int argc, char **argv) {
     CHECK(report && strstr(report, "\"unchanged\": 1"), "task report: %s", report);
     cpm_string_free(report);
     cpm_task_free(task);
+
+    /* Cancelling: an update waiting on a server that never answers stops
+     * with CPM_CANCELLED (not after the 5 s read time-out set above, which
+     * would give 1) and leaves the index as it was. */
+    int port = 0;
+    int server = silent_server(&port);
+    CHECK(server >= 0, "silent server");
+    char silent_url[128];
+    snprintf(silent_url, sizeof silent_url, "http://127.0.0.1:%d/index.pidx", port);
+    const char *silent[] = {silent_url};
+    snprintf(path, sizeof path, "%s/index.json", data);
+    char *index_before = read_file(path);
+    cpm_cache_cancel(cache); /* nothing runs: no effect on what follows */
+    pthread_t canceller;
+    pthread_create(&canceller, NULL, cancel_later, cache);
+    double started = seconds_now();
+    report = NULL;
+    status = cpm_cache_descriptors(cache, silent, 1, NULL, NULL, &report);
+    double elapsed = seconds_now() - started;
+    pthread_join(canceller, NULL);
+    CHECK(status == CPM_CANCELLED, "cancelled update status %d", status);
+    message = cpm_last_error();
+    CHECK(message && strstr(message, "cancelled"), "cancel error: %s", message ? message : "(null)");
+    cpm_string_free(message);
+    cpm_string_free(report);
+    char *index_after = read_file(path);
+    CHECK(index_before && index_after && strcmp(index_before, index_after) == 0, "index unchanged by a cancelled update");
+    free(index_before);
+    free(index_after);
+    printf("C interface: cancelled update returned %.2f s after it started (cancel sent at 0.30 s)\n", elapsed);
+
+    /* The same for a task, cancelled by cpm_task_cancel(). */
+    task = cpm_task_start_update(cache, silent, 1, 0);
+    CHECK(task != NULL, "task to cancel");
+    usleep(100000);
+    CHECK(cpm_task_poll(task, NULL) == 0, "the task waits for the silent server");
+    cpm_task_cancel(task);
+    report = NULL;
+    status = cpm_task_finish(task, &report);
+    CHECK(status == CPM_CANCELLED, "cancelled task status %d", status);
+    cpm_string_free(report);
+    cpm_task_free(task);
+    close(server);
 
     /* An index that does not exist: -1 is not used, 1 with a report naming it. */
     const char *bad[] = {"file:///nonexistent/index.pidx"};

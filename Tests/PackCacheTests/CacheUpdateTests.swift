@@ -429,22 +429,6 @@ import TestSupport
     }
 }
 
-@Suite struct UnreachableHostTests {
-    @Test func anUnreachableHostIsNamedInTheError() throws {
-        let work = Corpus.temporaryDirectory("unreachable")
-        defer { try? FileManager.default.removeItem(atPath: work) }
-        // Port 9 (discard) is closed on loopback: the connection is refused.
-        let started = Date()
-        let result = try PackManagerBinary.run(["cache", "descriptors", "-q", "--attempts", "2", "--index-url", "http://127.0.0.1:9/index.pidx",
-                                                "--data-path", work, "--json-path", work], environment: CacheUpdateTests.offline)
-        #expect(result.status == 1)
-        #expect(result.standardError.contains("http://127.0.0.1:9/index.pidx: cannot connect"))
-        #expect(result.standardError.contains("after 2 attempts"))
-        #expect(Date().timeIntervalSince(started) < 10)
-        #expect(!FileManager.default.fileExists(atPath: work + "/index.json"))
-    }
-}
-
 extension CacheUpdateTests {
     @Test func deprecationsFromTheIndexAreShownWithTheirReplacement() throws {
         defer { try? FileManager.default.removeItem(atPath: work) }

@@ -22,7 +22,8 @@ import TestSupport
 
         let all = try PackManagerBinary.run(["find-part"] + paths + ["stm32f407", "VG"])
         #expect(all.status == 0)
-        #expect(all.standardOutput == "- STM32F407VGTx\n")
+        // print(yaml.safe_dump(names)): the document, then an empty line, as the reference.
+        #expect(all.standardOutput == "- STM32F407VGTx\n\n")
 
         let any = try PackManagerBinary.run(["find-part", "--or"] + paths + ["STM32F407VG", "XMC4500-F100"])
         #expect(any.standardOutput.split(separator: "\n").count >= 3)
@@ -33,7 +34,8 @@ import TestSupport
         #expect(!boards.standardOutput.contains("XMC4500-F100"))
 
         let long = try PackManagerBinary.run(["find-part", "--long"] + paths + ["STM32F407VGTx"])
-        #expect(long.standardOutput.contains("STM32F407VGTx:\n  algorithms:\n  - default: true"))
+        // PyYAML's flow style for collections of scalars (python/tests/test_find_part_yaml.py compares all of it).
+        #expect(long.standardOutput.contains("STM32F407VGTx:\n  algorithms:\n  - {default: true, file_name: CMSIS/Flash/STM32F4xx_1024.FLM,"))
         #expect(long.standardOutput.contains("file_name: CMSIS/Flash/STM32F4xx_1024.FLM"))
 
         let json = try PackManagerBinary.run(["find-part", "--long", "--json"] + paths + ["STM32F407VGTx"])
@@ -145,10 +147,46 @@ import TestSupport
     }
 
     @Test func unknownCommandsAndMissingArgumentsAreUsageErrors() throws {
+        // One rule for every usage error: exit status 2, as argparse and cpackget.
         let unknown = try PackManagerBinary.run(["frobnicate"])
-        #expect(unknown.status != 0)
+        #expect(unknown.status == 2)
+        #expect(unknown.standardError.contains("'frobnicate' is not a command of 'pack-manager'"))
+        let typo = try PackManagerBinary.run(["cach", "descriptors"])
+        #expect(typo.status == 2)
+        #expect(typo.standardError.contains("Did you mean 'cache'?"))
+        let nested = try PackManagerBinary.run(["pack", "ad", "ARM::CMSIS"])
+        #expect(nested.status == 2)
+        #expect(nested.standardError.contains("'ad' is not a command of 'pack-manager pack'. Did you mean 'add'?"))
+        let option = try PackManagerBinary.run(["find-part", "--lnog", "x"])
+        #expect(option.status == 2)
         let missing = try PackManagerBinary.run(["find-part"])
-        #expect(missing.status != 0)
+        #expect(missing.status == 2)
         #expect(missing.standardError.contains("Missing expected argument"))
+        let help = try PackManagerBinary.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.standardOutput.contains("find-part"))
+    }
+
+    @Test func anEmptyIndexSaysHowToFillIt() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // find-part prints what the reference prints for no match; the hint goes to standard error.
+        let parts = try PackManagerBinary.run(["find-part"] + paths + ["stm32"])
+        #expect(parts.status == 0)
+        #expect(parts.standardOutput == "[]\n\n")
+        #expect(parts.standardError.contains("the device index in \(directory) is empty"))
+        #expect(parts.standardError.contains("pack-manager cache descriptors"))
+        let find = try PackManagerBinary.run(["find"] + paths + ["stm32"])
+        #expect(find.status == 1)
+        #expect(find.standardError.contains("is empty"))
+    }
+
+    @Test func showNamesTheKindAThingIs() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = try addCorpus(["Infineon.XMC4000_DFP.pdsc"])
+        let board = try PackManagerBinary.run(["show"] + paths + ["xmc4500 relax kit"])
+        #expect(board.status == 1)
+        #expect(board.standardError.contains("'XMC4500 Relax Kit' is a board: pack-manager show board 'XMC4500 Relax Kit'"))
+        let pack = try PackManagerBinary.run(["show", "board"] + paths + ["Infineon::XMC4000_DFP"])
+        #expect(pack.standardError.contains("is a pack: pack-manager show pack 'Infineon.XMC4000_DFP'"))
     }
 }

@@ -64,6 +64,7 @@ enum PackManagerBinary {
         var environment = ProcessInfo.processInfo.environment
         // A pack root on the machine running the tests must not leak into them.
         environment["CMSIS_PACK_ROOT"] = "/nonexistent/cmsis-pack-root"
+        environment["CPACKGET_DEFAULT_MODE_PATH"] = nil
         for (key, value) in overrides { environment[key] = value }
         return environment
     }

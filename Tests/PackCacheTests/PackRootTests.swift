@@ -38,7 +38,8 @@ import TestSupport
             widgetMembers.append(.file("big.bin", Data((0..<3_000_000).map { _ in UInt8.random(in: 0...255, using: &random) })))
         }
         try pack("acme", "Acme.Widgets.2.0.0.pack", widgetMembers)
-        try pack("archive", "Acme.Widgets.1.0.0.pack", [.file("Acme.Widgets.pdsc", widgets)])
+        // An archive's description has its own version as the newest release.
+        try pack("archive", "Acme.Widgets.1.0.0.pack", [.file("Acme.Widgets.pdsc", Self.widgetsPDSC(url: "\(base)/acme/", oldURL: nil))])
         let basePDSC = ZipBuilder.pdsc(vendor: "Acme", name: "Base", versions: ["1.0.0"], license: "LICENSE.txt", url: "\(base)/acme/")
         try publish("acme", basePDSC, name: "Acme.Base.pdsc")
         try pack("acme", "Acme.Base.1.0.0.pack", [.file("Acme.Base.pdsc", basePDSC), .file("LICENSE.txt", Data("You may use this.\n".utf8))])
@@ -61,14 +62,17 @@ import TestSupport
         try Data(text.utf8).write(to: URL(fileURLWithPath: www + "/index.pidx"))
     }
 
-    static func widgetsPDSC(url: String, oldURL: String) -> Data {
+    /// With `oldURL`, releases 2.0.0 and 1.0.0 (found there); without, 1.0.0 alone.
+    static func widgetsPDSC(url: String, oldURL: String?) -> Data {
+        let newer = oldURL == nil ? "" : "<release version=\"2.0.0\" date=\"2025-02-01\">Second</release>"
+        let older = "<release version=\"1.0.0\" date=\"2024-01-01\"" + (oldURL.map { " url=\"\($0)\"" } ?? "") + ">First</release>"
         let text = """
         <?xml version="1.0" encoding="UTF-8"?>
         <package schemaVersion="1.7.36">
           <vendor>Acme</vendor><name>Widgets</name><description>Widgets</description><url>\(url)</url>
           <releases>
-            <release version="2.0.0" date="2025-02-01">Second</release>
-            <release version="1.0.0" date="2024-01-01" url="\(oldURL)">First</release>
+            \(newer)
+            \(older)
           </releases>
           <requirements><packages><package vendor="Acme" name="Base" version="1.0.0"/></packages></requirements>
           <devices><family Dfamily="W" Dvendor="ARM:82"><processor Dcore="Cortex-M4" Dfpu="SP_FPU" Dendian="Little-endian"/>
@@ -95,8 +99,9 @@ import TestSupport
         let mirror = try startWorld()
         let initialised = try pack(["init", "\(mirror.baseURL)/index.pidx"])
         #expect(initialised.status == 0, "\(initialised.standardError)")
-        #expect(initialised.standardOutput.contains("4 packs; descriptions 4 new"))
-        for path in [".Web/index.pidx", ".Web/Acme.Widgets.pdsc", ".Download", ".Local/local_repository.pidx"] {
+        // As with cpackget, init fetches the index only; add fetches the descriptions it needs.
+        #expect(initialised.standardOutput.contains("4 packs; descriptions 0 new"))
+        for path in [".Web/index.pidx", ".Download", ".Local/local_repository.pidx"] {
             #expect(FileManager.default.fileExists(atPath: root + "/" + path), "\(path)")
         }
 
@@ -104,6 +109,7 @@ import TestSupport
         #expect(added.status == 0, "\(added.standardError)")
         #expect(added.standardOutput.contains("installed Acme::Widgets@2.0.0"))
         #expect(added.standardOutput.contains("installed Acme::Base@1.0.0"), "the required pack comes too")
+        #expect(FileManager.default.fileExists(atPath: root + "/.Web/Acme.Widgets.pdsc"))
         let flm = root + "/Acme/Widgets/2.0.0/Flash/W.FLM"
         #expect(FileManager.default.fileExists(atPath: flm))
         #expect(mode(flm) == 0o444 && mode(root + "/Acme/Widgets/2.0.0/Flash") == 0o555 && mode(root + "/Acme/Widgets/2.0.0") == 0o555)
@@ -121,7 +127,7 @@ import TestSupport
         // The device index sees the installed pack (find-part reads it).
         let found = try PackManagerBinary.run(["find-part", "--pack-root", root, "--json-path", json, "--data-path", work + "/data", "widget_chip"],
                                               environment: Self.offline)
-        #expect(found.standardOutput == "- WIDGET_CHIP\n")
+        #expect(found.standardOutput == "- WIDGET_CHIP\n\n")
 
         // dump-parts takes the flash algorithm from the installed pack.
         let parts = try PackManagerBinary.run(["dump-parts", work + "/parts", "WIDGET_CHIP", "--pack-root", root, "--json-path", json,
@@ -139,7 +145,7 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: root + "/.Download/Acme.Widgets.2.0.0.pack"))
         #expect(FileManager.default.fileExists(atPath: root + "/Acme/Base/1.0.0"))
         let gone = try PackManagerBinary.run(["find-part", "--pack-root", root, "--json-path", json, "widget_chip"], environment: Self.offline)
-        #expect(gone.standardOutput == "[]\n")
+        #expect(gone.standardOutput == "[]\n\n")
         let missing = try pack(["rm", "Acme::Widgets"])
         #expect(missing.status == 1)
         #expect(missing.standardError.contains("is not installed"))
@@ -185,11 +191,14 @@ import TestSupport
     @Test func deprecatedPacksAreMarkedAndTheirReplacementOffered() throws {
         defer { try? FileManager.default.removeItem(atPath: work) }
         let mirror = try startWorld()
-        #expect(try pack(["init", "\(mirror.baseURL)/index.pidx"]).status == 0)
+        // -a: every description but the deprecated pack's (fetched when it is added).
+        #expect(try pack(["init", "-a", "\(mirror.baseURL)/index.pidx"]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: root + "/.Web/Old.Thing.pdsc"))
         let added = try pack(["add", "Old::Thing"])
         #expect(added.status == 0, "\(added.standardError)")
         #expect(added.standardError.contains("Old.Thing.1.0.0 is deprecated since 2025-06-01; its replacement is Acme.Widgets"))
-        #expect(try pack(["list", "--deprecated"]).standardOutput == "Old::Thing@1.0.0 (deprecated 2025-06-01; use Acme.Widgets)\n")
+        #expect(try pack(["list", "--deprecated"]).standardOutput == "Old::Thing@1.0.0 (installed) (deprecated 2025-06-01; use Acme.Widgets)\n")
+        #expect(try pack(["list"]).standardOutput.contains("Old::Thing@1.0.0 (deprecated 2025-06-01; use Acme.Widgets)"))
         // A newer version appears, but bulk updates leave deprecated packs alone.
         let base = mirror.baseURL
         let newer = ZipBuilder.pdsc(vendor: "Old", name: "Thing", versions: ["1.1.0", "1.0.0"], url: "\(base)/old/")
@@ -199,6 +208,7 @@ import TestSupport
                               ("old", "Old", "Thing", "1.1.0", " deprecated=\"2025-06-01\" replacement=\"Acme.Widgets\"")])
         let refreshed = try pack(["update-index"])
         #expect(refreshed.status == 0, "\(refreshed.standardError)")
+        #expect(refreshed.standardOutput.contains("1 updated"), "Old.Thing's version changed")
         #expect(refreshed.standardOutput.contains("1 removed"), "Moved.Pack left the index")
         #expect(!FileManager.default.fileExists(atPath: root + "/.Web/Moved.Pack.pdsc"))
         let skipped = try pack(["update"])
@@ -218,6 +228,7 @@ import TestSupport
         #expect(refused.status == 1)
         #expect(refused.standardError.contains("does not match its checksum file"))
         #expect(!FileManager.default.fileExists(atPath: root + "/Old/Thing"))
+        try FileManager.default.removeItem(atPath: www + "/old/Old.Thing.1.0.0.sha256.checksum")
         let right = try PackManagerBinary.run(["pack", "checksum-create", www + "/old/Old.Thing.1.0.0.pack"])
         #expect(right.status == 0)
         #expect(!FileManager.default.fileExists(atPath: root + "/.Download/Old.Thing.1.0.0.pack"), "an archive that failed its checksum is not kept")
@@ -246,7 +257,7 @@ import TestSupport
         #expect(update.status == 1)
         #expect(update.standardError.contains("Are you offline?"))
         #expect(try FileBytes.read(root + "/.Web/index.pidx") == webIndex)
-        #expect(FileManager.default.fileExists(atPath: root + "/.Web/Acme.Widgets.pdsc"))
+        #expect(FileManager.default.fileExists(atPath: root + "/.Web/Old.Thing.pdsc"))
         // A downloaded pack installs again without the network.
         #expect(try pack(["rm", "Old::Thing"]).status == 0)
         let again = try pack(["add", "Old::Thing"])
@@ -370,7 +381,7 @@ import TestSupport
         #expect(repository.contains("url=\"file://\(folder)/\" vendor=\"Acme\" name=\"Local\" version=\"0.1.0\""))
         #expect(try pack(["list"]).standardOutput == "Acme::Local@0.1.0 (local: \(file))\n")
         let found = try PackManagerBinary.run(["find-part", "--pack-root", root, "--json-path", json, "local_dev"], environment: Self.offline)
-        #expect(found.standardOutput == "- Local_DEV\n")
+        #expect(found.standardOutput == "- Local_DEV\n\n")
         #expect(try pack(["add", "Acme::Local"]).standardOutput.contains("already installed"))
         let removed = try pack(["rm", file])
         #expect(removed.status == 0, "\(removed.standardError)")

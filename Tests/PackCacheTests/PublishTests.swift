@@ -28,7 +28,9 @@ import TestSupport
         try put("acme/Acme.Widgets.pdsc", widgets)
         try ZipBuilder.write([.file("Acme.Widgets.pdsc", widgets), .file("Flash/W.FLM", Data(repeating: 2, count: 3000))], to: origin + "/acme/Acme.Widgets.2.0.0.pack")
         try FileManager.default.createDirectory(atPath: origin + "/archive", withIntermediateDirectories: true)
-        try ZipBuilder.write([.file("Acme.Widgets.pdsc", widgets)], to: origin + "/archive/Acme.Widgets.1.0.0.pack")
+        // An archive's description has its own version as the newest release.
+        try ZipBuilder.write([.file("Acme.Widgets.pdsc", PackRootTests.widgetsPDSC(url: "\(base)/acme/", oldURL: nil))],
+                             to: origin + "/archive/Acme.Widgets.1.0.0.pack")
         let basePDSC = ZipBuilder.pdsc(vendor: "Acme", name: "Base", versions: ["1.0.0"], url: "\(base)/acme/")
         try put("acme/Acme.Base.pdsc", basePDSC)
         try ZipBuilder.write([.file("Acme.Base.pdsc", basePDSC)], to: origin + "/acme/Acme.Base.1.0.0.pack")
@@ -72,6 +74,7 @@ import TestSupport
         #expect(index.packs.first { $0.reference.name == "Widgets" }?.url == "\(base)/acme/")
         #expect(index.vendor == "Company")
         #expect(index.timestamp?.contains("T") == true)
+        #expect(try PackIndexSchema.problems(built) == [])
         let rejected = try JSONParser.parse(FileBytes.read(report))["rejected"]?.arrayValue ?? []
         let reasons = rejected.map { "\($0["pack"]?.stringValue ?? ""): \($0["reasons"]?.arrayValue?.compactMap(\.stringValue).joined() ?? "")" }
         #expect(reasons.contains { $0.hasPrefix("Broken.Pack:") && $0.contains("not a valid pack description") })
@@ -91,6 +94,7 @@ import TestSupport
         let servedPDSC = try String(contentsOfFile: mirrorFolder + "/Acme/Acme.Widgets.pdsc", encoding: .utf8)
         #expect(servedPDSC.contains("<url>\(mirrorServer.baseURL)/Acme/</url>"))
         #expect(!servedPDSC.contains(base), "no URL of the origin is left")
+        #expect(try PackIndexSchema.problems(mirrorFolder + "/index.pidx") == [])
         let again = try run(["mirror", "-q", mirrorFolder, "--index", built, "--base-url", mirrorServer.baseURL + "/", "--all-versions"])
         #expect(again.standardOutput.contains("0 packs copied, 4 already there"))
 
@@ -106,6 +110,15 @@ import TestSupport
         #expect(added.status == 0, "\(added.standardError)")
         #expect(FileManager.default.fileExists(atPath: root + "/Acme/Base/1.0.0"))
         #expect(mirrorServer.requests().contains { $0.path == "/Acme/Acme.Widgets.1.0.0.sha256.checksum" && $0.status == 200 })
+
+        // The pack root's own index files validate too, with an entry in the local repository.
+        let local = work + "/local/Acme.Local.pdsc"
+        try FileManager.default.createDirectory(atPath: work + "/local", withIntermediateDirectories: true)
+        try ZipBuilder.pdsc(vendor: "Acme", name: "Local", versions: ["0.1.0"]).write(to: URL(fileURLWithPath: local))
+        #expect(try run(["pack", "add", "-q", "--pack-root", root, "--json-path", data, local]).status == 0)
+        for file in [root + "/.Local/local_repository.pidx", root + "/.Web/index.pidx"] {
+            #expect(try PackIndexSchema.problems(file) == [])
+        }
     }
 
     @Test func indexBuildValidatesAgainstTheSchemaAndHonoursSuppress() throws {
@@ -116,12 +129,13 @@ import TestSupport
         try FileManager.default.createDirectory(atPath: origin + "/odd", withIntermediateDirectories: true)
         try Data(odd.utf8).write(to: URL(fileURLWithPath: origin + "/odd/Odd.Pack.pdsc"))
         let schema = Corpus.path("schema/PACK.xsd")
-        let rejected = try run(["index", "build", "-q", "\(server.baseURL)/odd/Odd.Pack.pdsc", "-o", work + "/a.pidx", "--schema", schema])
+        let company = ["--vendor", "Company", "--url", "https://packs.example.com/"]
+        let rejected = try run(["index", "build", "-q", "\(server.baseURL)/odd/Odd.Pack.pdsc", "-o", work + "/a.pidx", "--schema", schema] + company)
         #expect(rejected.status == 1)
         #expect(rejected.standardError.contains("[PM002]"))
         #expect(rejected.standardError.contains("gadgets"))
         let accepted = try run(["index", "build", "-q", "\(server.baseURL)/odd/Odd.Pack.pdsc", "-o", work + "/b.pidx", "--schema", schema,
-                                "--suppress", "PM002"])
+                                "--suppress", "PM002"] + company)
         #expect(accepted.status == 0, "\(accepted.standardError)")
         #expect(try PackIndexReader.read(path: work + "/b.pidx").index.packs.map(\.reference.description) == ["Odd.Pack.1.0.0"])
     }

@@ -62,16 +62,22 @@ class Cache(object):
 
     Constructing a Cache does no I/O; the index is read on first use.
 
+    The parameters are the reference's, in its order and with its names (its
+    second one is called ``__``); ``no_timeouts`` may also be given by name.
+
     :param silent: when True, print no progress.
-    :param no_timeouts: when True, transfers are not dropped for being slow
-        and the read time-out is ten minutes (for very slow links).
+    :param __: no_timeouts: when True, transfers are not dropped for being
+        slow and the read time-out is ten minutes (for very slow links).
     :param json_path: folder of index.json and aliases.json.
     :param data_path: folder of cached descriptions and packs.
-    :param vidx_list: file of index URLs, one per line.
+    :param vidx_list: file of index URLs, one per line; created with Keil's
+        index URL when it does not exist, as the reference does.
     :param index_urls: (ours) index URLs to use instead of the vendor list.
     """
 
-    def __init__(self, silent, no_timeouts, json_path=None, data_path=None, vidx_list=None, index_urls=None):
+    def __init__(self, silent, __=False, json_path=None, data_path=None, vidx_list=None, index_urls=None,
+                 no_timeouts=None):
+        no_timeouts = __ if no_timeouts is None else no_timeouts
         json_path = json_path or _default_json_path()
         self.data_path = data_path or _default_data_path()
         self.index_path = os.path.join(json_path, "index.json")
@@ -89,8 +95,8 @@ class Cache(object):
     @property
     def index(self):
         """Device name -> index entry (name, memories, algorithms, processors,
-        from_pack, vendor, family, sub_family). A lookup parses only that
-        device's entry; iterating reads the whole file once."""
+        from_pack, vendor, family, sub_family): a dict. A lookup parses only
+        that device's entry; anything else reads the whole file once."""
         if self._index is None:
             from ._index import LazyIndex
             self._index = LazyIndex(self.index_path)

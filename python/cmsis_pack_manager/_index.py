@@ -12,13 +12,22 @@ import re
 
 
 class LazyIndex(dict):
-    """A dict of device name -> index entry, filled on demand."""
+    """A dict of device name -> index entry, filled on demand.
+
+    `index[name]`, `get` and `in` parse only that device's entry; every
+    other method reads the whole file first and then is dict's own, so
+    assignments, pop, setdefault, update and the rest behave as on a dict
+    and are never overwritten by a later read. The first entry is read at
+    once, so that C code that looks at a dict's size without calling its
+    methods (json.dumps) sees a non-empty dict when the file has devices.
+    """
 
     def __init__(self, path):
         dict.__init__(self)
         self._path = path
         self._complete = False
         self._layout = None  # the top-level indentation, once known
+        self._read_first()
 
     # Single lookups: parse only the device's own object.
 
@@ -43,45 +52,14 @@ class LazyIndex(dict):
     def __contains__(self, name):
         return self.get(name, _ABSENT) is not _ABSENT
 
-    # Everything else sees the whole index.
+    @classmethod
+    def fromkeys(cls, keys, value=None):
+        return dict.fromkeys(keys, value)
 
-    def keys(self):
+    def __reduce_ex__(self, protocol):
+        """Copies and pickles are plain dicts of every device."""
         self._load_all()
-        return dict.keys(self)
-
-    def values(self):
-        self._load_all()
-        return dict.values(self)
-
-    def items(self):
-        self._load_all()
-        return dict.items(self)
-
-    def __iter__(self):
-        self._load_all()
-        return dict.__iter__(self)
-
-    def __len__(self):
-        self._load_all()
-        return dict.__len__(self)
-
-    def __bool__(self):
-        return len(self) > 0
-
-    def __eq__(self, other):
-        self._load_all()
-        return dict.__eq__(self, other)
-
-    def __ne__(self, other):
-        return not self == other
-
-    def __repr__(self):
-        self._load_all()
-        return dict.__repr__(self)
-
-    def copy(self):
-        self._load_all()
-        return dict(self)
+        return (dict, (dict(dict.items(self)),))
 
     __hash__ = None
 
@@ -96,6 +74,24 @@ class LazyIndex(dict):
         dict.clear(self)
         dict.update(self, data)
         self._complete = True
+
+    def _read_first(self):
+        try:
+            with open(self._path, "rb") as handle:
+                head = handle.read(512)
+        except (IOError, OSError):
+            return
+        match = re.match(rb'\s*\{\s*("(?:[^"\\]|\\.)*")\s*:', head)
+        if not match:
+            if head.strip() not in (b"", b"{}"):
+                self._load_all()
+            return
+        try:
+            name = json.loads(match.group(1))
+        except ValueError:
+            self._load_all()
+            return
+        self.get(name)
 
     def _find(self, name):
         """The parsed entry, _ABSENT, or _UNKNOWN (use a full load)."""
@@ -143,6 +139,24 @@ class LazyIndex(dict):
             self._layout = match.group(1) if match else b""
         return self._layout or None
 
+
+def _whole(method):
+    """dict's method, after the whole file is read."""
+    def whole(self, *arguments, **keywords):
+        self._load_all()
+        return method(self, *arguments, **keywords)
+    whole.__name__ = method.__name__
+    whole.__doc__ = method.__doc__
+    return whole
+
+
+# Everything else sees (and changes) the whole index.
+for _name in ("keys", "values", "items", "__iter__", "__reversed__", "__len__", "__eq__", "__ne__", "__repr__",
+              "copy", "__or__", "__ror__", "__ior__", "__setitem__", "__delitem__", "pop", "popitem", "setdefault",
+              "update", "clear", "__sizeof__"):
+    if hasattr(dict, _name):
+        setattr(LazyIndex, _name, _whole(getattr(dict, _name)))
+del _name
 
 _ABSENT = object()
 _UNKNOWN = object()

@@ -6,6 +6,7 @@ stay fast and never load the Swift runtime.
 import ctypes
 import json
 import os
+import threading
 
 _lib = None
 
@@ -50,6 +51,7 @@ def lib():
         "cpm_download_packs": (ctypes.c_int, [ctypes.c_void_p, c_char_pp, ctypes.c_size_t, ProgressCallback, ctypes.c_void_p, out_string]),
         "cpm_add_packs": (ctypes.c_int, [ctypes.c_void_p, c_char_pp, ctypes.c_size_t, out_string]),
         "cpm_cache_clean": (ctypes.c_int, [ctypes.c_void_p]),
+        "cpm_cache_cancel": (None, [ctypes.c_void_p]),
         "cpm_device_json": (ctypes.c_void_p, [ctypes.c_void_p, ctypes.c_char_p]),
     }
     for name, (restype, argtypes) in signatures.items():
@@ -80,10 +82,12 @@ def string_array(values):
     return array, len(encoded)
 
 
-def _result(status, report):
-    """(status, the JSON report or None, the error message when status is not 0), the report freed."""
+def _result(status, report, error=None):
+    """(status, the JSON report or None, the error message when status is not 0), the report freed.
+    `error` is the message when the call ran on another thread (cpm_last_error is per thread)."""
     text = take_string(report.value)
-    error = last_error() if status != 0 else None
+    if status != 0 and error is None:
+        error = last_error()
     return status, (json.loads(text) if text else None), error
 
 
@@ -107,16 +111,48 @@ class NativeCache(object):
             self._handle = None
 
     def _run(self, function, values, progress):
+        """Runs a blocking operation on a worker thread while this thread
+        waits, so that Ctrl-C (KeyboardInterrupt) is seen at once: it cancels
+        the operation, waits for it to stop (a cancelled update leaves the
+        cache as it was) and is raised again. The progress callable is called
+        on this thread; an exception it raises cancels the operation too."""
         array, count = string_array(values)
         report = ctypes.c_void_p()
-        callback = ProgressCallback(0)
-        if progress is not None:
-            def relay(_user_data, pointer):
-                p = pointer.contents
-                progress((p.phase or b"").decode(), int(p.done), int(p.total), int(p.bytes))
-            callback = ProgressCallback(relay)
-        status = function(self._handle, array, count, callback, None, ctypes.byref(report))
-        return _result(status, report)
+        latest = [None]
+
+        def record(_user_data, pointer):
+            p = pointer.contents
+            latest[0] = ((p.phase or b"").decode(), int(p.done), int(p.total), int(p.bytes))
+        callback = ProgressCallback(record)
+        outcome = {}
+
+        def work():
+            status = function(self._handle, array, count, callback, None, ctypes.byref(report))
+            outcome["error"] = last_error() if status != 0 else None
+            outcome["status"] = status
+        worker = threading.Thread(target=work, name="cmsis-pack-manager")
+        worker.start()
+        interrupted = None
+        shown = None
+        while worker.is_alive():
+            try:
+                worker.join(0.1)
+                if interrupted is not None:
+                    # Again, in case the first cancel came before the operation started.
+                    self._lib.cpm_cache_cancel(self._handle)
+                elif progress is not None and latest[0] is not None and latest[0] != shown:
+                    shown = latest[0]
+                    progress(*shown)
+            except BaseException as error:  # Ctrl-C, or an error raised by the progress callable
+                if interrupted is None:
+                    interrupted = error
+                self._lib.cpm_cache_cancel(self._handle)
+        if interrupted is not None:
+            take_string(report.value)
+            raise interrupted
+        if progress is not None and latest[0] is not None and latest[0] != shown:
+            progress(*latest[0])
+        return _result(outcome["status"], report, outcome["error"])
 
     def cache_descriptors(self, urls, progress=None):
         return self._run(self._lib.cpm_cache_descriptors, urls, progress)

@@ -1,7 +1,9 @@
 """The Python API of cmsis-pack-manager 0.6, as pyOCD and scripts use it (the
 intent of the reference's own tests, plus real ones on corpus files)."""
+import copy
 import json
 import os
+import pickle
 import zipfile
 
 import pytest
@@ -85,7 +87,8 @@ def test_one_lookup_parses_only_that_device(tmp_path, corpus):
     cache.add_pack_from_path(os.path.join(corpus, "pdsc", "Keil.STM32F4xx_DFP.pdsc"))
     fresh = Cache(True, True, json_path=str(tmp_path), data_path=str(tmp_path))
     device = fresh.index["STM32F407VGTx"]
-    assert dict.__len__(fresh.index) == 1
+    # That device, and the file's first (read at once, see LazyIndex).
+    assert sorted(dict.keys(fresh.index)) == ["STM32F401CBUx", "STM32F407VGTx"]
     with open(fresh.index_path) as handle:
         assert json.load(handle)["STM32F407VGTx"] == device
     # Anything that needs every device reads them all.
@@ -133,3 +136,81 @@ def test_packs_for_devices_lists_each_pack_once():
     assert cache.packs_for_devices(devices) == [CmsisPackRef("V", "P", "1.0.0"), CmsisPackRef("V", "Q", "2.0.0")]
     ref, = cache.packs_for_devices(devices[:1])
     assert ref.pack == "P"
+
+
+def write_index(tmp_path):
+    data = {"A": {"name": "A"}, "B": {"name": "B", "x": [1]}, "C\u00e9": {"name": "C\u00e9"}}
+    with open(str(tmp_path / "index.json"), "w") as handle:
+        json.dump(data, handle, indent=1, sort_keys=True)
+    return data
+
+
+# Each operation, on the index of a fresh Cache and on a plain dict of the same file.
+DICT_OPERATIONS = {
+    "json.dumps": lambda d: json.dumps(d, sort_keys=True),
+    "len": len, "bool": bool, "list": list, "sorted": sorted, "reversed": lambda d: list(reversed(d)),
+    "keys": lambda d: sorted(d.keys()), "values": lambda d: sorted(json.dumps(v) for v in d.values()),
+    "items": lambda d: sorted(json.dumps(i) for i in d.items()), "repr": repr, "str": str,
+    "eq": lambda d: (d == {"A": {"name": "A"}}, {} == d, d != {}),
+    "dict": dict, "unpack": lambda d: {**d}, "or": lambda d: d | {"Z": 1}, "ror": lambda d: {"Z": 1} | d,
+    "copy": lambda d: d.copy(), "copy.copy": copy.copy, "deepcopy": copy.deepcopy,
+    "pickle": lambda d: pickle.loads(pickle.dumps(d)),
+    "getitem": lambda d: (d["B"], d["C\u00e9"]), "get": lambda d: (d.get("B"), d.get("none", 5)),
+    "contains": lambda d: ("A" in d, "none" in d),
+    "setitem": lambda d: (d.__setitem__("Z", 1), d["Z"], len(d)),
+    "setitem-existing": lambda d: (d.__setitem__("A", 0), d["A"], dict(d)),
+    "delitem": lambda d: (d.__delitem__("A"), "A" in d, len(d)),
+    "pop": lambda d: (d.pop("B"), "B" in d, d.pop("none", 7), len(d)),
+    "popitem": lambda d: (d.popitem(), len(d)),
+    "setdefault": lambda d: (d.setdefault("A", 5), d.setdefault("N", 5), len(d), d["N"]),
+    "update": lambda d: (d.update({"A": 0}, B=1), dict(d)),
+    "ior": lambda d: (d.__ior__({"Q": 1}), dict(d)),
+    "clear": lambda d: (d.clear(), len(d), d == {}),
+    "fromkeys": lambda d: type(d).fromkeys(["a"]),
+}
+
+
+@pytest.mark.parametrize("operation", sorted(DICT_OPERATIONS))
+def test_the_index_behaves_as_a_dict(tmp_path, operation):
+    data = write_index(tmp_path)
+    index = Cache(True, True, json_path=str(tmp_path), data_path=str(tmp_path)).index
+    assert isinstance(index, dict)
+    assert DICT_OPERATIONS[operation](index) == DICT_OPERATIONS[operation](dict(data))
+    if operation.startswith(("setitem", "delitem", "pop", "setdefault", "update", "ior", "clear")):
+        # A change stays: nothing read later overwrites it.
+        expected = dict(data)
+        DICT_OPERATIONS[operation](expected)
+        assert dict(index.items()) == expected and len(index) == len(expected)
+
+
+def test_a_missing_index_is_an_empty_dict(tmp_path):
+    index = Cache(True, True, json_path=str(tmp_path), data_path=str(tmp_path)).index
+    assert index == {} and json.dumps(index) == "{}" and not index
+
+
+@pytest.mark.parametrize("encoding, device", [("ISO-8859-1", "Caf\u00e9Chip"), ("windows-1252", "C\u0153ur"),
+                                              ("UTF-16", "\u65e5\u672cChip")])
+def test_descriptions_in_other_encodings(tmp_path, encoding, device):
+    cache = Cache(True, True, json_path=str(tmp_path), data_path=str(tmp_path))
+    path = tmp_path / "Enc.Test_DFP.pdsc"
+    path.write_bytes(description(encoding, device).encode(encoding))
+    cache.add_pack_from_path(str(path))
+    assert cache.index[device]["name"] == device
+
+
+def test_an_encoding_nobody_knows_is_a_clear_error(tmp_path):
+    cache = Cache(True, True, json_path=str(tmp_path), data_path=str(tmp_path))
+    path = tmp_path / "Enc.Test_DFP.pdsc"
+    path.write_bytes(description("X-NO-SUCH-ENCODING", "Plain").encode("ascii"))
+    with pytest.raises(CmsisPackManagerError) as raised:
+        cache.add_pack_from_path(str(path))
+    assert "Enc.Test_DFP.pdsc" in str(raised.value) and "X-NO-SUCH-ENCODING" in str(raised.value)
+
+
+def description(encoding, device):
+    return ('<?xml version="1.0" encoding="{}"?>\n<package schemaVersion="1.4">\n<vendor>Enc</vendor>\n'
+            '<name>Test_DFP</name>\n<description>Encodings</description>\n<url>http://127.0.0.1:9/</url>\n'
+            '<releases><release version="1.0.0">First</release></releases>\n<devices><family Dfamily="F" Dvendor="ARM:82">\n'
+            '<processor Dcore="Cortex-M4" DcoreVersion="r0p1" Dfpu="SP_FPU" Dmpu="MPU" Dendian="Little-endian"/>\n'
+            '<device Dname="{}"><memory name="IROM1" access="rx" start="0" size="0x1000" startup="1" default="1"/></device>\n'
+            '</family></devices>\n</package>\n').format(encoding, device)

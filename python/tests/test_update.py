@@ -101,3 +101,23 @@ def test_the_console_script(tmp_path, pack_world):
                            "--data-path", data, "--json-path", data], stdout=subprocess.DEVNULL)
     found = subprocess.check_output([script, "find-part", "--data-path", data, "--json-path", data, "HC32L110C6"], text=True)
     assert "- HC32L110C6PA" in found
+
+
+def test_a_missing_vendor_list_is_created_with_the_default_index(tmp_path):
+    """As the reference: the named vidx_list is created with Keil's index
+    (over https); here the proxy is a closed port, so the update then fails."""
+    listing = tmp_path / "lists" / "vendors.list"
+    cache = Cache(True, True, json_path=str(tmp_path / "d"), data_path=str(tmp_path / "d"), vidx_list=str(listing))
+    with pytest.raises(CmsisPackManagerError, match=r"https://www\.keil\.com/pack/index\.pidx"):
+        cache.cache_descriptors()
+    assert listing.read_text().split() == ["https://www.keil.com/pack/index.pidx"]
+
+
+def test_main_returns_the_exit_status(tmp_path, capfd):
+    """main() runs the program and returns (the reference's returns None; an
+    os.execv would never come back)."""
+    from cmsis_pack_manager import pack_manager
+    data = str(tmp_path / "data")
+    assert pack_manager.main(["print-cache-dir", "--data-path", data]) == 0
+    assert capfd.readouterr().out.strip() == data
+    assert pack_manager.main(["no-such-command"]) not in (0, None)

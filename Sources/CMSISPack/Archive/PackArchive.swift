@@ -112,6 +112,19 @@ public final class PackArchive {
         entries.filter { $0.value.type == .file }.map(\.key).sorted()
     }
 
+    /// Every member as stored, in the archive's order, folders included: the
+    /// walk cpackget's checksum files and signatures are computed over.
+    public var storedMembers: [(name: String, isFile: Bool)] {
+        storedEntries.map { ($0.path, $0.type != .directory) }
+    }
+
+    /// Streams the stored member at `index` of `storedMembers` (nothing for a folder).
+    public func streamStored(at index: Int, _ consume: (Data) throws -> Void) throws(PackArchiveError) {
+        let entry = storedEntries[index]
+        guard entry.type != .directory else { return }
+        try extract(entry, named: entry.path, consume)
+    }
+
     /// Streams one member's bytes to `consume` in chunks, checking its CRC,
     /// without holding the member in memory (for digests of large files).
     public func stream(member: String, _ consume: (Data) throws -> Void) throws(PackArchiveError) {

@@ -93,7 +93,12 @@ extension PackArchive {
             for depth in 1..<relative.count { directories.insert(relative.prefix(depth).joined(separator: "/")) }
             switch member.entry.type {
             case .directory: directories.insert(relative.joined(separator: "/"))
-            case .file: files.append(.init(storedPath: member.entry.path, path: relative.joined(separator: "/"), size: UInt64(member.entry.uncompressedSize)))
+            case .file:
+                // The description lands under its exact name, so tools that open
+                // <Vendor>.<Name>.pdsc find it on case-sensitive file systems too.
+                var path = relative.joined(separator: "/")
+                if let family, relative == [base.description] { path = family.pdscFileName }
+                files.append(.init(storedPath: member.entry.path, path: path, size: UInt64(member.entry.uncompressedSize)))
             case .symlink: break
             }
         }
@@ -163,7 +168,11 @@ extension PackArchive {
                 .map { $0.last! }
         }
         func pick(_ names: [String]) -> String? {
-            if let family { return names.first { $0 == family.pdscFileName } }
+            // A name differing only in case is accepted, as cpackget accepts it;
+            // the plan installs it under the exact name (see extractionPlan).
+            if let family {
+                return names.first { $0 == family.pdscFileName } ?? names.first { $0.lowercased() == family.pdscFileName.lowercased() }
+            }
             return names.count == 1 ? names[0] : nil
         }
         if let name = pick(descriptions(in: [])) { return ([], name) }

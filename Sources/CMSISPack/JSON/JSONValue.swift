@@ -60,7 +60,8 @@ public enum JSONValue: Sendable, Equatable {
         }
     }
 
-    /// The document in the writer's layout, ending with a newline.
+    /// The document in the writer's layout, without a final newline (a file
+    /// holds exactly the document; `Terminal.json` adds the newline a terminal wants).
     public func serialized() -> [UInt8] {
         var writer = JSONWriter()
         write(to: &writer)

@@ -43,12 +43,9 @@ public struct JSONWriter {
 
     public mutating func number(_ value: Int) {
         separate()
-        if value < 0 {
-            bytes.append(UInt8(ascii: "-"))
-            appendDecimal(UInt64(-Int64(value)))
-        } else {
-            appendDecimal(UInt64(value))
-        }
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        // The magnitude, not the negation: -Int.min does not fit an Int.
+        appendDecimal(UInt64(value.magnitude))
     }
 
     public mutating func optionalNumber(_ value: UInt64?) {

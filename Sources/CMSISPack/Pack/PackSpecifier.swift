@@ -31,6 +31,10 @@ public enum PackSpecifier: Sendable, Hashable, CustomStringConvertible {
         if let at = body.firstIndex(of: "@") {
             requirement = try VersionRequirement(parsing: String(body[body.index(after: at)...]))
             body = body[..<at]
+        } else if body.contains("::"), let atLeast = body.range(of: ">=") {
+            // cpackget also accepts Vendor::Name>=1.2.3, without '@'.
+            requirement = try VersionRequirement(parsing: String(body[atLeast.lowerBound...]))
+            body = body[..<atLeast.lowerBound]
         }
         let vendor: Substring
         var name: Substring
@@ -50,7 +54,9 @@ public enum PackSpecifier: Sendable, Hashable, CustomStringConvertible {
                     throw PackNameError(value: text, reason: "give the version once: Vendor.Name.x.y.z or Vendor::Name@x.y.z")
                 }
                 requirement = try VersionRequirement(parsing: String(version))
-                guard case .exactly = requirement else {
+                // Vendor.Name.latest is cpackget's spelling of the newest version.
+                let isLatest = version.lowercased() == "latest"
+                if case .exactly = requirement {} else if !isLatest {
                     throw PackNameError(value: text, reason: "Vendor.Name.x.y.z takes an exact version; use Vendor::Name@range for a range")
                 }
                 name = name[..<versionDot]

@@ -93,7 +93,10 @@ public enum PackIndexReader {
 
     private static func decodePack(_ element: XMLElement, legacy: Bool, log: inout DiagnosticLog) -> PackIndexEntry? {
         guard let url = element["url"], !url.isEmpty else {
-            log.error(element.line, "<pdsc> without url; skipped")
+            // Named, so the publisher can find the entry (cpackget keeps it and fails later).
+            let named = [element["vendor"], element["name"], element["version"]].compactMap { $0 }.joined(separator: ".")
+            let what = element["url"] == nil ? "has no url attribute" : "has an empty url attribute"
+            log.error(element.line, "<pdsc\(named.isEmpty ? "" : " " + named)> \(what), so its description cannot be fetched; skipped")
             return nil
         }
         var vendor = element["vendor"]

@@ -19,24 +19,35 @@ public enum PackIndexWriter {
         return formatter.string(from: date)
     }
 
-    public static func pidx(vendor: String?, url: String?, entries: [PackIndexEntry], timestamp: String) -> String {
+    /// The PackIndex.xsd version the index is written for (vidx2pidx's too).
+    public static let schemaVersion = "1.1.1"
+
+    /// A flat index that validates against PackIndex.xsd 1.1.1 when it
+    /// lists at least one pack (the schema wants one `<pdsc>`; an empty list
+    /// is written as an empty `<pindex>`, as cpackget writes its local
+    /// repository). Values the schema would refuse are left out rather than
+    /// written: a `date` or `deprecated` that is not YYYY-MM-DD, a `size` over
+    /// 2^32-1, an empty `replacement`.
+    public static func pidx(vendor: String, url: String, entries: [PackIndexEntry], timestamp: String) -> String {
         var lines = [
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
-            "<index schemaVersion=\"1.1.0\" xmlns:xs=\"http://www.w3.org/2001/XMLSchema-instance\" xs:noNamespaceSchemaLocation=\"PackIndex.xsd\">",
+            "<index schemaVersion=\"\(schemaVersion)\" xmlns:xs=\"http://www.w3.org/2001/XMLSchema-instance\" xs:noNamespaceSchemaLocation=\"PackIndex.xsd\">",
+            "  <vendor>\(XMLEscaping.text(vendor.trimmingXMLWhitespace()))</vendor>",
+            "  <url>\(XMLEscaping.text(url.trimmingXMLWhitespace()))</url>",
+            "  <timestamp>\(XMLEscaping.text(timestamp))</timestamp>",
+            "  <pindex>",
         ]
-        if let vendor { lines.append("  <vendor>\(XMLEscaping.text(vendor))</vendor>") }
-        if let url { lines.append("  <url>\(XMLEscaping.text(url))</url>") }
-        lines.append("  <timestamp>\(XMLEscaping.text(timestamp))</timestamp>")
-        lines.append("  <pindex>")
         for entry in entries.sorted(by: { $0.reference < $1.reference }) {
             var attributes = [
                 ("url", entry.url), ("vendor", entry.reference.vendor), ("name", entry.reference.name),
                 ("version", entry.reference.version),
             ]
-            if let date = entry.date { attributes.append(("date", date)) }
-            if let deprecated = entry.deprecated { attributes.append(("deprecated", deprecated)) }
-            if let replacement = entry.replacement { attributes.append(("replacement", replacement)) }
-            if let size = entry.size { attributes.append(("size", String(size))) }
+            if let date = entry.date, CalendarDate(date) != nil { attributes.append(("date", date)) }
+            if let deprecated = entry.deprecated, CalendarDate(deprecated) != nil { attributes.append(("deprecated", deprecated)) }
+            if let replacement = entry.replacement?.trimmingXMLWhitespace(), !replacement.isEmpty {
+                attributes.append(("replacement", replacement))
+            }
+            if let size = entry.size, size <= UInt64(UInt32.max) { attributes.append(("size", String(size))) }
             let text = attributes.map { "\($0.0)=\"\(XMLEscaping.attribute($0.1))\"" }.joined(separator: " ")
             lines.append("    <pdsc \(text)/>")
         }

@@ -17,11 +17,14 @@ public enum UserPaths {
         return home(environment) + path.dropFirst()
     }
 
-    /// `$CMSIS_PACK_ROOT`, else `$XDG_CACHE_HOME/arm/packs`, else
+    /// `$CMSIS_PACK_ROOT`, else `$CPACKGET_DEFAULT_MODE_PATH` (cpackget's
+    /// override of its default root), else `$XDG_CACHE_HOME/arm/packs`, else
     /// `~/.cache/arm/packs`: where cpackget and CMSIS-Toolbox look.
     public static func defaultPackRoot(environment: [String: String]) -> String {
-        if let variable = environment[packRootVariable], !variable.isEmpty {
-            return expandingTilde(variable, environment: environment)
+        for name in [packRootVariable, "CPACKGET_DEFAULT_MODE_PATH"] {
+            if let variable = environment[name], !variable.isEmpty {
+                return expandingTilde(variable, environment: environment)
+            }
         }
         if let cache = environment["XDG_CACHE_HOME"], !cache.isEmpty {
             return expandingTilde(cache, environment: environment) + "/arm/packs"

@@ -103,7 +103,8 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConve
         hasher.combine(major)
         hasher.combine(minor)
         hasher.combine(patch)
-        hasher.combine(extra)
+        // Equal versions hash alike: 1.2.3 == 1.2.3.0, so trailing zero extras do not count.
+        hasher.combine(Array(extra.reversed().drop { $0 == 0 }.reversed()))
         hasher.combine(preRelease)
     }
 

@@ -12,7 +12,7 @@
 ///
 /// ```swift
 /// let wanted = try VersionRequirement(parsing: "^2.1.0")
-/// wanted.best(of: ["1.9.0", "2.1.0", "2.4.1", "3.0.0"].compactMap(SemanticVersion.init))  // 2.4.1
+/// wanted.best(of: ["1.9.0", "2.1.0", "2.4.1", "3.0.0"].compactMap(SemanticVersion.init), listed: nil)  // 2.4.1
 /// ```
 public enum VersionRequirement: Sendable, Hashable, CustomStringConvertible {
     case latest
@@ -67,11 +67,32 @@ public enum VersionRequirement: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The newest accepted version; a release is preferred to a pre-release
-    /// unless the requirement names that pre-release exactly or nothing else fits.
-    public func best(of versions: [SemanticVersion]) -> SemanticVersion? {
-        let accepted = versions.filter(accepts)
-        return accepted.filter { !$0.isPreRelease }.max() ?? accepted.max()
+    /// Which version a pack id means: **the one rule** that `index build`,
+    /// `mirror`, `pack add`, `pack list --updates` and `cache devices` follow.
+    ///
+    /// - `listed` is the version the publisher lists as the pack's newest: the
+    ///   pack index entry's version, or, where no index lists the pack, the
+    ///   description's newest release (pass nil: the newest of `versions`).
+    /// - A release is always a candidate. A pre-release is a candidate only
+    ///   when it is the listed version, or when the requirement names it
+    ///   exactly (`@3.1.2-dev`); other pre-releases are never chosen.
+    /// - The result is the newest candidate the requirement accepts.
+    ///
+    /// So `Keil::STM32F4xx_DFP` means 3.1.2-dev where the index lists
+    /// 3.1.2-dev (a mirror of it holds exactly that), and 2.17.1 where the
+    /// index lists 2.17.1 although the description already has a 3.1.2-dev.
+    ///
+    /// ```swift
+    /// let versions = ["2.17.1", "3.1.2-dev"].compactMap(SemanticVersion.init)
+    /// VersionRequirement.latest.best(of: versions, listed: SemanticVersion("3.1.2-dev"))  // 3.1.2-dev
+    /// VersionRequirement.latest.best(of: versions, listed: SemanticVersion("2.17.1"))     // 2.17.1
+    /// ```
+    public func best(of versions: [SemanticVersion], listed: SemanticVersion?) -> SemanticVersion? {
+        let current = listed ?? versions.max()
+        return versions.filter { version in
+            guard accepts(version) else { return false }
+            return !version.isPreRelease || version == current || self == .exactly(version)
+        }.max()
     }
 
     public var description: String {

@@ -14,9 +14,10 @@
  * do everything (a pack that failed to download) return 1 and describe each
  * failure in their JSON report.
  *
- * Threads: a cpm_cache may be used from one thread at a time. The blocking
- * operations call the progress callback on the calling thread, about ten
- * times a second and once at the end.
+ * Threads: a cpm_cache may be used from one thread at a time, except
+ * cpm_cache_cancel(), which any thread may call while another is inside an
+ * operation. The blocking operations call the progress callback on the
+ * calling thread, about ten times a second and once at the end.
  */
 #ifndef CMSIS_PACK_MANAGER_H
 #define CMSIS_PACK_MANAGER_H
@@ -45,8 +46,9 @@ typedef struct cpm_cache cpm_cache;
 
 /* Any argument may be NULL for the default (as the reference: the user data
  * folder of "cmsis-pack-manager", or $CMSIS_PACK_MANAGER_DATA_PATH etc.).
- * vidx_list is the file of index URLs. Returns NULL only when out of memory.
- * Free with cpm_cache_free(). */
+ * vidx_list is the file of index URLs; as in the reference, an update creates
+ * it with Keil's index URL when it does not exist. Returns NULL only when out
+ * of memory. Free with cpm_cache_free(). */
 cpm_cache *cpm_cache_new(const char *data_path, const char *json_path, const char *vidx_list);
 void cpm_cache_free(cpm_cache *cache);
 
@@ -78,7 +80,10 @@ typedef void (*cpm_progress_callback)(void *user_data, const cpm_progress *progr
  * otherwise it receives a JSON object describing what happened (owned by the
  * caller, free with cpm_string_free()). Return 0 when everything succeeded,
  * 1 when something could not be done (see the report), -1 on an error that
- * stopped the operation (see cpm_last_error()). */
+ * stopped the operation (see cpm_last_error()), CPM_CANCELLED when
+ * cpm_cache_cancel() stopped it. */
+
+#define CPM_CANCELLED (-2)
 
 /* Fetches every pack description listed by the indexes (index_urls, or when
  * url_count is 0 the vendor list) and updates index.json and aliases.json. */
@@ -101,6 +106,18 @@ int cpm_add_packs(cpm_cache *cache, const char *const *paths, size_t path_count,
 /* Removes the data and index folders. Returns 0, or -1 on error. */
 int cpm_cache_clean(cpm_cache *cache);
 
+/* Cancels what runs on this cache: the blocking operations (cpm_cache_descriptors,
+ * cpm_cache_everything, cpm_download_packs) in other threads and the tasks
+ * started on it. Returns at once; any thread may call it, also while no
+ * operation runs (then it does nothing: it does not cancel a later one).
+ * Transfers stop and the operation returns CPM_CANCELLED, usually within a
+ * tenth of a second. A cancelled update of descriptions changes nothing: the
+ * cached descriptions and the index stay as they were. A cancelled download
+ * keeps the packs that had arrived complete; a pack cut off is not stored
+ * (what arrived of it waits in <data>/.cpm/partial, to be resumed). An
+ * operation that was already writing its result finishes normally. */
+void cpm_cache_cancel(cpm_cache *cache);
+
 /* One device's index entry as JSON (the object stored in index.json), or
  * NULL when there is no such device (cpm_last_error() says so). Free with
  * cpm_string_free(). */
@@ -119,6 +136,9 @@ cpm_task *cpm_task_start_update(cpm_cache *cache, const char *const *index_urls,
 /* Fills `progress` (may be NULL) and returns 1 when the task has finished,
  * 0 while it runs. */
 int cpm_task_poll(cpm_task *task, cpm_progress *progress);
+
+/* Cancels the task, as cpm_cache_cancel() does; returns at once. */
+void cpm_task_cancel(cpm_task *task);
 
 /* Waits for the task and returns its result, as the blocking operations do. */
 int cpm_task_finish(cpm_task *task, char **report_json);

@@ -22,6 +22,9 @@ public struct FetchConfiguration: Sendable {
     public var minimumBytesPerSecond: Int = 8 * 1024
     public var speedWindow: Double = 10
     public var maximumRedirects = 5
+    /// Accept any TLS certificate (`--insecure-skip-verify`, cpackget's flag
+    /// for a mirror with a self-signed certificate).
+    public var skipsCertificateVerification = false
     public var userAgent = "cmsis-pack-manager-swift/0.7 (+https://github.com/pyocd/cmsis-pack-manager)"
     /// Proxies, from http_proxy, https_proxy and no_proxy.
     public var proxies = ProxySettings(environment: ProcessInfo.processInfo.environment)

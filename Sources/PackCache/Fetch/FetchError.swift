@@ -12,8 +12,11 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         case clientStatus(Int)
         /// 5xx, 408 or 429: the server may answer next time.
         case serverStatus(Int)
-        /// The host could not be reached (refused, reset, name not resolved, TLS).
+        /// The connection failed on the way (reset, TLS); may work next time.
         case connection(String)
+        /// The host cannot be reached at all (name not resolved, refused, no
+        /// route); not retried within the run.
+        case unreachable(String)
         /// No answer, or no data, within the time limit.
         case timeout(String)
         /// Data arrived, but slower than the minimum speed.
@@ -46,8 +49,8 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Connection errors, time-outs, truncated bodies, slow bodies and
-    /// 5xx/408/429 are retried; 404, 403, other 4xx, oversized bodies,
-    /// redirect loops and invalid content are not.
+    /// 5xx/408/429 are retried; unreachable hosts, 404, 403, other 4xx,
+    /// oversized bodies, redirect loops and invalid content are not.
     public var isRetryable: Bool {
         switch kind {
         case .serverStatus, .connection, .timeout, .tooSlow, .truncated: return true
@@ -65,11 +68,12 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var reason: String {
         switch kind {
-        case .notFound: return "not found (HTTP 404); not retried"
+        case .notFound: return isLocal ? "no such file" : "not found (HTTP 404); not retried"
         case .forbidden(let status): return "access refused (HTTP \(status)); not retried"
         case .clientStatus(let status): return "HTTP \(status); not retried"
         case .serverStatus(let status): return "server error (HTTP \(status))"
         case .connection(let detail): return "cannot connect: \(detail)"
+        case .unreachable(let detail): return "cannot connect: \(detail); not retried"
         case .timeout(let detail): return "timed out: \(detail)"
         case .tooSlow(let rate): return "too slow (\(rate) bytes/s, below the minimum speed)"
         case .truncated(let detail): return "connection closed before the whole file arrived (\(detail))"
@@ -79,6 +83,11 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidContent(let detail): return detail
         case .cancelled: return "cancelled"
         }
+    }
+
+    /// A file path or file:// URL rather than a server's.
+    private var isLocal: Bool {
+        url.hasPrefix("/") || url.lowercased().hasPrefix("file:") || !url.contains("://")
     }
 
     public var description: String {

@@ -30,7 +30,10 @@ public enum FetchURL {
     /// The local path a `file:` URL names (nil for other URLs).
     public static func localPath(_ url: String) -> String? {
         guard isLocal(url), let parsed = URL(string: url), parsed.isFileURL else { return nil }
-        return parsed.path
+        // cpackget writes file://localhost/ + an absolute path, so the path starts with "//".
+        var path = parsed.path
+        while path.hasPrefix("//") { path.removeFirst() }
+        return path
     }
 
     /// The host (and port) a URL is limited by, for per-host concurrency.

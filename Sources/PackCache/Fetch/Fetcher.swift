@@ -45,7 +45,15 @@ public final class Fetcher: Sendable {
         guard let url = URL(string: request.url), let scheme = url.scheme?.lowercased() else {
             throw FetchError(url: request.url, kind: .invalidURL("not a URL"))
         }
-        if scheme == "file" { return try LocalTransport.fetch(request, url: url) }
+        if scheme == "file" {
+            // Counted like a download, so progress lines and summaries show the bytes read.
+            let outcome = try LocalTransport.fetch(request, url: url)
+            if case .fetched(let content) = outcome {
+                statistics.received(content.transferred)
+                onBytes(content.transferred)
+            }
+            return outcome
+        }
         guard scheme == "http" || scheme == "https", url.host?.isEmpty == false else {
             throw FetchError(url: request.url, kind: .invalidURL("only http, https and file URLs are supported"))
         }

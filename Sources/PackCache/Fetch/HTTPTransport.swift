@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOSSL
 import NIOHTTP1
 
 /// One HTTP(S) request with AsyncHTTPClient: conditional and range headers,
@@ -31,6 +32,11 @@ final class HTTPTransport: Sendable {
         // back-off, decide what happens next) instead of waiting for the
         // connect time-out.
         settings.connectionPool.retryConnectionEstablishment = false
+        if configuration.skipsCertificateVerification {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.certificateVerification = .none
+            settings.tlsConfiguration = tls
+        }
         if let proxy {
             let authorization = proxy.username.map { HTTPClient.Authorization.basic(username: $0, password: proxy.password ?? "") }
             settings.proxy = .server(host: proxy.host, port: proxy.port, authorization: authorization)
@@ -209,6 +215,7 @@ final class HTTPTransport: Sendable {
     static func translate(_ error: Error, url: String) -> FetchError {
         if let error = error as? FetchError { return error }
         if error is CancellationError { return FetchError(url: url, kind: .cancelled) }
+        if let unreachable = UnreachableHost.kind(of: error, url: url) { return FetchError(url: url, kind: unreachable) }
         if let client = error as? HTTPClientError {
             switch client {
             case .redirectLimitReached, .redirectCycleDetected: return FetchError(url: url, kind: .tooManyRedirects(5))

@@ -41,7 +41,9 @@ struct LocalRepository {
     }
 
     func write(_ entries: [PackIndexEntry]) throws(CacheError) {
-        let text = PackIndexWriter.pidx(vendor: nil, url: nil, entries: entries, timestamp: PackIndexWriter.timestamp())
+        // PackIndex.xsd requires <vendor> and <url>: cpackget's name for this file, and where it lies.
+        let folder = URL(fileURLWithPath: layout.localPath, isDirectory: true).absoluteString
+        let text = PackIndexWriter.pidx(vendor: "local repository", url: folder, entries: entries, timestamp: PackIndexWriter.timestamp())
         do {
             try FileManager.default.createDirectory(atPath: layout.localPath, withIntermediateDirectories: true)
             try FileBytes.writeAtomically(Array(text.utf8), to: layout.localRepositoryPath)

@@ -24,11 +24,18 @@ public struct PackInstaller: Sendable {
         public var askLicense: (@Sendable (PackReference, String) -> Bool)?
         /// Install `<requirements><packages>` too.
         public var installDependencies = true
+        /// Install again a version that is installed (`--force-reinstall`).
+        public var forceReinstall = false
+        /// Only write each pack's licence beside its archive in `.Download`
+        /// (`--extract-embedded-license`); nothing is installed.
+        public var extractLicenseOnly = false
         public init(agreeLicenses: Bool = false, askLicense: (@Sendable (PackReference, String) -> Bool)? = nil,
-                    installDependencies: Bool = true) {
+                    installDependencies: Bool = true, forceReinstall: Bool = false, extractLicenseOnly: Bool = false) {
             self.agreeLicenses = agreeLicenses
             self.askLicense = askLicense
             self.installDependencies = installDependencies
+            self.forceReinstall = forceReinstall
+            self.extractLicenseOnly = extractLicenseOnly
         }
     }
 
@@ -36,6 +43,8 @@ public struct PackInstaller: Sendable {
         public var installed: [PackReference] = []
         public var alreadyInstalled: [PackReference] = []
         public var registered: [PackReference] = []
+        /// Licence files written by `extractLicenseOnly`.
+        public var extractedLicenses: [String] = []
         public var failures: [UpdateReport.Failure] = []
         /// Deprecations, missing dependencies and other remarks.
         public var notes: [String] = []
@@ -80,11 +89,14 @@ public struct PackInstaller: Sendable {
         var visited = Set<PackFamily>()
         while !pending.isEmpty {
             let (specifier, isDependency) = pending.removeFirst()
+            // A dependency already handled is skipped (cycles end there); packs named
+            // on the command line are all installed, two versions of one pack too.
             if case .named(let family, _) = specifier {
-                guard visited.insert(family).inserted else { continue }
+                guard visited.insert(family).inserted || !isDependency else { continue }
             }
             do {
                 let result = try await add(specifier, report: &report)
+                if options.extractLicenseOnly { continue }
                 guard let installed = result, options.installDependencies else {
                     if let installed = result { noteMissingDependencies(of: installed, report: &report) }
                     continue
@@ -120,11 +132,15 @@ public struct PackInstaller: Sendable {
     }
 
     private func installNamed(_ family: PackFamily, _ requirement: VersionRequirement, report: inout Report) async throws(CacheError) -> PackDescription? {
+        await fetchWebDescriptionIfNeeded(family, report: &report)
         let installed = inventory.installed().filter { $0.reference.family == family }
-        let available = inventory.availableVersions(of: family)
-        let chosen = requirement.best(of: available.compactMap(\.reference.semanticVersion))
+        let entry = inventory.publicIndex()[family]
+        let available = inventory.availableVersions(of: family, entry: entry)
+        let listed = entry?.reference.semanticVersion
+        let chosen = requirement.best(of: available.compactMap(\.reference.semanticVersion), listed: listed)
         // What is installed already satisfies the request (for "latest": is the newest known).
-        if let best = requirement.best(of: installed.compactMap(\.reference.semanticVersion)),
+        if !options.forceReinstall && !options.extractLicenseOnly,
+           let best = requirement.best(of: installed.compactMap(\.reference.semanticVersion), listed: listed ?? chosen),
            requirement != .latest || chosen.map({ best >= $0 }) ?? true {
             let match = installed.first { $0.reference.semanticVersion == best }!
             report.alreadyInstalled.append(match.reference)
@@ -150,7 +166,7 @@ public struct PackInstaller: Sendable {
         }
         let archive = layout.downloadedPackPath(pick.reference)
         if !FileManager.default.fileExists(atPath: archive) {
-            try await download(pick.reference, urls: pick.urls)
+            try await download(pick.reference, urls: pick.urls, listed: entry)
         }
         return try install(archive: archive, reference: pick.reference, report: &report)
     }
@@ -172,7 +188,8 @@ public struct PackInstaller: Sendable {
             }
             reference = found
         }
-        if inventory.installed().contains(where: { $0.reference == reference }) {
+        if !options.forceReinstall && !options.extractLicenseOnly,
+           inventory.installed().contains(where: { $0.reference == reference.withoutBuildMetadata }) {
             report.alreadyInstalled.append(reference)
             return try? PackDescriptionReader.read(path: layout.installedDescriptionPath(reference)).description
         }
@@ -190,11 +207,14 @@ public struct PackInstaller: Sendable {
 
     // MARK: Getting the archive
 
-    private func download(_ reference: PackReference, urls: [String]) async throws(CacheError) {
+    /// `listed`: the pack root's index entry of the pack, to name what the server has when it lacks this version.
+    private func download(_ reference: PackReference, urls: [String], listed: PackIndexEntry? = nil) async throws(CacheError) {
         let destination = layout.downloadedPackPath(reference)
         switch await PackDownload.download(reference, urls: urls, to: destination, partialFolder: layout.partialPath,
                                            fetcher: fetcher, progress: progress) {
         case .success: break
+        case .failure(let failure) where failure.notFound:
+            throw .install(subject: reference.description, reason: Self.notOnServer(reference, failure: failure, listed: listed))
         case .failure(let failure):
             throw .install(subject: reference.description, reason: "cannot download it (\(failure.reason)); if you are offline, give the .pack file instead")
         }
@@ -205,6 +225,19 @@ public struct PackInstaller: Sendable {
                 try? FileBytes.writeAtomically(content.bytes, to: layout.checksumPath(reference))
             }
         }
+    }
+
+    /// The server answered "not found": say which version its index lists
+    /// (the one a mirror holds), not "offline".
+    static func notOnServer(_ reference: PackReference, failure: UpdateReport.Failure, listed: PackIndexEntry?) -> String {
+        guard let listed else { return "the server does not have it (\(failure.reason))" }
+        let id = "\(reference.vendor)::\(reference.name)"
+        if listed.reference.version == reference.version {
+            return "the server does not have it (\(failure.reason)), although its index lists \(id) \(listed.reference.version); "
+                + "the archive is missing on the server"
+        }
+        return "the server does not have it (\(failure.reason)); its index lists \(id) \(listed.reference.version) "
+            + "(`pack add \(id)@\(listed.reference.version)`)"
     }
 
     /// Copies a local archive (and a checksum file beside it) into `.Download`, atomically.
@@ -270,10 +303,20 @@ public struct PackInstaller: Sendable {
         guard description.releases.contains(where: { $0.semanticVersion == reference.semanticVersion }) else {
             throw .install(subject: reference.description, reason: "the archive's description has no release \(reference.version) (newest: \(description.latestRelease?.version ?? "none"))")
         }
+        // The newest release of the description inside is the version of the
+        // files beside it (as cpackget requires): an archive named 1.0.0 whose
+        // description lists 1.1.0 holds 1.1.0's files.
+        if let newest = description.latestRelease, newest.semanticVersion != reference.semanticVersion {
+            throw .install(subject: reference.description, reason: "the archive's description lists a newer release, \(newest.version), so the archive holds \(newest.version) and not \(reference.version); refusing to install it as \(reference.version)")
+        }
+        if options.extractLicenseOnly {
+            report.extractedLicenses.append(try extractLicense(of: description, archive: archive, base: plan.base, reference: reference))
+            return description
+        }
         try agreeLicense(of: description, archive: archive, base: plan.base, reference: reference)
 
         let target = layout.installPath(reference)
-        if FileManager.default.fileExists(atPath: target) {
+        if FileManager.default.fileExists(atPath: target) && !options.forceReinstall {
             report.alreadyInstalled.append(reference)
             return description
         }
@@ -295,12 +338,25 @@ public struct PackInstaller: Sendable {
             try? ReadOnlyTree.remove(staging)
             throw .filesystem(path: layout.familyPath(reference.family), reason: error.localizedDescription)
         }
+        // --force-reinstall: the installed copy steps aside, and comes back if the new one cannot take its place.
+        let previous = layout.stagingPath + "/" + UUID().uuidString + ".previous"
+        let replacing = FileManager.default.fileExists(atPath: target)
+        // A folder moves to another parent only when writable (its ".." changes).
+        if replacing { chmod(target, 0o755) }
+        if replacing && rename(target, previous) != 0 {
+            chmod(target, 0o555)
+            let reason = String(cString: strerror(errno))
+            try? ReadOnlyTree.remove(staging)
+            throw .filesystem(path: target, reason: "cannot move the installed pack aside to reinstall it: \(reason)")
+        }
         // The one step that makes the pack appear, complete.
         guard rename(staging, target) == 0 else {
             let reason = String(cString: strerror(errno))
             try? ReadOnlyTree.remove(staging)
+            if replacing, rename(previous, target) == 0 { chmod(target, 0o555) }
             throw .filesystem(path: target, reason: "cannot move the extracted pack into place: \(reason)")
         }
+        if replacing { try? ReadOnlyTree.remove(previous) }
         chmod(target, 0o555)
         try? FileBytes.writeAtomically(pdscBytes, to: layout.downloadedDescriptionPath(reference))
         // A pack that is not public keeps its description in .Local, as cpackget does.
@@ -309,6 +365,27 @@ public struct PackInstaller: Sendable {
         }
         report.installed.append(reference)
         return description
+    }
+
+    /// `--extract-embedded-license`: the licence beside the archive in
+    /// `.Download`, as `<Vendor>.<Name>.<version>.pack.<licence file name>`
+    /// (cpackget's name), read-only.
+    private func extractLicense(of description: PackDescription, archive: PackArchive, base: String, reference: PackReference) throws(CacheError) -> String {
+        guard let license = description.license?.trimmingCharacters(in: .whitespacesAndNewlines), !license.isEmpty else {
+            throw .install(subject: reference.description, reason: "the pack has no embedded licence to extract")
+        }
+        let member = (base.isEmpty ? "" : base + "/") + license.replacingOccurrences(of: "\\", with: "/")
+        let bytes: [UInt8]
+        do { bytes = try archive.read(member: member, limit: 4 << 20) } catch {
+            throw .install(subject: reference.description, reason: "its licence file \(license) is not in the pack")
+        }
+        let fileName = (license.replacingOccurrences(of: "\\", with: "/") as NSString).lastPathComponent
+        let destination = layout.downloadedPackPath(reference) + "." + fileName
+        do { try FileBytes.writeAtomically(bytes, to: destination) } catch {
+            throw .filesystem(path: error.path, reason: error.description)
+        }
+        chmod(destination, 0o444)
+        return destination
     }
 
     private func agreeLicense(of description: PackDescription, archive: PackArchive, base: String, reference: PackReference) throws(CacheError) {

@@ -49,12 +49,14 @@ public struct PackRemover: Sendable {
                 throw .filesystem(path: path, reason: "cannot remove the pack: \(error.localizedDescription)")
             }
             report.removed.append(installed.reference)
-            if purge {
-                for file in [layout.downloadedPackPath(installed.reference), layout.downloadedDescriptionPath(installed.reference),
-                             layout.checksumPath(installed.reference)] where FileManager.default.fileExists(atPath: file) {
-                    try? FileManager.default.removeItem(atPath: file)
-                    report.purgedFiles.append(file)
-                }
+            if purge { purgeDownloads(of: installed.reference, into: &report) }
+        }
+        // With purge, the downloaded copies of every matching version go,
+        // installed or only cached (as cpackget purges).
+        if purge {
+            for reference in inventory.downloaded() where reference.family == family
+                && (requirement == .latest || reference.semanticVersion.map(requirement.accepts) == true) {
+                purgeDownloads(of: reference, into: &report)
             }
         }
         let left = inventory.installed().contains { $0.reference.family == family }
@@ -64,17 +66,35 @@ public struct PackRemover: Sendable {
             if (try? FileManager.default.contentsOfDirectory(atPath: familyPath))?.isEmpty == true { rmdir(familyPath) }
             let vendorPath = layout.root + "/" + family.vendor
             if (try? FileManager.default.contentsOfDirectory(atPath: vendorPath))?.isEmpty == true { rmdir(vendorPath) }
-            if requirement == .latest, try LocalRepository(layout: layout).unregister(family) {
-                report.unregistered.append(family)
-            }
             if purge, FileManager.default.fileExists(atPath: layout.localDescriptionPath(family)) {
                 try? FileManager.default.removeItem(atPath: layout.localDescriptionPath(family))
                 report.purgedFiles.append(layout.localDescriptionPath(family))
             }
         }
-        if report.removed.isEmpty && report.unregistered.isEmpty {
+        // A registered description goes when no version is named, or when the
+        // version it describes now is the one named (cpackget: Vendor::Name@1.2.3).
+        if let registered = inventory.registered().first(where: { $0.entry.reference.family == family }),
+           requirement == .latest || registeredVersion(registered).map(requirement.accepts) == true,
+           try LocalRepository(layout: layout).unregister(family) {
+            report.unregistered.append(family)
+        }
+        if report.removed.isEmpty && report.unregistered.isEmpty && report.purgedFiles.isEmpty {
             throw .notInstalled(specifier.description)
         }
         return report
+    }
+
+    /// The version a registered description has now (its file may have moved on since it was registered).
+    private func registeredVersion(_ registered: PackRootInventory.Registered) -> SemanticVersion? {
+        let current = try? PackDescriptionReader.read(path: registered.descriptionPath).description.latestRelease?.semanticVersion
+        return current ?? registered.entry.reference.semanticVersion
+    }
+
+    private func purgeDownloads(of reference: PackReference, into report: inout Report) {
+        for file in [layout.downloadedPackPath(reference), layout.downloadedDescriptionPath(reference), layout.checksumPath(reference)]
+        where FileManager.default.fileExists(atPath: file) && !report.purgedFiles.contains(file) {
+            try? FileManager.default.removeItem(atPath: file)
+            report.purgedFiles.append(file)
+        }
     }
 }

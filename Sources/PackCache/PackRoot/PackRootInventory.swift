@@ -81,7 +81,14 @@ public struct PackRootInventory: Sendable {
         try? PackDescriptionReader.read(path: layout.webDescriptionPath(family)).description
     }
 
-    /// Every version of a pack that can be installed, with where to get it.
+    /// The description of an installed pack that is not public (`.Local/<Vendor>.<Name>.pdsc`).
+    public func localDescription(_ family: PackFamily) -> PackDescription? {
+        try? PackDescriptionReader.read(path: layout.localDescriptionPath(family)).description
+    }
+
+    /// Every version of a pack that can be installed, with where to get it:
+    /// from its `.Web` description, or for a pack the index does not list,
+    /// from its `.Local` one (as cpackget resolves a non-public pack id).
     public func availableVersions(of family: PackFamily) -> [AvailableVersion] {
         availableVersions(of: family, entry: publicIndex()[family])
     }
@@ -89,7 +96,7 @@ public struct PackRootInventory: Sendable {
     /// The same, for a caller that has read the public index already.
     public func availableVersions(of family: PackFamily, entry: PackIndexEntry?) -> [AvailableVersion] {
         var result: [String: AvailableVersion] = [:]
-        if let description = webDescription(family) {
+        if let description = webDescription(family) ?? (entry == nil ? localDescription(family) : nil) {
             for release in description.releases {
                 guard let reference = try? PackReference(vendor: family.vendor, name: family.name, version: release.version),
                       reference.semanticVersion != nil else { continue }

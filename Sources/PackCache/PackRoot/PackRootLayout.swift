@@ -10,6 +10,11 @@ import Foundation
 ///     <root>/.Local/local_repository.pidx      descriptions registered from local folders
 ///     <root>/.Local/<Vendor>.<Name>.pdsc       descriptions of installed packs that are not public
 ///     <root>/<Vendor>/<Name>/<version>/        installed packs (read-only)
+///     <root>/pack.idx                          touched on every change, for tools that watch the root
+///     <root>/.Web/cache.pidx                   cpackget's list of the descriptions in .Web
+///
+/// Versions name folders and files without their build metadata
+/// (`1.2.3+meta` installs into `1.2.3/`), as cpackget and CMSIS-Toolbox expect.
 ///
 /// Our own working files are hidden inside those folders: `.Web/.cpm/`
 /// (HTTP validators, index copies) and `.Download/.partial/`, `.Download/.staging/`.
@@ -40,14 +45,20 @@ public struct PackRootLayout: Sendable, Equatable {
     public var stagingPath: String { downloadPath + "/.staging" }
     /// Where `update-index` remembers which index URL the root follows.
     public var indexSourcePath: String { workPath + "/index-url" }
+    /// Touched after every change (cpackget's signal to IDEs watching the root).
+    public var packIndexPath: String { root + "/pack.idx" }
+    /// cpackget's record of which version each `.Web` description has.
+    public var webCacheIndexPath: String { webPath + "/cache.pidx" }
 
     public func webDescriptionPath(_ family: PackFamily) -> String { webPath + "/" + family.pdscFileName }
     public func localDescriptionPath(_ family: PackFamily) -> String { localPath + "/" + family.pdscFileName }
-    public func downloadedPackPath(_ reference: PackReference) -> String { downloadPath + "/" + reference.packFileName }
-    public func downloadedDescriptionPath(_ reference: PackReference) -> String { downloadPath + "/" + reference.pdscFileName }
+    public func downloadedPackPath(_ reference: PackReference) -> String { downloadPath + "/" + reference.withoutBuildMetadata.packFileName }
+    public func downloadedDescriptionPath(_ reference: PackReference) -> String { downloadPath + "/" + reference.withoutBuildMetadata.pdscFileName }
     public func checksumPath(_ reference: PackReference) -> String { PackChecksum.path(forPack: downloadedPackPath(reference)) }
     public func familyPath(_ family: PackFamily) -> String { root + "/\(family.vendor)/\(family.name)" }
-    public func installPath(_ reference: PackReference) -> String { root + "/\(reference.vendor)/\(reference.name)/\(reference.version)" }
+    public func installPath(_ reference: PackReference) -> String {
+        root + "/\(reference.vendor)/\(reference.name)/\(reference.withoutBuildMetadata.version)"
+    }
     public func installedDescriptionPath(_ reference: PackReference) -> String {
         installPath(reference) + "/" + reference.family.pdscFileName
     }
@@ -56,5 +67,25 @@ public struct PackRootLayout: Sendable, Equatable {
     public var exists: Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: webPath, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}
+
+extension PackReference {
+    /// `1.2.3+meta` → `1.2.3`: the version that names folders and files in a pack root.
+    public var withoutBuildMetadata: PackReference {
+        guard let plus = version.firstIndex(of: "+") else { return self }
+        return (try? PackReference(vendor: vendor, name: name, version: String(version[..<plus]))) ?? self
+    }
+}
+
+extension PackRootLayout {
+    /// Creates `pack.idx` if needed and sets its time to now (cpackget's
+    /// signal that the root changed).
+    public func touchPackIndex() throws(CacheError) {
+        let descriptor = open(packIndexPath, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        if descriptor >= 0 { close(descriptor) }
+        guard utimes(packIndexPath, nil) == 0 else {
+            throw .filesystem(path: packIndexPath, reason: "cannot touch: \(String(cString: strerror(errno)))")
+        }
     }
 }

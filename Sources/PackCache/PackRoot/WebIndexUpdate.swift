@@ -2,11 +2,15 @@ import CMSISPack
 import Foundation
 
 /// `pack init` / `pack update-index`: brings `.Web/` up to date with a pack
-/// index — `index.pidx` and one `<Vendor>.<Name>.pdsc` per listed pack —
-/// with the cache's downloader (conditional requests, concurrency,
-/// retries). Descriptions no longer listed are removed; a description that
-/// fails to arrive or to parse never replaces a good one. When the index
-/// cannot be read at all (offline), nothing changes.
+/// index — `index.pidx`, and the `<Vendor>.<Name>.pdsc` files the scope
+/// asks for — with the cache's downloader (conditional requests,
+/// concurrency, retries), as cpackget does: `init` fetches the index only
+/// (every description with `--all-pdsc-files`), `update-index` also
+/// refreshes the descriptions already in `.Web` whose version the index
+/// changed (none with `--sparse`). Descriptions no longer listed are
+/// removed; a description that fails to arrive or to parse never replaces a
+/// good one. When the index cannot be read at all (offline), nothing changes.
+/// `.Web/cache.pidx` is kept in step for cpackget.
 public struct WebIndexUpdate: Sendable {
     public let layout: PackRootLayout
     public let fetcher: Fetcher
@@ -18,6 +22,25 @@ public struct WebIndexUpdate: Sendable {
         self.progress = progress
     }
 
+    /// Which descriptions to fetch besides the index.
+    public struct Scope: Sendable {
+        /// Those in `.Web` whose version differs from the index's.
+        public var refreshCached: Bool
+        /// Every listed description `.Web` lacks (`--all-pdsc-files`).
+        public var fetchMissing: Bool
+        /// With `fetchMissing`: deprecated packs too (`--deprecated`).
+        public var includeDeprecated: Bool
+
+        public init(refreshCached: Bool, fetchMissing: Bool, includeDeprecated: Bool = false) {
+            self.refreshCached = refreshCached
+            self.fetchMissing = fetchMissing
+            self.includeDeprecated = includeDeprecated
+        }
+
+        /// `init`: the index only.
+        public static let indexOnly = Scope(refreshCached: false, fetchMissing: false)
+    }
+
     public struct Report: Sendable {
         public var indexURL = ""
         public var listed = 0
@@ -27,6 +50,10 @@ public struct WebIndexUpdate: Sendable {
         public var removed: [String] = []
         public var failed: [UpdateReport.Failure] = []
         public var diagnostics: [Diagnostic] = []
+        /// `.Local` descriptions of packs that are not public, fetched again from their `<url>`.
+        public var localUpdated: [String] = []
+        /// Those that could not be (said, but not fatal, as with cpackget).
+        public var localFailed: [UpdateReport.Failure] = []
     }
 
     /// The index the root follows: the one given (remembered for next
@@ -44,7 +71,7 @@ public struct WebIndexUpdate: Sendable {
         return IndexSources.defaultIndexURL
     }
 
-    public func run(indexURL given: String?) async throws(CacheError) -> Report {
+    public func run(indexURL given: String?, scope: Scope) async throws(CacheError) -> Report {
         var report = Report()
         let url = indexURL(given: given)
         report.indexURL = url
@@ -68,28 +95,39 @@ public struct WebIndexUpdate: Sendable {
             throw .filesystem(path: error.path, reason: error.description)
         }
 
-        progress.begin("descriptors", total: collection.entries.count)
-        await withTaskGroup(of: (PackIndexEntry, Result<String, UpdateReport.Failure>).self) { group in
-            for entry in collection.entries {
+        let wanted = descriptionsToFetch(collection.entries, scope: scope)
+        progress.begin("descriptors", total: wanted.count)
+        var changed: [(PackFamily, PackDescription)] = []
+        await withTaskGroup(of: (PackIndexEntry, Result<Fetched, UpdateReport.Failure>).self) { group in
+            for entry in wanted {
                 group.addTask { (entry, await self.refresh(entry, validators: validators)) }
             }
             for await (entry, result) in group {
                 progress.finishedOne(failed: (try? result.get()) == nil)
+                let family = entry.reference.family
                 switch result {
-                case .success("new"): report.new.append(entry.reference.family.description)
-                case .success("updated"): report.updated.append(entry.reference.family.description)
-                case .success: report.unchanged += 1
+                case .success(.new(let description)):
+                    report.new.append(family.description)
+                    changed.append((family, description))
+                case .success(.updated(let description)):
+                    report.updated.append(family.description)
+                    changed.append((family, description))
+                case .success(.unchanged): report.unchanged += 1
                 case .failure(let failure): report.failed.append(failure)
                 }
             }
         }
         // Descriptions of packs the index no longer lists.
         let listed = Set(collection.entries.map(\.reference.family.pdscFileName))
+        var removed: [PackFamily] = []
         for name in (try? FileManager.default.contentsOfDirectory(atPath: layout.webPath)) ?? []
         where name.hasSuffix(".pdsc") && !listed.contains(name) {
             try? FileManager.default.removeItem(atPath: layout.webPath + "/" + name)
             report.removed.append(String(name.dropLast(5)))
+            if let family = try? PackNaming.parsePDSCFileName(name).family { removed.append(family) }
         }
+        try WebCacheIndex(layout: layout).record(changed, removing: removed)
+        if scope.refreshCached { await refreshLocalDescriptions(listed: listed, validators: validators, report: &report) }
         try validators.save()
         report.new.sort()
         report.updated.sort()
@@ -102,26 +140,86 @@ public struct WebIndexUpdate: Sendable {
     /// (other tools expect it as published), else the flattened list.
     private func writeIndex(url: String, store: CacheStore, entries: [PackIndexEntry]) throws(CacheError) {
         var bytes: [UInt8]?
+        var vendor = "index"
         if let copy = try? FileBytes.read(store.indexCopyPath(for: url)),
-           let read = try? PackIndexReader.read(bytes: copy, source: url), read.index.kind == .pidx {
-            bytes = copy
+           let read = try? PackIndexReader.read(bytes: copy, source: url) {
+            if read.index.kind == .pidx { bytes = copy }
+            if let named = read.index.vendor?.trimmingCharacters(in: .whitespacesAndNewlines), !named.isEmpty { vendor = named }
         }
-        let text = bytes ?? Array(PackIndexWriter.pidx(vendor: nil, url: nil, entries: entries, timestamp: PackIndexWriter.timestamp()).utf8)
+        let text = bytes ?? Array(PackIndexWriter.pidx(vendor: vendor, url: url, entries: entries, timestamp: PackIndexWriter.timestamp()).utf8)
         if (try? FileBytes.read(layout.indexPath)) == text { return }
         do { try FileBytes.writeAtomically(text, to: layout.indexPath) } catch {
             throw .filesystem(path: error.path, reason: error.description)
         }
     }
 
-    /// One description: "new", "updated" or "unchanged", or why it failed.
-    private func refresh(_ entry: PackIndexEntry, validators: ValidatorStore) async -> Result<String, UpdateReport.Failure> {
+    /// The listed descriptions the scope asks for.
+    private func descriptionsToFetch(_ entries: [PackIndexEntry], scope: Scope) -> [PackIndexEntry] {
+        guard scope.refreshCached || scope.fetchMissing else { return [] }
+        let cached = scope.refreshCached ? WebCacheIndex(layout: layout).versions() : [:]
+        return entries.filter { entry in
+            let family = entry.reference.family
+            guard FileManager.default.fileExists(atPath: layout.webDescriptionPath(family)) else {
+                return scope.fetchMissing && (scope.includeDeprecated || !PackDeprecation.isInEffect(entry.deprecated))
+            }
+            guard scope.refreshCached else { return false }
+            return cached[family] != entry.reference.withoutBuildMetadata.version
+        }
+    }
+
+    /// Fetches one pack's description into `.Web` (when `pack add` finds it
+    /// missing or older than the index), and records it in `cache.pidx`.
+    public func fetchDescription(_ entry: PackIndexEntry) async throws(CacheError) -> PackDescription? {
+        let store = CacheStore(dataPath: layout.webPath)
+        try store.prepare()
+        let validators = ValidatorStore(path: store.validatorsPath)
+        switch await refresh(entry, validators: validators) {
+        case .success(.new(let description)), .success(.updated(let description)):
+            try validators.save()
+            try WebCacheIndex(layout: layout).record([(entry.reference.family, description)], removing: [])
+            return description
+        case .success(.unchanged):
+            try validators.save()
+            return nil
+        case .failure(let failure):
+            throw .install(subject: failure.subject, reason: failure.reason)
+        }
+    }
+
+    enum Fetched: Sendable {
+        case new(PackDescription)
+        case updated(PackDescription)
+        case unchanged
+    }
+
+    /// One description: new, updated or unchanged, or why it failed.
+    /// cpackget's update-index also fetches again the `.Local` description of
+    /// each installed pack that is not public, from the `<url>` it names.
+    private func refreshLocalDescriptions(listed: Set<String>, validators: ValidatorStore, report: inout Report) async {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: layout.localPath)) ?? []
+        for name in names.sorted() where name.hasSuffix(".pdsc") && !listed.contains(name) {
+            guard let family = try? PackNaming.parsePDSCFileName(name).family,
+                  let description = try? PackDescriptionReader.read(path: layout.localPath + "/" + name).description,
+                  description.url.lowercased().hasPrefix("http"),
+                  let version = description.latestRelease?.version,
+                  let reference = try? PackReference(vendor: family.vendor, name: family.name, version: version) else { continue }
+            let entry = PackIndexEntry(reference: reference, url: description.url)
+            switch await refresh(entry, validators: validators, destination: layout.localDescriptionPath(family)) {
+            case .success(.new), .success(.updated): report.localUpdated.append(family.description)
+            case .success(.unchanged): break
+            case .failure(let failure): report.localFailed.append(failure)
+            }
+        }
+    }
+
+    private func refresh(_ entry: PackIndexEntry, validators: ValidatorStore, destination: String? = nil) async -> Result<Fetched, UpdateReport.Failure> {
         let family = entry.reference.family
-        let destination = layout.webDescriptionPath(family)
+        let destination = destination ?? layout.webDescriptionPath(family)
         let url = entry.pdscURL
         do {
             let outcome = try await fetcher.fetch(FetchRequest(url: url, validators: validators.validators(for: url)?.validators,
                                                                sizeLimit: FetchLimits.description)) { [progress] bytes in progress.received(bytes) }
-            guard case .fetched(let content) = outcome else { return .success("unchanged") }
+            guard case .fetched(let content) = outcome else { return .success(.unchanged) }
             let description: PackDescription
             do { description = try PackDescriptionReader.read(bytes: content.bytes, source: url).description } catch {
                 return .failure(.init(subject: family.description, reason: "\(url) is not a valid pack description: \(error)"))
@@ -134,7 +232,8 @@ public struct WebIndexUpdate: Sendable {
                 try FileBytes.writeAtomically(content.bytes, to: destination)
             }
             validators.set(url, validators: content.validators, file: destination)
-            return .success(existing == nil ? "new" : existing == content.bytes ? "unchanged" : "updated")
+            if existing == nil { return .success(.new(description)) }
+            return .success(existing == content.bytes ? .unchanged : .updated(description))
         } catch let error as FetchError {
             return .failure(.init(subject: family.description, reason: error.description))
         } catch {

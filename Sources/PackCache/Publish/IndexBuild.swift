@@ -8,7 +8,8 @@ import Foundation
 ///
 /// ```swift
 /// let result = await IndexBuild(fetcher: fetcher, workPath: tmp).run(sources: ["https://acme.com/Acme.pidx"])
-/// let text = PackIndexWriter.pidx(vendor: nil, url: nil, entries: result.accepted, timestamp: now)
+/// let text = PackIndexWriter.pidx(vendor: result.vendor ?? "Acme", url: result.url ?? "https://acme.com/",
+///                                 entries: result.accepted, timestamp: now)
 /// ```
 public struct IndexBuild: Sendable {
     public let fetcher: Fetcher
@@ -38,6 +39,13 @@ public struct IndexBuild: Sendable {
         public var rejected: [Rejection] = []
         /// Remarks that did not reject a pack (a stale index entry, a moved `<url>`…).
         public var warnings: [String] = []
+        /// Packs listed more than once; the listing kept is named (vidx2pidx reports these as errors).
+        public var duplicates: [String] = []
+        /// `<vendor>` and `<url>` of the first input `.vidx` that has them, for the index's own.
+        public var vendor: String?
+        public var url: String?
+        /// The accepted descriptions as fetched, when `keepDescriptions` (for the catalogue).
+        public var descriptions: [PackFamily: FetchedDescription] = [:]
 
         public var reportJSON: JSONValue {
             .object([
@@ -47,8 +55,16 @@ public struct IndexBuild: Sendable {
                              "reasons": .array(rejection.reasons.map(JSONValue.string))])
                 }),
                 "warnings": .array(warnings.map(JSONValue.string)),
+                "duplicates": .array(duplicates.map(JSONValue.string)),
             ])
         }
+    }
+
+    /// A description as fetched, with the URL it came from.
+    public struct FetchedDescription: Sendable {
+        public var bytes: [UInt8]
+        public var url: String
+        public var description: PackDescription
     }
 
     /// A description to fetch, and what the listing said about it.
@@ -58,7 +74,11 @@ public struct IndexBuild: Sendable {
         var family: PackFamily?
     }
 
-    public func run(sources: [String]) async throws(CacheError) -> Result {
+    typealias Accepted = (PackIndexEntry, [String], FetchedDescription)
+
+    /// `keepDescriptions`: return the accepted descriptions (their bytes and
+    /// parsed form) in `Result.descriptions`, for a catalogue.
+    public func run(sources: [String], keepDescriptions: Bool = false) async throws(CacheError) -> Result {
         var result = Result()
         var candidates: [Candidate] = []
         var indexURLs: [String] = []
@@ -80,8 +100,17 @@ public struct IndexBuild: Sendable {
             let validators = ValidatorStore(path: store.validatorsPath)
             let collection = await IndexCollector.collect(indexURLs, fetcher: fetcher, store: store, validators: validators)
             for failure in collection.failures { result.rejected.append(Rejection(pack: "(index)", url: failure, reasons: ["cannot read this index"])) }
-            for diagnostic in collection.diagnostics where diagnostic.severity == .error {
-                result.warnings.append(diagnostic.description)
+            // Refused entries, and entries a file lists twice (the reader keeps the first).
+            for diagnostic in collection.diagnostics where diagnostic.severity == .error || diagnostic.message.contains("is listed again") {
+                if diagnostic.severity == .error { result.warnings.append(diagnostic.description) } else { result.duplicates.append(diagnostic.description) }
+            }
+            result.duplicates += collection.duplicates.map(\.message)
+            for url in indexURLs {
+                guard let header = collection.headers[url], header.kind == .vidx else { continue }
+                let vendor = header.vendor?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+                let address = header.url?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+                if result.vendor == nil, !vendor.isEmpty { result.vendor = vendor }
+                if result.url == nil, !address.isEmpty { result.url = address }
             }
             candidates += collection.entries.map { Candidate(url: $0.pdscURL, listed: $0, family: $0.reference.family) }
         }
@@ -93,11 +122,11 @@ public struct IndexBuild: Sendable {
         }.reversed()
 
         progress.begin("descriptors", total: candidates.count)
-        let outcomes = await withTaskGroup(of: (Int, Swift.Result<(PackIndexEntry, [String]), Rejection>).self) { group in
+        let outcomes = await withTaskGroup(of: (Int, Swift.Result<Accepted, Rejection>).self) { group in
             for (position, candidate) in candidates.enumerated() {
                 group.addTask { (position, await self.examine(candidate)) }
             }
-            var outcomes = [Swift.Result<(PackIndexEntry, [String]), Rejection>?](repeating: nil, count: candidates.count)
+            var outcomes = [Swift.Result<Accepted, Rejection>?](repeating: nil, count: candidates.count)
             for await (position, outcome) in group {
                 progress.finishedOne(failed: (try? outcome.get()) == nil)
                 outcomes[position] = outcome
@@ -106,9 +135,10 @@ public struct IndexBuild: Sendable {
         }
         for outcome in outcomes {
             switch outcome {
-            case .success(let (entry, warnings)):
+            case .success(let (entry, warnings, fetched)):
                 result.accepted.append(entry)
                 result.warnings += warnings
+                if keepDescriptions { result.descriptions[entry.reference.family] = fetched }
             case .failure(let rejection):
                 result.rejected.append(rejection)
             }
@@ -118,14 +148,15 @@ public struct IndexBuild: Sendable {
         return result
     }
 
-    private func examine(_ candidate: Candidate) async -> Swift.Result<(PackIndexEntry, [String]), Rejection> {
+    private func examine(_ candidate: Candidate) async -> Swift.Result<Accepted, Rejection> {
         let name = candidate.family?.description ?? candidate.url
-        func reject(_ reasons: [String]) -> Swift.Result<(PackIndexEntry, [String]), Rejection> {
+        func reject(_ reasons: [String]) -> Swift.Result<Accepted, Rejection> {
             .failure(Rejection(pack: name, url: candidate.url, reasons: reasons))
         }
         let bytes: [UInt8]
         do {
-            let outcome = try await fetcher.fetch(FetchRequest(url: candidate.url, sizeLimit: FetchLimits.description))
+            let outcome = try await fetcher.fetch(FetchRequest(url: candidate.url, sizeLimit: FetchLimits.description),
+                                                  onBytes: { [progress] in progress.received($0) })
             guard case .fetched(let content) = outcome else { return reject(["unexpected 'not modified' answer"]) }
             bytes = content.bytes
         } catch {
@@ -141,24 +172,29 @@ public struct IndexBuild: Sendable {
         if let family = candidate.family, family != description.family {
             reasons.append("the file describes \(description.family), not \(family)")
         }
-        guard let reference = description.reference, reference.semanticVersion?.isStrict == true else {
+        // The version the index lists: the one the pack id means (VersionRequirement.best), among valid releases.
+        let listed = candidate.listed?.reference.semanticVersion
+        let versions = description.releases.compactMap(\.semanticVersion).filter(\.isStrict)
+        guard let chosen = VersionRequirement.latest.best(of: versions, listed: listed),
+              let release = description.releases.first(where: { $0.semanticVersion == chosen && $0.semanticVersion?.isStrict == true }),
+              let reference = try? PackReference(vendor: description.vendor, name: description.name, version: release.version)
+        else {
             return reject(reasons + ["no valid release version (newest: \(description.latestRelease?.version ?? "none"))"])
         }
         reasons += check(bytes, candidate.url)
         guard reasons.isEmpty else { return reject(reasons) }
 
-        if let listed = candidate.listed?.reference.semanticVersion, let found = reference.semanticVersion, listed != found {
-            warnings.append("\(reference.family): the index listed \(listed), the description's newest release is \(found); \(found) is indexed")
+        if let listed, let found = description.latestRelease?.semanticVersion, listed != found {
+            warnings.append("\(reference.family): the index listed \(listed), the description's newest release is \(found); \(chosen) is indexed")
         }
         let folder = String(candidate.url[..<(candidate.url.range(of: "/", options: .backwards)?.upperBound ?? candidate.url.endIndex)])
         let stated = FolderURL.slashed(description.url)
         if !description.url.isEmpty && stated != folder {
             warnings.append("\(reference.family): the description's <url> is \(description.url), but it was found at \(folder)")
         }
-        let latest = description.latestRelease
-        let entry = PackIndexEntry(reference: reference, url: folder, date: latest?.date,
-                                   deprecated: candidate.listed?.deprecated ?? latest?.deprecated,
-                                   replacement: candidate.listed?.replacement ?? latest?.replacement)
-        return .success((entry, warnings))
+        let entry = PackIndexEntry(reference: reference, url: folder, date: release.date,
+                                   deprecated: candidate.listed?.deprecated ?? release.deprecated,
+                                   replacement: candidate.listed?.replacement ?? release.replacement)
+        return .success((entry, warnings, FetchedDescription(bytes: bytes, url: candidate.url, description: description)))
     }
 }

@@ -36,6 +36,10 @@ public struct PackMirror: Sendable {
         public var failed: [UpdateReport.Failure] = []
         /// Devices asked for that no selected pack defines.
         public var unknownDevices: [String] = []
+        /// Nothing could be published, so no index.pidx was written (PackIndex.xsd needs one pack).
+        public var emptyIndex = false
+        /// What index.pidx lists, with the descriptions as read (for a catalogue).
+        public var published: [CataloguePack] = []
     }
 
     public let fetcher: Fetcher
@@ -105,7 +109,9 @@ public struct PackMirror: Sendable {
         var published: [PackIndexEntry] = []
         var downloads: [(PackReference, [String])] = []
         for (entry, _, description) in chosen {
-            let releases = selection.allVersions ? description.releases : Array(description.latestRelease.map { [$0] } ?? [])
+            let newest = VersionRequirement.latest.best(of: description.releases.compactMap(\.semanticVersion),
+                                                        listed: entry.reference.semanticVersion)
+            let releases = selection.allVersions ? description.releases : Array(description.releases.filter { $0.semanticVersion == newest }.prefix(1))
             for release in releases {
                 guard let reference = try? PackReference(vendor: description.vendor, name: description.name, version: release.version),
                       reference.semanticVersion?.isStrict == true else { continue }
@@ -144,7 +150,10 @@ public struct PackMirror: Sendable {
             }
         }
         for (entry, bytes, description) in chosen {
-            guard let versions = mirroredVersions[description.family], let newest = versions.max(by: { ($0.semanticVersion!) < ($1.semanticVersion!) }) else { continue }
+            // The index lists the version the pack id means (VersionRequirement.best), among those copied.
+            guard let versions = mirroredVersions[description.family],
+                  let newestVersion = VersionRequirement.latest.best(of: versions.compactMap(\.semanticVersion), listed: entry.reference.semanticVersion),
+                  let newest = versions.first(where: { $0.semanticVersion == newestVersion }) else { continue }
             let rewritten = Self.pointing(bytes, at: baseURL + description.vendor + "/")
             do {
                 try FileManager.default.createDirectory(atPath: outputPath + "/" + description.vendor, withIntermediateDirectories: true)
@@ -154,10 +163,22 @@ public struct PackMirror: Sendable {
                 continue
             }
             let latest = description.releases.first { $0.version == newest.version }
-            published.append(PackIndexEntry(reference: newest, url: baseURL + description.vendor + "/", date: latest?.date,
-                                            deprecated: entry.deprecated ?? latest?.deprecated, replacement: entry.replacement ?? latest?.replacement))
+            let listing = PackIndexEntry(reference: newest, url: baseURL + description.vendor + "/", date: latest?.date,
+                                         deprecated: entry.deprecated ?? latest?.deprecated, replacement: entry.replacement ?? latest?.replacement)
+            published.append(listing)
+            var served = description
+            served.url = baseURL + description.vendor + "/"
+            served.releases = served.releases.map { var release = $0; release.url = nil; return release }
+            report.published.append(CataloguePack(entry: listing, description: served))
         }
-        let text = PackIndexWriter.pidx(vendor: nil, url: baseURL, entries: published, timestamp: PackIndexWriter.timestamp())
+        // <vendor> (PackIndex.xsd requires it): the vendor of the index mirrored.
+        let vendor = indexURLs.lazy.compactMap { collection.headers[FetchURL.resolve($0)]?.vendor?.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .first { !$0.isEmpty } ?? "mirror"
+        guard !published.isEmpty else {
+            report.emptyIndex = true
+            return report
+        }
+        let text = PackIndexWriter.pidx(vendor: vendor, url: baseURL, entries: published, timestamp: PackIndexWriter.timestamp())
         do { try FileBytes.writeAtomically(Array(text.utf8), to: outputPath + "/index.pidx") } catch {
             throw .filesystem(path: error.path, reason: error.description)
         }
@@ -170,7 +191,8 @@ public struct PackMirror: Sendable {
     private func description(_ entry: PackIndexEntry) async -> Swift.Result<([UInt8], PackDescription), UpdateReport.Failure> {
         let family = entry.reference.family.description
         do {
-            guard case .fetched(let content) = try await fetcher.fetch(FetchRequest(url: entry.pdscURL, sizeLimit: FetchLimits.description)) else {
+            guard case .fetched(let content) = try await fetcher.fetch(FetchRequest(url: entry.pdscURL, sizeLimit: FetchLimits.description),
+                                                                       onBytes: { [progress] in progress.received($0) }) else {
                 return .failure(.init(subject: family, reason: "unexpected 'not modified' answer"))
             }
             let read = try PackDescriptionReader.read(bytes: content.bytes, source: entry.pdscURL)

@@ -6,6 +6,10 @@ import Foundation
 /// atomically, and brings the device index up to date, re-reading only the
 /// descriptions that changed.
 ///
+/// New descriptions wait in the temporary folder until every fetch has
+/// ended, so a cancelled run (task cancellation) leaves the descriptions and
+/// the index as they were and throws `CacheError.cancelled`.
+///
 /// The caller holds the cache lock (`CacheLock`) for the whole run.
 public struct DescriptorUpdate: Sendable {
     public let locations: CacheLocations
@@ -29,6 +33,8 @@ public struct DescriptorUpdate: Sendable {
         var status: Status
         /// The parsed description, when new content arrived.
         var pack: IndexedPack?
+        /// Where the new description waits until the run commits it.
+        var staged: StagedFile?
         var failure: String?
         var warnings: [Diagnostic] = []
     }
@@ -61,6 +67,7 @@ public struct DescriptorUpdate: Sendable {
         // Check every listed description; parse what changed as it arrives.
         progress.begin("descriptors", total: collection.entries.count)
         let recordsByFamily = Self.newestRecords(index, inside: store.dataPath)
+        var staged: [StagedFile] = []
         await withTaskGroup(of: PackOutcome.self) { group in
             for entry in collection.entries {
                 let record = recordsByFamily[entry.reference.family]
@@ -75,6 +82,7 @@ public struct DescriptorUpdate: Sendable {
                 case .unchanged: report.unchanged += 1
                 case .failed: report.failed.append(.init(subject: outcome.family.description, reason: outcome.failure ?? "failed"))
                 }
+                if let file = outcome.staged { staged.append(file) }
                 if let pack = outcome.pack {
                     index.add(deprecations.applied(to: pack))
                     report.parsed += 1
@@ -83,6 +91,13 @@ public struct DescriptorUpdate: Sendable {
                 }
             }
         }
+
+        // The last point where nothing has changed yet: from here on the run completes.
+        if Task.isCancelled {
+            staged.forEach { $0.discard() }
+            throw .cancelled
+        }
+        for file in staged { try file.commit() }
 
         let listedFamilies = Set(collection.entries.map(\.reference.family))
         if try reconcile(&index, listed: listedFamilies, complete: collection.complete, deprecations: deprecations, report: &report) {
@@ -202,8 +217,9 @@ public struct DescriptorUpdate: Sendable {
             validators.set(url, validators: content.validators, file: destination)
             return PackOutcome(family: family, status: .unchanged, warnings: warnings)
         }
+        let file = StagedFile(temporary: store.temporaryFile(".pdsc"), destination: destination)
         do {
-            try FileBytes.writeAtomically(content.bytes, to: destination)
+            try FileBytes.writeAtomically(content.bytes, to: file.temporary)
         } catch {
             return PackOutcome(family: family, status: .failed, failure: error.description)
         }
@@ -212,8 +228,9 @@ public struct DescriptorUpdate: Sendable {
         stored.source = destination
         var pack = IndexedPack(stored)
         pack.diagnostics = read.diagnostics.map { Self.relocate($0, to: destination) } + pack.diagnostics
-        pack.record.stampSource(destination)
-        return PackOutcome(family: family, status: existing == nil ? .new : .updated, pack: pack, warnings: warnings)
+        // Stamped from the staged file: renaming keeps its size and time.
+        pack.record.stampSource(file.temporary)
+        return PackOutcome(family: family, status: existing == nil ? .new : .updated, pack: pack, staged: file, warnings: warnings)
     }
 
     static func relocate(_ diagnostic: Diagnostic, to file: String) -> Diagnostic {

@@ -15,6 +15,34 @@ enum IndexCollector {
         /// from the list may still exist (nothing may be removed then).
         var complete = true
         var indexFiles = 0
+        /// `<vendor>` and `<url>` of each index read, by URL.
+        var headers: [String: Header] = [:]
+        /// Packs listed more than once (by one index or several): which
+        /// listing was kept and which was not.
+        var duplicates: [Duplicate] = []
+    }
+
+    struct Header: Sendable {
+        var kind: PackIndexFile.Kind
+        var vendor: String?
+        var url: String?
+    }
+
+    struct Listing: Sendable {
+        var entry: PackIndexEntry
+        /// The index file that lists it.
+        var source: String
+        var place: String { "\(source):\(entry.line)" }
+    }
+
+    struct Duplicate: Sendable {
+        var kept: Listing
+        var dropped: Listing
+        /// vidx2pidx's wording names vendor/name/version; ours names both places too.
+        var message: String {
+            "\(dropped.entry.reference.family) \(dropped.entry.reference.version) (\(dropped.place)) is listed again: "
+                + "\(kept.entry.reference.version) (\(kept.place)) is used"
+        }
     }
 
     private struct Read: Sendable {
@@ -29,7 +57,7 @@ enum IndexCollector {
         var visited = Set<String>()
         var pending = urls
         var depth = 0
-        var listed: [PackIndexEntry] = []
+        var listed: [Listing] = []
         while !pending.isEmpty, depth < 3 {
             let batch = pending.filter { visited.insert($0).inserted }
             pending = []
@@ -47,29 +75,33 @@ enum IndexCollector {
                 if let failure = read.failure { collection.failures.append(failure) }
                 if !read.usable { collection.complete = false }
                 guard let index = read.index else { continue }
+                collection.headers[url] = Header(kind: index.kind, vendor: index.vendor, url: index.url)
                 for var entry in index.packs {
                     entry.url = FetchURL.resolve(entry.url, relativeTo: url)
-                    listed.append(entry)
+                    listed.append(Listing(entry: entry, source: url))
                 }
                 pending += index.vendorIndexes.map { FetchURL.resolve($0.pidxURL, relativeTo: url) }
             }
             depth += 1
         }
         // One entry per pack: the highest version; the first listing on a tie.
-        var best: [PackFamily: PackIndexEntry] = [:]
+        var best: [PackFamily: Listing] = [:]
         var order: [PackFamily] = []
-        for entry in listed {
-            let family = entry.reference.family
+        for listing in listed {
+            let family = listing.entry.reference.family
             guard let current = best[family] else {
-                best[family] = entry
+                best[family] = listing
                 order.append(family)
                 continue
             }
-            if let new = entry.reference.semanticVersion, let old = current.reference.semanticVersion, new > old {
-                best[family] = entry
+            if let new = listing.entry.reference.semanticVersion, let old = current.entry.reference.semanticVersion, new > old {
+                best[family] = listing
+                collection.duplicates.append(Duplicate(kept: listing, dropped: current))
+            } else {
+                collection.duplicates.append(Duplicate(kept: current, dropped: listing))
             }
         }
-        collection.entries = order.map { best[$0]! }
+        collection.entries = order.map { best[$0]!.entry }
         return collection
     }
 

@@ -36,7 +36,8 @@ public struct PackDownload: Sendable {
         var wanted: [Wanted] = []
         for entry in report.entries {
             let record = newest[entry.reference.family]
-            let reference = record.flatMap { try? PackReference(vendor: $0.vendor, name: $0.pack, version: $0.version) } ?? entry.reference
+            let described = record.flatMap { try? PackReference(vendor: $0.vendor, name: $0.pack, version: $0.version) }
+            let reference = Self.meant(described ?? entry.reference, entry: entry)
             wanted.append(Wanted(reference: reference, urls: Self.urls(reference, record: record, entry: entry)))
         }
         await download(wanted, into: &report)
@@ -56,11 +57,22 @@ public struct PackDownload: Sendable {
                 report.packFailures.append(.init(subject: name, reason: CacheError.noDevice(name).description))
                 continue
             }
-            guard seen.insert(reference).inserted else { continue }
             let record = index.packs[reference.description]
-            wanted.append(Wanted(reference: reference, urls: Self.urls(reference, record: record, entry: entries[reference.family])))
+            let entry = entries[reference.family]
+            let meant = Self.meant(reference, entry: entry)
+            guard seen.insert(meant).inserted else { continue }
+            wanted.append(Wanted(reference: meant, urls: Self.urls(meant, record: record, entry: entry)))
         }
         await download(wanted, into: &report)
+    }
+
+    /// The version to download for a pack whose description's newest release
+    /// is `described`: the one the pack id means (`VersionRequirement.best`),
+    /// so a pre-release the index does not list is not fetched.
+    static func meant(_ described: PackReference, entry: PackIndexEntry?) -> PackReference {
+        let candidates = [described, entry?.reference].compactMap { $0 }
+        let chosen = VersionRequirement.latest.best(of: candidates.compactMap(\.semanticVersion), listed: entry?.reference.semanticVersion)
+        return candidates.first { $0.semanticVersion == chosen } ?? described
     }
 
     /// The release's own URL or the description's `<url>`, then the index's folder.
@@ -82,8 +94,12 @@ public struct PackDownload: Sendable {
         let folder = description.url.isEmpty ? entry?.folderURL : FolderURL.slashed(description.url)
         var urls: [String] = []
         if let url = release.url, !url.isEmpty { urls.append(FetchURL.resolve(url, relativeTo: folder)) }
-        if let folder { urls.append(folder + reference.packFileName) }
-        if let entry, entry.folderURL != folder { urls.append(entry.folderURL + reference.packFileName) }
+        // A version with build metadata: cpackget asks for the file named without it (1.2.3+b → …1.2.3.pack), then the full name.
+        let names = [reference.withoutBuildMetadata.packFileName, reference.packFileName].reduce(into: [String]()) { names, name in
+            if !names.contains(name) { names.append(name) }
+        }
+        if let folder { urls += names.map { folder + $0 } }
+        if let entry, entry.folderURL != folder { urls += names.map { entry.folderURL + $0 } }
         return urls
     }
 
@@ -131,6 +147,7 @@ public struct PackDownload: Sendable {
         let part = partialFolder + "/" + reference.packFileName + ".part"
         let sidecar = part + ".json"
         var lastFailure = "no URL to download \(reference.packFileName) from"
+        var missingAt: [String] = []
         for url in urls {
             var resumeFrom: Int64 = 0
             var validator: String?
@@ -176,9 +193,16 @@ public struct PackDownload: Sendable {
                     try? FileManager.default.removeItem(atPath: part)
                     try? FileManager.default.removeItem(atPath: sidecar)
                 }
-                if error.isMissingHere { continue }
+                if error.isMissingHere {
+                    missingAt.append(url)
+                    continue
+                }
                 break
             }
+        }
+        if !urls.isEmpty, missingAt.count == urls.count {
+            let places = missingAt.count == 1 ? lastFailure : "not found at " + missingAt.joined(separator: ", ")
+            return .failure(.init(subject: reference.description, reason: places, notFound: true))
         }
         return .failure(.init(subject: reference.description, reason: lastFailure))
     }

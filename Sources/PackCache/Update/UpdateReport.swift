@@ -6,11 +6,14 @@ public struct UpdateReport: Sendable {
         /// `Vendor.Name` (or the index URL).
         public var subject: String
         public var reason: String
+        /// Every URL tried answered "not found" (404/403): the server does not have it.
+        public var notFound = false
         public var description: String { "\(subject): \(reason)" }
 
-        public init(subject: String, reason: String) {
+        public init(subject: String, reason: String, notFound: Bool = false) {
             self.subject = subject
             self.reason = reason
+            self.notFound = notFound
         }
     }
 

@@ -105,7 +105,10 @@ enum UpdateSummary {
         Terminal.print(String(format: "Descriptions: %d listed in %d index file%@: %d new, %d updated, %d unchanged, %d failed (%.1f s, %d requests, %@)",
                               report.listed, report.indexFiles, report.indexFiles == 1 ? "" : "s", report.new.count,
                               report.updated.count, report.unchanged, report.failed.count, report.seconds,
-                              report.requests, ByteCount.text(report.bytes)))
+                              report.requests, ByteCount.text(report.bytes)).replacingOccurrences(of: ", 1 requests,", with: ", 1 request,"))
+        if !report.indexFailures.isEmpty {
+            Terminal.print("Index files: \(report.indexFailures.count) of \(report.indexFiles) could not be read; check the network or the proxy (http_proxy, https_proxy), or give another index with --index-url URL (a local folder or file works too)")
+        }
         if !report.removed.isEmpty {
             Terminal.print("Removed from the device index (no longer listed): \(report.removed.count)")
         }

@@ -69,6 +69,9 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: [.customShort("V"), .customLong("version")], help: "Print the version and exit.")
     var printVersion = false
 
+    /// packchk's exit status for every failure, usage errors included.
+    static let usageErrorStatus: Int32 = 1
+
     /// packchk's `-x M334 M324 M362 file.pdsc`: what follows -x is an id
     /// when it looks like one, else a path.
     var inputs: [String] { paths + packchkSuppress.filter { !FindingFilter.looksLikeID($0) } }

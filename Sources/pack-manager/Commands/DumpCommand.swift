@@ -128,8 +128,7 @@ struct DumpCommand: ParsableCommand {
         if kind != .components && kind != .conditions {
             items.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
         }
-        Terminal.write(JSONValue.array(items.map(\.1)).serialized())
-        Terminal.print("")
+        Terminal.json(JSONValue.array(items.map(\.1)))
         if failed { throw ExitCode(1) }
     }
 

@@ -57,8 +57,7 @@ struct FindCommand: ParsableCommand {
                 }
                 return .object(members)
             }
-            Terminal.write(JSONValue.array(values).serialized())
-            Terminal.print("")
+            Terminal.json(JSONValue.array(values))
         } else {
             let width = hits.map(\.name.count).max() ?? 0
             for hit in hits {

@@ -35,62 +35,35 @@ struct FindPartCommand: ParsableCommand {
         if !long {
             let names = devices + boards
             if json {
-                Terminal.write(JSONValue.array(names.map(JSONValue.string)).serialized())
-                Terminal.print("")
+                Terminal.json(JSONValue.array(names.map(JSONValue.string)))
             } else {
+                // print(yaml.safe_dump(...)), as the reference: the document, then an empty line.
                 Terminal.print(YAMLText.list(names))
             }
             noteDeprecations(devices, in: index)
             return
         }
-        var details: [String: JSONValue] = [:]
-        for name in devices { details[name] = index.devices[name]!.json.withReplacement(in: index) }
+        // The reference dumps the index's own objects: a device reached again
+        // through a board is the same object, which PyYAML writes as an alias.
+        var entries: [(key: String, value: JSONValue, identity: String?)] = []
+        for name in devices { entries.append((name, index.entryJSON(name, includingReplacement: true)!, name)) }
         for board in boards {
             // A board shows its first mounted device, as the reference does.
-            if let mounted = index.boards[board]?.mountedDevices.first {
-                details[board] = index.devices[mounted]?.json ?? .string("Could not find part: \(mounted)")
+            guard let mounted = index.boards[board]?.mountedDevices.first else { continue }
+            if let entry = index.entryJSON(mounted, includingReplacement: true) {
+                entries.append((board, entry, mounted))
+            } else {
+                entries.append((board, .string("Could not find part: \(mounted)"), nil))
             }
         }
+        // A board named like a device replaces it, as dict.update does in the reference.
+        var position: [String: Int] = [:]
+        for (offset, entry) in entries.enumerated() { position[entry.key] = offset }
+        entries = entries.enumerated().filter { position[$0.element.key] == $0.offset }.map(\.element)
         if json {
-            Terminal.write(JSONValue.object(details).serialized())
-            Terminal.print("")
+            Terminal.json(.object(Dictionary(uniqueKeysWithValues: entries.map { ($0.key, $0.value) })))
         } else {
-            Terminal.print(details.isEmpty ? "{}" : YAMLText.render(.object(details)))
+            Terminal.print(YAMLText.render(entries: entries))
         }
-    }
-}
-
-/// Tells (on standard error, so the list stays machine-readable) which of
-/// the found devices come from a deprecated pack, and what replaces it.
-func noteDeprecations(_ devices: [String], in index: DeviceIndex) {
-    var byPack: [String: (record: PackRecord, devices: [String])] = [:]
-    for name in devices {
-        guard let device = index.devices[name], let record = index.record(of: device), record.deprecated != nil else { continue }
-        byPack[record.key, default: (record, [])].devices.append(name)
-    }
-    for key in byPack.keys.sorted() {
-        let (record, names) = byPack[key]!
-        let shown = names.prefix(3).joined(separator: ", ") + (names.count > 3 ? " and \(names.count - 3) more" : "")
-        let replacement = record.replacement.map { "; use \($0) instead" } ?? ""
-        Terminal.note("\(shown) come\(names.count == 1 ? "s" : "") from \(record.vendor).\(record.pack) \(record.version), deprecated since \(record.deprecated!)\(replacement)")
-    }
-}
-
-/// The device index, with the packs of the pack root brought in (see `PackRootIndexSync`).
-func loadIndex(_ options: LocationOptions) throws -> DeviceIndex {
-    try PackRootIndexSync.load(options.locations, root: options.packRootLayout)
-}
-
-extension JSONValue {
-    /// Adds `deprecated`/`replacement` for devices whose pack is deprecated,
-    /// so that searches tell the user which pack to use instead.
-    func withReplacement(in index: DeviceIndex) -> JSONValue {
-        guard case .object(var members) = self, let fromPack = FromPack(json: members["from_pack"]),
-              let record = index.packs["\(fromPack.vendor).\(fromPack.pack).\(fromPack.version)"],
-              let deprecated = record.deprecated
-        else { return self }
-        members["deprecated"] = .string(deprecated)
-        members["replacement"] = record.replacement.map(JSONValue.string) ?? .null
-        return .object(members)
     }
 }

@@ -20,7 +20,9 @@ struct IndexBuildCommand: AsyncParsableCommand {
             SOURCE is a vendor .pidx, a .vidx, or a .pdsc URL (http, https, file, or a path). Each description \
             is fetched, read and checked (`pack-manager check` rules; errors reject it). The index lists each \
             pack at the folder its description was found in, with the newest release's version; rejected packs \
-            are listed with the reasons (and written to --report as JSON). Exit status 1 when any was rejected.
+            are listed with the reasons (and written to --report as JSON). Exit status 1 when any was rejected. \
+            --vendor and --url name the index (PackIndex.xsd requires both); without them, those of an input .vidx. \
+            --site writes the catalogue: a static web site with a page per pack, device and board, and a search page.
             """
     )
 
@@ -53,6 +55,12 @@ struct IndexBuildCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Ignore findings with this id (PM…, or packchk's M…); repeatable.", valueName: "id"))
     var suppress: [String] = []
 
+    @Option(help: ArgumentHelp("Also write the catalogue, a static web site of the index, into this folder.", valueName: "folder"))
+    var site: String?
+
+    @Option(name: .customLong("site-name"), help: ArgumentHelp("The catalogue's title.", valueName: "text"))
+    var siteName = "Pack catalogue"
+
     @Flag(name: [.short, .long], help: "No progress display.")
     var quiet = false
 
@@ -65,17 +73,40 @@ struct IndexBuildCommand: AsyncParsableCommand {
         if let input {
             all += ListFile.entries(try String(contentsOfFile: input, encoding: .utf8))
         }
+        // PackIndex.xsd requires <vendor> and <url>: from the options, else from an input .vidx.
+        if vendor == nil || url == nil, !all.contains(where: { $0.lowercased().hasSuffix(".vidx") }) {
+            throw ValidationError("give --vendor and --url: the index must name its vendor and the URL it is published at "
+                + "(PackIndex.xsd requires both), and no input .vidx names them")
+        }
         let work = NSTemporaryDirectory() + "cpm-index-build-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: work) }
         let check = try PublishChecks.rule(skip: noCheck, schema: schema, suppress: suppress)
         let result = try await withFetcher(network, quiet: quiet) { fetcher, tracker in
-            try await IndexBuild(fetcher: fetcher, progress: tracker, workPath: work, check: check).run(sources: all)
+            try await IndexBuild(fetcher: fetcher, progress: tracker, workPath: work, check: check).run(sources: all, keepDescriptions: site != nil)
         }
 
-        let text = PackIndexWriter.pidx(vendor: vendor, url: url, entries: result.accepted, timestamp: PackIndexWriter.timestamp())
-        try FileBytes.writeAtomicallyOrThrow(Array(text.utf8), to: output)
         if let report { try FileBytes.writeAtomicallyOrThrow(result.reportJSON.serialized(), to: report) }
         for warning in result.warnings { Terminal.warning(warning) }
+        for duplicate in result.duplicates { Terminal.warning(duplicate) }
+        guard let indexVendor = vendor ?? result.vendor, let indexURL = url ?? result.url else {
+            Terminal.error("the input .vidx has no <vendor> or <url>; give --vendor and --url (PackIndex.xsd requires both)")
+            throw ExitCode(1)
+        }
+        guard !result.accepted.isEmpty else {
+            for rejection in result.rejected {
+                Terminal.error("\(rejection.pack) (\(rejection.url)) rejected: " + rejection.reasons.joined(separator: "; "))
+            }
+            Terminal.error("no pack was accepted, so \(output) was not written (PackIndex.xsd needs at least one pack)")
+            throw ExitCode(1)
+        }
+        let text = PackIndexWriter.pidx(vendor: indexVendor, url: indexURL, entries: result.accepted, timestamp: PackIndexWriter.timestamp())
+        try FileBytes.writeAtomicallyOrThrow(Array(text.utf8), to: output)
+        if let site {
+            let packs = result.accepted.compactMap { entry in
+                result.descriptions[entry.reference.family].map { CataloguePack(entry: entry, description: $0.description) }
+            }
+            CatalogueSummary.print(try CatalogueSite(outputPath: site).write(packs, siteName: siteName), folder: site)
+        }
         for rejection in result.rejected {
             Terminal.error("\(rejection.pack) (\(rejection.url)) rejected: " + rejection.reasons.joined(separator: "; "))
         }

@@ -38,6 +38,12 @@ struct MirrorCommand: AsyncParsableCommand {
     @Flag(name: .customLong("all-versions"), help: "Every version a description lists, not only the newest.")
     var allVersions = false
 
+    @Option(help: ArgumentHelp("Also write the catalogue of the mirrored packs, a static web site, into this folder.", valueName: "folder"))
+    var site: String?
+
+    @Option(name: .customLong("site-name"), help: ArgumentHelp("The catalogue's title.", valueName: "text"))
+    var siteName = "Pack catalogue"
+
     @Flag(name: [.short, .long], help: "No progress display.")
     var quiet = false
 
@@ -54,9 +60,13 @@ struct MirrorCommand: AsyncParsableCommand {
             try await PackMirror(fetcher: fetcher, progress: tracker, outputPath: folder, baseURL: baseURL)
                 .run(indexURLs: indexes, selection: selection)
         }
+        if let site, !report.published.isEmpty {
+            CatalogueSummary.print(try CatalogueSite(outputPath: site).write(report.published, siteName: siteName), folder: site)
+        }
         for failure in report.failed { Terminal.error(failure.description) }
         for name in report.unknownDevices { Terminal.error("no listed pack defines device \(name)") }
+        if report.emptyIndex { Terminal.error("no pack could be copied, so \(folder)/index.pidx was not written") }
         Terminal.print("\(folder): \(report.mirrored.count) packs copied, \(report.alreadyHeld) already there, \(report.failed.count) failed")
-        if !report.failed.isEmpty || !report.unknownDevices.isEmpty { throw ExitCode(1) }
+        if !report.failed.isEmpty || !report.unknownDevices.isEmpty || report.emptyIndex { throw ExitCode(1) }
     }
 }

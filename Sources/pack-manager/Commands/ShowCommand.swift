@@ -46,6 +46,9 @@ struct ShowCommand: ParsableCommand {
             }
         } catch {
             Terminal.error(error.description)
+            if let other = otherKind(named: name, than: kind, in: index) {
+                Terminal.note("'\(other.name)' is a \(other.kind): pack-manager show \(other.kind) '\(other.name)'")
+            }
             let kinds: Set<CatalogSearch.Kind> = kind == "board" ? [.board] : kind == "pack" ? [] : [.device]
             let similar = kinds.isEmpty
                 ? index.packs.values.map { "\($0.vendor).\($0.pack)" }.filter { $0.lowercased().contains(name.lowercased()) }
@@ -56,10 +59,22 @@ struct ShowCommand: ParsableCommand {
         }
     }
 
+    /// The same name as another kind of thing (a board asked for as a device…).
+    private func otherKind(named name: String, than kind: String, in index: DeviceIndex) -> (kind: String, name: String)? {
+        let wanted = name.lowercased()
+        if kind != "board", let board = index.boards.keys.first(where: { $0.lowercased() == wanted }) { return ("board", board) }
+        if kind != "device", let device = index.devices.keys.first(where: { $0.lowercased() == wanted }) { return ("device", device) }
+        if kind != "pack", let record = index.packs.values.first(where: {
+            "\($0.vendor).\($0.pack)".lowercased() == wanted || "\($0.vendor)::\($0.pack)".lowercased() == wanted
+        }) {
+            return ("pack", "\(record.vendor).\(record.pack)")
+        }
+        return nil
+    }
+
     private func output(_ value: JSONValue, text: @autoclosure () -> String) {
         if json {
-            Terminal.write(value.serialized())
-            Terminal.print("")
+            Terminal.json(value)
         } else {
             Terminal.print(text())
         }

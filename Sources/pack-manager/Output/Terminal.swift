@@ -12,6 +12,11 @@ enum Terminal {
         FileHandle.standardOutput.write(Data(bytes))
     }
 
+    /// A JSON document on standard output, ending with a newline.
+    static func json(_ value: JSONValue) {
+        FileHandle.standardOutput.write(Data(value.serialized() + [UInt8(ascii: "\n")]))
+    }
+
     static func error(_ text: String) {
         FileHandle.standardError.write(Data(("error: " + text + "\n").utf8))
     }
@@ -39,6 +44,3 @@ enum Terminal {
         }
     }
 }
-
-/// Exit status 1: the command ran, but something it was asked to do failed.
-struct PartialFailure: Error {}

@@ -10,6 +10,7 @@ struct PackAddCommand: AsyncParsableCommand {
         discussion: """
             PACK is one of:
               Vendor::Name[@version]   version: 1.2.3, ^1.2.3 (same major), ~1.2 (same minor), >=1.2.0, latest
+              Vendor::Name>=1.2.0      (cpackget's form without '@')
               Vendor.Name[.1.2.3]
               path/to/Vendor.Name.1.2.3.pack, or an http(s):// URL of one
               path/to/Vendor.Name.pdsc  (registered in .Local/local_repository.pidx and used in place)
@@ -22,6 +23,13 @@ struct PackAddCommand: AsyncParsableCommand {
     @OptionGroup var network: NetworkOptions
 
     @OptionGroup var install: InstallOptions
+    @OptionGroup var signal: ChangeSignalOptions
+
+    @Flag(name: [.customShort("F"), .customLong("force-reinstall")], help: "Install again a version that is installed.")
+    var forceReinstall = false
+
+    @Flag(name: [.customShort("x"), .customLong("extract-embedded-license")], help: "Only write each pack's licence beside its archive in .Download; install nothing.")
+    var extractLicense = false
 
     @Option(name: [.customShort("f"), .customLong("packs-list-filename")], help: ArgumentHelp("A file with one PACK per line.", valueName: "file"))
     var listFile: String?
@@ -30,13 +38,22 @@ struct PackAddCommand: AsyncParsableCommand {
     var packs: [String] = []
 
     func validate() throws {
-        if packs.isEmpty && listFile == nil { throw ValidationError("name at least one pack") }
+        if packs.isEmpty && listFile == nil { throw ValidationError("name at least one pack, or a list of them with -f") }
     }
 
     func run() async throws {
         var texts = packs
         if let listFile {
-            texts += ListFile.entries(try String(contentsOfFile: listFile, encoding: .utf8))
+            guard let text = try? String(contentsOfFile: listFile, encoding: .utf8) else {
+                Terminal.error("\(listFile): cannot read the list of packs")
+                throw ExitCode(1)
+            }
+            texts += ListFile.entries(text)
+            // cpackget: an empty list is nothing to do, not an error.
+            if texts.isEmpty {
+                Terminal.warning("\(listFile) names no pack; nothing to do")
+                return
+            }
         }
         var specifiers: [PackSpecifier] = []
         for text in texts {
@@ -47,27 +64,40 @@ struct PackAddCommand: AsyncParsableCommand {
         }
         let lock = try root.lock()
         defer { lock.release() }
-        try await install.run(specifiers, root: root, network: network)
+        var options = install.installerOptions
+        options.forceReinstall = forceReinstall
+        options.extractLicenseOnly = extractLicense
+        try await install.run(specifiers, options: options, root: root, network: network, signal: signal)
     }
 }
 
 extension InstallOptions {
     /// Installs, prints what happened, brings the device index in step and
     /// exits 1 when something failed. The caller holds the root's lock.
-    func run(_ specifiers: [PackSpecifier], root: PackRootOptions, network: NetworkOptions) async throws {
+    func run(_ specifiers: [PackSpecifier], options: PackInstaller.Options? = nil, root: PackRootOptions, network: NetworkOptions,
+             signal: ChangeSignalOptions) async throws {
         let layout = root.layout
-        let options = installerOptions
+        let options = options ?? installerOptions
         let report = try await root.withFetcher(network) { fetcher, tracker in
             let installer = PackInstaller(layout: layout, fetcher: fetcher, progress: tracker, options: options)
             try installer.prepare()
             return await installer.add(specifiers)
         }
-        for reference in report.installed { Terminal.print("installed \(reference.packID) in \(layout.installPath(reference))") }
+        for (number, reference) in report.installed.enumerated() {
+            if signal.encodedProgress { Terminal.print("[I\(number):F\"\(layout.downloadedPackPath(reference))\",P100]") }
+            Terminal.print("installed \(reference.packID) in \(layout.installPath(reference))")
+        }
+        for file in report.extractedLicenses {
+            Terminal.print(signal.encodedProgress ? "[L:F\"\(file)\"]" : "extracted the licence to \(file)")
+        }
         for reference in report.alreadyInstalled { Terminal.print("\(reference.packID) is already installed") }
         for reference in report.registered { Terminal.print("registered \(reference.packID) from its local description") }
         for note in report.notes { Terminal.note(note) }
         for failure in report.failures { Terminal.error(failure.description) }
-        if !report.installed.isEmpty || !report.registered.isEmpty { root.syncIndex() }
+        if !report.installed.isEmpty || !report.registered.isEmpty {
+            root.syncIndex()
+            signal.touch(layout)
+        }
         if !report.failures.isEmpty { throw ExitCode(1) }
     }
 }

@@ -9,20 +9,31 @@ struct PackCommand: AsyncParsableCommand {
         commandName: "pack",
         abstract: "Install, update and remove packs in a CMSIS pack root (CMSIS_PACK_ROOT).",
         discussion: """
-            The root is --pack-root, else $CMSIS_PACK_ROOT, else ~/.cache/arm/packs. Its layout is the one \
+            The root is --pack-root (-R), else $CMSIS_PACK_ROOT, else $CPACKGET_DEFAULT_MODE_PATH, else \
+            ~/.cache/arm/packs. Its layout is the one \
             cpackget and Keil's Pack Installer use (.Web, .Download, .Local, <Vendor>/<Name>/<version>), so \
             each tool reads what the others write.
             """,
         subcommands: [
             PackInitCommand.self, PackAddCommand.self, PackRemoveCommand.self, PackListCommand.self,
             PackUpdateCommand.self, PackUpdateIndexCommand.self, ChecksumCreateCommand.self, ChecksumVerifyCommand.self,
+            SignatureCreateCommand.self, SignatureVerifyCommand.self, PackConnectionCommand.self,
         ]
     )
+
+    // --version is ArgumentParser's (from the root command); -V is cpackget's spelling.
+    @Flag(name: .customShort("V"), help: "Print the version (cpackget's -V; same as --version).")
+    var version = false
+
+    func run() async throws {
+        guard version else { throw CleanExit.helpRequest(self) }
+        Terminal.print("pack-manager \(PackManagerVersion.current)")
+    }
 }
 
 /// Options of every `pack` subcommand.
 struct PackRootOptions: ParsableArguments {
-    @Option(name: [.customShort("R"), .customLong("pack-root")], help: ArgumentHelp("The pack root (default $CMSIS_PACK_ROOT, else ~/.cache/arm/packs).", valueName: "dir"))
+    @Option(name: [.customShort("R"), .customLong("pack-root")], help: ArgumentHelp("The pack root (default $CMSIS_PACK_ROOT, else $CPACKGET_DEFAULT_MODE_PATH, else ~/.cache/arm/packs).", valueName: "dir"))
     var packRoot: String?
 
     @Option(name: .customLong("json-path"), help: ArgumentHelp("Folder of the device index to keep in step with the root.", valueName: "dir"))
@@ -33,6 +44,13 @@ struct PackRootOptions: ParsableArguments {
 
     @Flag(name: [.short, .long], help: "No progress display; only failures and the summary.")
     var quiet = false
+
+    @Flag(name: [.short, .long], help: "Also print warnings about indexes and descriptions.")
+    var verbose = false
+
+    func validate() throws {
+        if quiet && verbose { throw ValidationError("-q and -v exclude each other") }
+    }
 
     var layout: PackRootLayout { PackRootLayout(explicit: packRoot) }
     var locations: CacheLocations { CacheLocations(dataPath: dataPath, jsonPath: jsonPath) }
@@ -65,15 +83,30 @@ struct PackRootOptions: ParsableArguments {
 
 /// What `add` and `update` share: licences and dependencies.
 struct InstallOptions: ParsableArguments {
-    @Flag(name: .customLong("agree-embedded-license"), help: "Agree to the packs' embedded licences without asking.")
+    @Flag(name: [.customShort("a"), .customLong("agree-embedded-license")], help: "Agree to the packs' embedded licences without asking.")
     var agreeLicense = false
 
-    @Flag(name: .customLong("no-dependencies"), help: "Do not install the packs a pack requires.")
+    @Flag(name: [.customShort("n"), .customLong("no-dependencies")], help: "Do not install the packs a pack requires.")
     var noDependencies = false
 
     var installerOptions: PackInstaller.Options {
         PackInstaller.Options(agreeLicenses: agreeLicense, askLicense: LicensePrompt.available ? LicensePrompt.ask : nil,
                               installDependencies: !noDependencies)
+    }
+}
+
+/// `pack.idx`, which cpackget touches after every change so IDEs watching
+/// the root reload it, and cpackget's encoded progress for those IDEs.
+struct ChangeSignalOptions: ParsableArguments {
+    @Flag(name: .customLong("skip-touch"), help: "Do not touch pack.idx after a change.")
+    var skipTouch = false
+
+    @Flag(name: [.customShort("E"), .customLong("encoded-progress")], help: "Print progress as cpackget encodes it for IDEs ([I…], [J…], [L…]).")
+    var encodedProgress = false
+
+    func touch(_ layout: PackRootLayout) {
+        guard !skipTouch else { return }
+        do { try layout.touchPackIndex() } catch { Terminal.warning("\(error)") }
     }
 }
 

@@ -4,12 +4,18 @@ import PackCache
 struct PackInitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Create a pack root and fetch its index and pack descriptions.",
-        discussion: "INDEX is a .pidx or .vidx URL or path (default: \(IndexSources.defaultIndexURL)). The root is created even when the index cannot be fetched."
+        abstract: "Create a pack root and fetch its pack index (and, with -a, every pack description).",
+        discussion: """
+            INDEX is a .pidx or .vidx URL or path (default: \(IndexSources.defaultIndexURL)). As with cpackget, only \
+            the index is fetched: `pack add` fetches a pack's description when it needs it. -a fetches every listed \
+            description now, except deprecated packs' unless -d. The root is created even when the index cannot be fetched.
+            """
     )
 
     @OptionGroup var root: PackRootOptions
     @OptionGroup var network: NetworkOptions
+    @OptionGroup var descriptions: DescriptionScopeOptions
+    @OptionGroup var signal: ChangeSignalOptions
 
     @Argument(help: ArgumentHelp("The pack index to follow.", valueName: "index"))
     var index: String?
@@ -20,10 +26,22 @@ struct PackInitCommand: AsyncParsableCommand {
         defer { lock.release() }
         try PackInstaller.prepare(layout)
         Terminal.print("Pack root: \(layout.root)")
+        let scope = WebIndexUpdate.Scope(refreshCached: false, fetchMissing: descriptions.allDescriptions,
+                                         includeDeprecated: descriptions.includeDeprecated)
         let report = try await root.withFetcher(network) { fetcher, tracker in
-            try await WebIndexUpdate(layout: layout, fetcher: fetcher, progress: tracker).run(indexURL: index)
+            try await WebIndexUpdate(layout: layout, fetcher: fetcher, progress: tracker).run(indexURL: index, scope: scope)
         }
-        PackUpdateIndexCommand.printSummary(report)
+        PackUpdateIndexCommand.printSummary(report, verbose: root.verbose, encoded: signal.encodedProgress)
+        signal.touch(layout)
         if !report.failed.isEmpty { throw ExitCode(1) }
     }
+}
+
+/// cpackget's `-a/--all-pdsc-files` and `-d/--deprecated` of `init` and `update-index`.
+struct DescriptionScopeOptions: ParsableArguments {
+    @Flag(name: [.customShort("a"), .customLong("all-pdsc-files")], help: "Fetch every listed pack description that .Web lacks (deprecated packs' only with -d).")
+    var allDescriptions = false
+
+    @Flag(name: [.customShort("d"), .customLong("deprecated")], help: "With -a: deprecated packs' descriptions too.")
+    var includeDeprecated = false
 }

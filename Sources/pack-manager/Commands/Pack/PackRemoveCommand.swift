@@ -6,12 +6,13 @@ struct PackRemoveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rm",
         abstract: "Remove installed packs (every version, or the ones named) or local registrations.",
-        discussion: "Vendor::Name removes every installed version; Vendor::Name@1.2.3 or Vendor.Name.1.2.3 one; path/to/Vendor.Name.pdsc a local registration."
+        discussion: "Vendor::Name removes every installed version; Vendor::Name@1.2.3 or Vendor.Name.1.2.3 one; path/to/Vendor.Name.pdsc a local registration (so do the other forms, when the registered description has that version). With --purge, downloaded copies go too, also of versions that are only cached."
     )
 
     @OptionGroup var root: PackRootOptions
+    @OptionGroup var signal: ChangeSignalOptions
 
-    @Flag(help: "Also delete the downloaded archives and descriptions in .Download (and .Local).")
+    @Flag(name: [.customShort("p"), .customLong("purge")], help: "Also delete the downloaded archives and descriptions in .Download (and .Local).")
     var purge = false
 
     @Argument(help: ArgumentHelp("Packs to remove.", valueName: "pack"))
@@ -34,7 +35,10 @@ struct PackRemoveCommand: ParsableCommand {
                 failed = true
             }
         }
-        if changed { root.syncIndex() }
+        if changed {
+            root.syncIndex()
+            signal.touch(root.layout)
+        }
         if failed { throw ExitCode(1) }
     }
 }

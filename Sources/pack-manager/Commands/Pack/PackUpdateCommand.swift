@@ -13,6 +13,10 @@ struct PackUpdateCommand: AsyncParsableCommand {
     @OptionGroup var network: NetworkOptions
 
     @OptionGroup var install: InstallOptions
+    @OptionGroup var signal: ChangeSignalOptions
+
+    @Option(name: [.customShort("f"), .customLong("packs-list-filename")], help: ArgumentHelp("A file with one pack (Vendor::Name) per line.", valueName: "file"))
+    var listFile: String?
 
     @Flag(name: .customLong("include-deprecated"), help: "Update deprecated packs too.")
     var includeDeprecated = false
@@ -22,6 +26,23 @@ struct PackUpdateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let layout = root.layout
+        var packs = packs
+        if let listFile {
+            guard let text = try? String(contentsOfFile: listFile, encoding: .utf8) else {
+                Terminal.error("\(listFile): cannot read the list of packs")
+                throw ExitCode(1)
+            }
+            let entries = ListFile.entries(text)
+            // cpackget: a list naming nothing is nothing to do (not "update everything").
+            if entries.isEmpty && packs.isEmpty { return }
+            for entry in entries {
+                guard let specifier = try? PackSpecifier(entry) else {
+                    Terminal.error("\(entry): not a pack (Vendor::Name)")
+                    throw ExitCode(2)
+                }
+                packs.append(specifier)
+            }
+        }
         let lock = try root.lock()
         defer { lock.release() }
         let rows = PackRootListing(layout: layout).rows(.installed)
@@ -51,6 +72,6 @@ struct PackUpdateCommand: AsyncParsableCommand {
             Terminal.print("Everything is up to date.")
             return
         }
-        try await install.run(specifiers, root: root, network: network)
+        try await install.run(specifiers, root: root, network: network, signal: signal)
     }
 }

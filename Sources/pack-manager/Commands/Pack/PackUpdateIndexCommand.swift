@@ -1,15 +1,26 @@
 import ArgumentParser
+import CMSISPack
 import PackCache
 
 struct PackUpdateIndexCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "update-index",
-        abstract: "Refresh .Web: the pack index and the description of every listed pack.",
-        discussion: "Only descriptions that changed are downloaded (conditional requests). Descriptions the index no longer lists are removed. Offline, nothing changes and the command says so."
+        abstract: "Refresh .Web: the pack index, and the descriptions whose version the index changed.",
+        discussion: """
+            As with cpackget: the index is fetched again, and each description already in .Web whose version differs \
+            from the index's is fetched again (conditional requests); --sparse fetches the index only; -a also fetches \
+            every listed description .Web lacks (deprecated packs' only with -d). Descriptions the index no longer lists \
+            are removed. Offline, nothing changes and the command says so.
+            """
     )
 
     @OptionGroup var root: PackRootOptions
     @OptionGroup var network: NetworkOptions
+    @OptionGroup var descriptions: DescriptionScopeOptions
+    @OptionGroup var signal: ChangeSignalOptions
+
+    @Flag(name: [.customShort("s"), .customLong("sparse")], help: "Fetch the index only, not the descriptions in .Web.")
+    var sparse = false
 
     @Option(name: .customLong("index"), help: ArgumentHelp("Follow this index from now on (default: the one the root follows).", valueName: "url"))
     var index: String?
@@ -22,16 +33,23 @@ struct PackUpdateIndexCommand: AsyncParsableCommand {
         }
         let lock = try root.lock()
         defer { lock.release() }
+        let scope = WebIndexUpdate.Scope(refreshCached: !sparse, fetchMissing: descriptions.allDescriptions,
+                                         includeDeprecated: descriptions.includeDeprecated)
         let report = try await root.withFetcher(network) { fetcher, tracker in
-            try await WebIndexUpdate(layout: layout, fetcher: fetcher, progress: tracker).run(indexURL: index)
+            try await WebIndexUpdate(layout: layout, fetcher: fetcher, progress: tracker).run(indexURL: index, scope: scope)
         }
-        Self.printSummary(report)
+        Self.printSummary(report, verbose: root.verbose, encoded: signal.encodedProgress)
+        signal.touch(layout)
         if !report.failed.isEmpty { throw ExitCode(1) }
     }
 
-    static func printSummary(_ report: WebIndexUpdate.Report) {
-        for diagnostic in report.diagnostics where diagnostic.severity == .error { Terminal.diagnostic(diagnostic) }
+    static func printSummary(_ report: WebIndexUpdate.Report, verbose: Bool, encoded: Bool) {
+        for diagnostic in report.diagnostics where diagnostic.severity == .error || verbose { Terminal.diagnostic(diagnostic) }
         for failure in report.failed { Terminal.error(failure.description) }
+        for failure in report.localFailed { Terminal.warning("the .Local description of \(failure.description)") }
+        for family in report.localUpdated { Terminal.print("updated the .Local description of \(family) from its <url>") }
+        let fetched = report.new.count + report.updated.count + report.unchanged + report.failed.count
+        if encoded && fetched > 0 { Terminal.print("[J\(fetched):F\"\(report.indexURL)\"]") }
         Terminal.print("Index \(report.indexURL): \(report.listed) packs; descriptions \(report.new.count) new, \(report.updated.count) updated, \(report.unchanged) unchanged, \(report.removed.count) removed, \(report.failed.count) failed")
     }
 }

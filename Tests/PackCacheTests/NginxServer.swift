@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// A real nginx (Debian's package) serving a folder on 127.0.0.1, as a
+/// company would serve a mirror: configuration, pid file, logs and temporary
+/// folders all in a fresh folder, `daemon off` so the test owns the process,
+/// and an access log that records the conditional and Range headers of
+/// every request.
+final class NginxServer {
+    struct Request: Equatable {
+        var method: String
+        var path: String
+        var status: Int
+        var bytes: Int
+        var ifNoneMatch: String
+        var ifModifiedSince: String
+        var range: String
+
+        var isConditional: Bool { !ifNoneMatch.isEmpty || !ifModifiedSince.isEmpty }
+    }
+
+    static let binary = ["/usr/sbin/nginx", "/usr/bin/nginx"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    let root: String
+    let home: String
+    private(set) var port = 0
+    private var pid: pid_t = 0
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+    var accessLog: String { home + "/access.log" }
+
+    /// `rateLimitedPacks`: answer `.pack` files at this many bytes per second
+    /// (nginx's `limit_rate`), so a test can interrupt a download.
+    init(root: String, rateLimitedPacks: Int? = nil) throws {
+        let binary = try #require(Self.binary, "nginx is missing: install it with 'apt-get install nginx' (.ci/run does when it is missing)")
+        self.root = URL(fileURLWithPath: root).standardizedFileURL.path
+        home = Corpus.temporaryDirectory("nginx")
+        for folder in ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"] {
+            try FileManager.default.createDirectory(atPath: home + "/" + folder, withIntermediateDirectories: true)
+        }
+        for attempt in 1...5 {
+            port = try Self.freePort()
+            let rate = rateLimitedPacks.map { "location ~ \\.pack$ { limit_rate \($0); }" } ?? ""
+            // As root, nginx's workers would run as nobody, who cannot read files
+            // written 0600 into a private temporary folder; this server serves only that folder.
+            let user = geteuid() == 0 ? "user root;" : ""
+            let configuration = """
+            \(user)
+            worker_processes 1;
+            pid \(home)/nginx.pid;
+            error_log \(home)/error.log warn;
+            events { worker_connections 256; }
+            http {
+                types {
+                    text/html html; text/css css; application/javascript js; application/json json;
+                    application/xml pidx vidx pdsc; application/zip pack; text/plain checksum;
+                }
+                default_type application/octet-stream;
+                log_format cpm '$request_method\\t$uri\\t$status\\t$body_bytes_sent\\t$http_if_none_match\\t$http_if_modified_since\\t$http_range';
+                access_log \(home)/access.log cpm;
+                client_body_temp_path \(home)/client_body;
+                proxy_temp_path \(home)/proxy;
+                fastcgi_temp_path \(home)/fastcgi;
+                uwsgi_temp_path \(home)/uwsgi;
+                scgi_temp_path \(home)/scgi;
+                sendfile on;
+                server {
+                    listen 127.0.0.1:\(port);
+                    root \(self.root);
+                    \(rate)
+                }
+            }
+
+            """
+            try configuration.write(toFile: home + "/nginx.conf", atomically: true, encoding: .utf8)
+            pid = try Spawn.start([binary, "-p", home, "-c", home + "/nginx.conf", "-e", home + "/error.log", "-g", "daemon off;"],
+                                  environment: ProcessInfo.processInfo.environment, stdout: home + "/stdout", stderr: home + "/stderr")
+            if waitUntilListening() { return }
+            stop()
+            if attempt == 5 {
+                let errors = (try? String(contentsOfFile: home + "/stderr", encoding: .utf8)) ?? ""
+                let log = (try? String(contentsOfFile: home + "/error.log", encoding: .utf8)) ?? ""
+                throw MirrorError(message: "nginx did not start: \(errors) \(log)")
+            }
+        }
+    }
+
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(atPath: home)
+    }
+
+    func stop() {
+        guard pid > 0 else { return }
+        kill(pid, SIGTERM)
+        var status: Int32 = 0
+        for _ in 0..<100 {
+            if waitpid(pid, &status, WNOHANG) == pid {
+                pid = 0
+                return
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        kill(pid, SIGKILL)
+        waitpid(pid, &status, 0)
+        pid = 0
+    }
+
+    /// Requests logged so far (nginx writes a line when it has answered).
+    func requests() -> [Request] {
+        guard let text = try? String(contentsOfFile: accessLog, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count >= 7, let status = Int(fields[2]) else { return nil }
+            func value(_ text: String) -> String { text == "-" ? "" : text }
+            return Request(method: fields[0], path: fields[1], status: status, bytes: Int(fields[3]) ?? 0,
+                           ifNoneMatch: value(fields[4]), ifModifiedSince: value(fields[5]), range: value(fields[6]))
+        }
+    }
+
+    func requests(since mark: Int) -> [Request] { Array(requests().dropFirst(mark)) }
+
+    private func waitUntilListening() -> Bool {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid {
+                pid = 0
+                return false
+            }
+            if Self.accepts(port) { return true }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return false
+    }
+
+    private static func accepts(_ port: Int) -> Bool {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { return false }
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+    }
+
+    /// A port the kernel has just handed out, so nothing else listens there.
+    static func freePort() throws -> Int {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw MirrorError(message: "cannot open a socket") }
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else { throw MirrorError(message: "cannot bind a socket") }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}

@@ -1,0 +1,132 @@
+"""Ctrl-C while an update or a download runs: a Python process running
+cache_descriptors() or download_pack_list() against a loopback mirror that
+serves one file very slowly gets SIGINT; the call raises KeyboardInterrupt
+(the native operation is cancelled, not waited for) and the cache is as it
+was before the call: the index files, the cached descriptions and packs.
+"""
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from conftest import CORPUS, publish
+
+CHILD = r"""
+import os, sys, time
+from cmsis_pack_manager import Cache, CmsisPackRef
+folder, index_url, mode, marker = sys.argv[1:5]
+cache = Cache(True, True, json_path=folder, data_path=folder, index_urls=[index_url])
+
+def progress(phase, done, total, size):
+    # Tells the parent the operation runs (and, for descriptions, that the fast one arrived).
+    wanted = "descriptors" if mode == "descriptors" else "packs"
+    if phase == wanted and (done >= 1 or mode != "descriptors") and not os.path.exists(marker):
+        with open(marker, "w") as handle:
+            handle.write("running")
+
+try:
+    if mode == "descriptors":
+        cache.cache_descriptors(progress=progress)
+    else:
+        cache.download_pack_list([CmsisPackRef("WestBerry", "WB32F10x_DFP", "0.1.0")], progress=progress)
+except KeyboardInterrupt:
+    print("KeyboardInterrupt")
+    sys.exit(3)
+print("finished")
+"""
+
+
+def snapshot(folder):
+    """Every file outside our working folder (.cpm), with a hash of its bytes."""
+    files = {}
+    for root, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if name != ".cpm"]
+        for name in names:
+            path = os.path.join(root, name)
+            with open(path, "rb") as handle:
+                files[os.path.relpath(path, folder)] = hashlib.sha256(handle.read()).hexdigest()
+    return files
+
+
+def interrupt(tmp_path, folder, index_url, mode):
+    """Runs the child until it reports progress, sends SIGINT, and returns
+    (exit status, output, seconds from SIGINT to exit)."""
+    marker = str(tmp_path / "running")
+    child = subprocess.Popen([sys.executable, "-c", CHILD, folder, index_url, mode, marker],
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.time() + 60
+    while not os.path.exists(marker) and child.poll() is None and time.time() < deadline:
+        time.sleep(0.02)
+    assert os.path.exists(marker), "the operation did not start: " + (child.communicate()[0] if child.poll() is not None else "")
+    time.sleep(0.3)  # the slow transfer is under way
+    assert child.poll() is None, "the operation ended before the interrupt: " + child.communicate()[0]
+    sent = time.monotonic()
+    child.send_signal(signal.SIGINT)
+    output, _ = child.communicate(timeout=120)  # a hang guard, not a speed check
+    return child.returncode, output, time.monotonic() - sent
+
+
+def slow_world(tmp_path, mirror_factory, slow):
+    root = tmp_path / "www"
+    root.mkdir()
+    mirror = mirror_factory(root, "--slow-bytes-per-s", "64", "--slow-match", slow)
+    publish(root, mirror.url, [os.path.join(CORPUS, "pdsc", "HDSC.HC32L110.pdsc"),
+                               os.path.join(CORPUS, "pdsc", "WestBerry.WB32F10x_DFP.pdsc")])
+    return mirror
+
+
+def test_ctrl_c_cancels_an_update_and_leaves_the_cache_as_it_was(tmp_path, mirror_factory, capsys):
+    from cmsis_pack_manager import Cache
+    mirror = slow_world(tmp_path, mirror_factory, r"WestBerry.*\.pdsc$")
+    folder = str(tmp_path / "cache")
+    # The cache before: an index made from a local file.
+    Cache(True, True, json_path=folder, data_path=folder).add_pack_from_path(
+        os.path.join(CORPUS, "pdsc", "Infineon.XMC4000_DFP.pdsc"))
+    before = snapshot(folder)
+    assert "index.json" in before
+
+    status, output, seconds = interrupt(tmp_path, folder, mirror.url + "/index.pidx", "descriptors")
+    assert status == 3 and "KeyboardInterrupt" in output, output
+    # HDSC's description had arrived before the interrupt; it is not kept either.
+    assert snapshot(folder) == before
+    assert os.listdir(os.path.join(folder, ".cpm", "tmp")) == []
+    with capsys.disabled():
+        sys.stdout.write("\n  Ctrl-C during cache_descriptors: the process exited {:.2f} s after SIGINT\n".format(seconds))
+
+
+def test_ctrl_c_cancels_a_pack_download(tmp_path, mirror_factory, capsys):
+    from cmsis_pack_manager import Cache
+    mirror = slow_world(tmp_path, mirror_factory, r"WestBerry.*\.pack$")
+    folder = str(tmp_path / "cache")
+    Cache(True, True, json_path=folder, data_path=folder, index_urls=[mirror.url + "/index.pidx"]).cache_descriptors()
+    before = snapshot(folder)
+
+    status, output, seconds = interrupt(tmp_path, folder, mirror.url + "/index.pidx", "packs")
+    assert status == 3 and "KeyboardInterrupt" in output, output
+    assert snapshot(folder) == before
+    assert not os.path.exists(os.path.join(folder, "WestBerry", "WB32F10x_DFP", "0.1.0.pack"))
+    with capsys.disabled():
+        sys.stdout.write("\n  Ctrl-C during download_pack_list: the process exited {:.2f} s after SIGINT\n".format(seconds))
+
+
+def test_an_error_in_the_progress_callable_cancels_the_update(tmp_path, mirror_factory):
+    from cmsis_pack_manager import Cache
+    mirror = slow_world(tmp_path, mirror_factory, r"WestBerry.*\.pdsc$")
+    folder = str(tmp_path / "cache")
+    cache = Cache(True, True, json_path=folder, data_path=folder, index_urls=[mirror.url + "/index.pidx"])
+
+    class Stop(Exception):
+        pass
+
+    def progress(phase, done, total, size):
+        if phase == "descriptors" and done >= 1:
+            raise Stop()
+    try:
+        cache.cache_descriptors(progress=progress)
+        raise AssertionError("the update ended although its progress callable raised")
+    except Stop:
+        pass
+    assert not os.path.exists(os.path.join(folder, "index.json"))
+    assert not [name for name in os.listdir(folder) if name.endswith(".pdsc")]
