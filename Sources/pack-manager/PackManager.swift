@@ -29,7 +29,9 @@ struct PackManager: AsyncParsableCommand {
     /// Parses and runs like swift-argument-parser's own `main`, with one rule
     /// for usage errors across every command: exit status 2 (as argparse, the
     /// reference's CLI and cpackget), and a mistyped command name gets a
-    /// suggestion instead of "unexpected arguments".
+    /// suggestion instead of "unexpected arguments". `check` exits 1, as
+    /// packchk does for every failure, so scripts written for packchk see
+    /// the status they expect.
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
@@ -44,7 +46,7 @@ struct PackManager: AsyncParsableCommand {
             let message = CommandSuggestion.unknownCommand(in: arguments, root: Self.self)
                 ?? fullMessage(for: error)
             FileHandle.standardError.write(Data((message + "\n").utf8))
-            Foundation.exit(UsageError.exitStatus)
+            Foundation.exit(arguments.first == "check" ? CheckCommand.usageErrorStatus : UsageError.exitStatus)
         }
     }
 }
