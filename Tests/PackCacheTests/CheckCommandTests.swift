@@ -186,6 +186,16 @@ import TestSupport
         #expect(result.standardOutput.isEmpty)
         #expect(try String(contentsOfFile: name, encoding: .utf8) == "TestVendor.TestPack.1.0.0.pack\n")
         #expect(try String(contentsOfFile: log, encoding: .utf8).contains("0 errors"))
+        // A rerun replaces its own log and name file, but never someone else's file.
+        #expect(try PackManagerBinary.run(["check", path, "-n", name, "-b", log], environment: environment).status == 0)
+        let notes = directory + "/out/notes.txt"
+        try "my notes\n".write(toFile: notes, atomically: true, encoding: .utf8)
+        for flag in ["-b", "-n"] {
+            let refused = try PackManagerBinary.run(["check", path, flag, notes], environment: environment)
+            #expect(refused.status != 0)
+            #expect(refused.standardError.contains("not written"))
+            #expect(try String(contentsOfFile: notes, encoding: .utf8) == "my notes\n")
+        }
         let other = try PackManagerBinary.run(["check", path, "-u", "https://elsewhere.example.com/"], environment: environment)
         #expect(other.status == 1)
         #expect(other.standardOutput.contains("[PM116/M301]"))

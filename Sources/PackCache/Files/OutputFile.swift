@@ -4,7 +4,7 @@ import Foundation
 /// A file a command writes where the user says (`index build -o` and
 /// `--report`, `checksum-create`). A file already there is replaced only
 /// when it is of the kind the command writes — a pack index, a build
-/// report, a checksum file — so a mistyped name never overwrites someone's
+/// report, a checksum file, check's log (`-b`) or pack file names (`-n`) — so a mistyped name never overwrites someone's
 /// document; a folder is never replaced.
 ///
 /// ```swift
@@ -13,13 +13,15 @@ import Foundation
 /// ```
 public enum OutputFile {
     public enum Kind: Sendable {
-        case packIndex, buildReport, checksum
+        case packIndex, buildReport, checksum, checkLog, packFileNames
 
         var title: String {
             switch self {
             case .packIndex: return "a pack index"
             case .buildReport: return "an index build report"
             case .checksum: return "a .sha256.checksum file"
+            case .checkLog: return "a report of pack-manager check"
+            case .packFileNames: return "a list of .pack file names"
             }
         }
     }
@@ -55,6 +57,20 @@ public enum OutputFile {
                 let digest = line.prefix { $0 != " " }
                 return digest.count == 64 && digest.allSatisfy(\.isHexDigit) && line.count > 65
             }
+        case .checkLog:
+            // Text reports end each description with "<file>: N errors, N warnings, N infos; …";
+            // JSON reports are an object with findings or reports.
+            guard let bytes = try? FileBytes.read(path) else { return false }
+            if bytes.isEmpty { return true }
+            if let object = (try? JSONParser.parse(bytes))?.objectValue {
+                return object["findings"] != nil || object["reports"] != nil
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            return text.range(of: #": \d+ errors?, \d+ warnings?, \d+ infos?"#, options: .regularExpression) != nil
+        case .packFileNames:
+            guard let bytes = try? FileBytes.read(path) else { return false }
+            let lines = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline)
+            return lines.allSatisfy { $0.hasSuffix(".pack") && !$0.contains(" ") && !$0.contains("/") }
         }
     }
 }

@@ -135,14 +135,16 @@ struct CheckCommand: ParsableCommand {
         try write(CheckOutput.render(reports, json: json))
         if let nameFile {
             let names = reports.compactMap(\.packFileName)
-            try FileBytes.writeAtomicallyOrThrow(Array(names.map { $0 + "\n" }.joined().utf8), to: nameFile)
+            try OutputFile.check(nameFile, holds: .packFileNames)
+            try OutputFile.write(Array(names.map { $0 + "\n" }.joined().utf8), to: nameFile)
         }
         if !reports.allSatisfy(\.passed) { throw ExitCode(1) }
     }
 
     private func write(_ text: String) throws {
         if let logFile {
-            try FileBytes.writeAtomicallyOrThrow(Array(text.utf8), to: logFile)
+            try OutputFile.check(logFile, holds: .checkLog)
+            try OutputFile.write(Array(text.utf8), to: logFile)
         } else {
             Terminal.write(Array(text.utf8))
         }
