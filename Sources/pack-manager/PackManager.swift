@@ -42,7 +42,16 @@ struct PackManager: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            let code = exitCode(for: error)
+            if code == .failure, !(error is ExitCode) {
+                // A command's own error: one line in the same form as the
+                // rest of our diagnostics ("error: …", not "Error: …").
+                var message = fullMessage(for: error)
+                if message.hasPrefix("Error: ") { message = "error: " + message.dropFirst(7) }
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+                Foundation.exit(code.rawValue)
+            }
+            guard code == .validationFailure else { exit(withError: error) }
             let message = CommandSuggestion.unknownCommand(in: arguments, root: Self.self)
                 ?? fullMessage(for: error)
             FileHandle.standardError.write(Data((message + "\n").utf8))
