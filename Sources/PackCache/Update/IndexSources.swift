@@ -30,7 +30,10 @@ public enum IndexSources {
         if let variable = environment[indexURLsVariable], !variable.trimmingCharacters(in: .whitespaces).isEmpty {
             return (variable.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" || $0 == "\t" }).map { FetchURL.resolve(String($0)) }, .environment)
         }
+        // A vendor list named anywhere (the option, the variable, Python's vidx_list) wins over memory.
+        let defaultList = (locations.dataPath as NSString).appendingPathComponent("vendors.list")
         let listNamed = vendorListGiven || !(environment[CacheLocations.vendorListVariable] ?? "").isEmpty
+            || locations.vendorListPath != defaultList
         if !listNamed, let remembered = remembered(locations: locations) {
             return (remembered, .remembered(rememberedPath(locations)))
         }
