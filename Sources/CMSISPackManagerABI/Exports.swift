@@ -130,7 +130,7 @@ public func cpm_cache_clean(_ cache: OpaquePointer?) -> Int32 {
     LastError.set(nil)
     guard let handle = CacheHandle.from(cache) else { return fail("no cache given") }
     do {
-        try CacheClean.run(handle.locations)
+        _ = try CacheClean.run(handle.locations)
         return 0
     } catch {
         return fail(error.description)

@@ -14,6 +14,7 @@ typedef struct parse_state {
     cxml_result *result;
     int has_message;
     int message_is_fatal;
+    int depth;
 } parse_state;
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
@@ -51,6 +52,17 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                      int attribute_count, int defaulted_count, const xmlChar **attributes) {
     (void)prefix; (void)namespace_count; (void)namespaces; (void)defaulted_count;
     parse_state *state = (parse_state *)ctx;
+    if (++state->depth > CXML_MAX_DEPTH) {
+        char text[200];
+        snprintf(text, sizeof(text),
+                 "elements nested deeper than %d levels (a pack description needs fewer than 20); refused",
+                 CXML_MAX_DEPTH);
+        state->has_message = 0;  // this reason replaces anything recorded before
+        record(state, 1, 0, xmlSAX2GetLineNumber(state->parser), xmlSAX2GetColumnNumber(state->parser), text);
+        state->result->refused_depth = 1;
+        xmlStopParser(state->parser);
+        return;
+    }
     state->handler->start_element(state->handler->context, localname, uri, attribute_count,
                                   attributes, xmlSAX2GetLineNumber(state->parser));
 }
@@ -58,6 +70,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri) {
     (void)localname; (void)prefix; (void)uri;
     parse_state *state = (parse_state *)ctx;
+    state->depth--;
     state->handler->end_element(state->handler->context);
 }
 
@@ -132,7 +145,7 @@ void cxml_parse(const cxml_handler *handler, const char *bytes, size_t length,
     xmlParseChunk(parser, bytes + head, (int)(length - (size_t)head), 1);
 
     int well_formed = parser->wellFormed;
-    if (well_formed && !result->refused_entities) {
+    if (well_formed && !result->refused_entities && !result->refused_depth) {
         result->ok = 1;
     } else if (!state.has_message) {
         snprintf(result->message, sizeof(result->message), "document is not well-formed XML");

@@ -2,7 +2,15 @@ import CMSISPack
 
 /// What went wrong in the cache layer: which file or URL, and what to do.
 public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
-    case filesystem(path: String, reason: String)
+    /// A file operation that failed, with its cause (errno) kept.
+    case file(FileError)
+    /// A folder or file pack-manager will not write or delete in: not its own
+    /// (no marker, other files), or a protected folder such as `/` or home.
+    case notOwned(path: String, reason: String)
+    /// A file of the user's that cannot be read; it is left as it is.
+    case unreadable(PackReadError, advice: String)
+    /// A path that is not what it must be (a missing vendor list, say).
+    case invalidPath(path: String, reason: String)
     case locked(path: String)
     case index(IndexFileError)
     case noDevice(String)
@@ -21,7 +29,13 @@ public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .filesystem(let path, let reason):
+        case .file(let error):
+            return error.description
+        case .notOwned(let path, let reason):
+            return "\(path): \(reason)"
+        case .unreadable(let error, let advice):
+            return "\(error); \(advice)"
+        case .invalidPath(let path, let reason):
             return "\(path): \(reason)"
         case .locked(let path):
             return "\(path): another pack-manager process is using this directory; try again when it has finished"

@@ -7,7 +7,10 @@ import CMSISPack
 /// on Linux is `$XDG_DATA_HOME/cmsis-pack-manager` or
 /// `~/.local/share/cmsis-pack-manager`, for both data and JSON. Environment
 /// variables override the defaults (pyOCD passes no paths), and explicit
-/// paths override both.
+/// paths override both. One rule: a command acts on the folders it is
+/// given, or on the defaults when none is given; so the index follows an
+/// explicit data folder unless an index folder is given too (a command
+/// given only `--data-path X` never reaches the default index folder).
 public struct CacheLocations: Sendable, Equatable {
     /// Pack descriptions and packs (`<data>/<Vendor>.<Name>.<version>.pdsc`,
     /// `<data>/<Vendor>/<Name>/<version>.pack`).
@@ -21,14 +24,21 @@ public struct CacheLocations: Sendable, Equatable {
     public static let jsonPathVariable = "CMSIS_PACK_MANAGER_JSON_PATH"
     public static let vendorListVariable = "CMSIS_PACK_MANAGER_VIDX_LIST"
 
+    /// Whether the data folder is the default one (no option, no variable).
+    public let dataPathIsDefault: Bool
+    /// Whether the index folder is the default one.
+    public let jsonPathIsDefault: Bool
+
     public init(dataPath: String? = nil, jsonPath: String? = nil, vendorListPath: String? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
         let fallback = Self.defaultDirectory(environment: environment)
-        let data = Self.nonEmpty(dataPath) ?? Self.nonEmpty(environment[Self.dataPathVariable]) ?? fallback
-        self.dataPath = Self.expandTilde(data, environment: environment)
-        let json = Self.nonEmpty(jsonPath) ?? Self.nonEmpty(environment[Self.jsonPathVariable])
-            ?? Self.nonEmpty(environment[Self.dataPathVariable]) ?? fallback
-        self.jsonPath = Self.expandTilde(json, environment: environment)
+        let namedData = Self.nonEmpty(dataPath) ?? Self.nonEmpty(environment[Self.dataPathVariable])
+        self.dataPath = Self.expandTilde(namedData ?? fallback, environment: environment)
+        dataPathIsDefault = namedData == nil
+        let namedJSON = Self.nonEmpty(jsonPath) ?? Self.nonEmpty(dataPath)
+            ?? Self.nonEmpty(environment[Self.jsonPathVariable]) ?? Self.nonEmpty(environment[Self.dataPathVariable])
+        self.jsonPath = Self.expandTilde(namedJSON ?? fallback, environment: environment)
+        jsonPathIsDefault = namedJSON == nil
         let list = Self.nonEmpty(vendorListPath) ?? Self.nonEmpty(environment[Self.vendorListVariable])
             ?? (self.dataPath as NSString).appendingPathComponent("vendors.list")
         self.vendorListPath = Self.expandTilde(list, environment: environment)

@@ -1,3 +1,4 @@
+import CMSISPack
 import Foundation
 
 /// An exclusive lock on a directory (an `flock` on `<directory>/.lock`), so two
@@ -10,14 +11,10 @@ public final class DirectoryLock {
     /// Waits for the lock; `onWait` is called once if another process holds it.
     public init(directory: String, timeout: Double? = nil, onWait: (() -> Void)? = nil) throws(CacheError) {
         path = (directory as NSString).appendingPathComponent(".lock")
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw CacheError.filesystem(path: directory, reason: "cannot create the directory: \(error.localizedDescription)")
-        }
+        do { try FileOps.createDirectory(directory) } catch { throw .file(error) }
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw CacheError.filesystem(path: path, reason: "cannot open the lock file: \(String(cString: strerror(errno)))")
+            throw .file(FileError(path: path, operation: "open the lock file", code: errno))
         }
         if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { return }
         onWait?()

@@ -23,7 +23,7 @@ public enum IndexUpdate {
         }
         let outcomes = PackLoader.index(files)
 
-        let lock = try DirectoryLock(directory: locations.jsonPath)
+        let lock = try OwnedFolder.claim(locations.jsonPath, for: .index)!.lock()
         defer { lock.release() }
         var index: DeviceIndex
         do { index = try DeviceIndex.read(locations.indexPaths) } catch { throw .index(error) }
@@ -37,9 +37,7 @@ public enum IndexUpdate {
                 report.failures.append(diagnostic(for: error, source: outcome.source))
             }
         }
-        do { try index.write(locations.indexPaths) } catch {
-            throw .filesystem(path: error.path, reason: error.description)
-        }
+        do { try index.write(locations.indexPaths) } catch { throw .file(error) }
         report.deviceCount = index.devices.count
         report.boardCount = index.boards.count
         return report

@@ -13,11 +13,8 @@ public enum PartDump {
     public static func dump(_ names: [String], from index: DeviceIndex, locations: CacheLocations,
                             to output: String) throws(CacheError) -> Report {
         var report = Report()
-        do {
-            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-        } catch {
-            throw .filesystem(path: output, reason: "cannot create the folder: \(error.localizedDescription)")
-        }
+        // The folder is new, empty, or one this command filled before.
+        try OwnedFolder.claim(output, for: .parts)
         var writer = JSONWriter()
         writer.beginObject()
         var written = Set<String>()
@@ -52,8 +49,7 @@ public enum PartDump {
                 do {
                     let bytes = try source.read(relative)
                     let destination = (output as NSString).appendingPathComponent(relative)
-                    try FileManager.default.createDirectory(
-                        atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                    try FileOps.createDirectory((destination as NSString).deletingLastPathComponent)
                     try FileBytes.writeAtomically(bytes, to: destination)
                     written.insert(algorithm.fileName)
                     report.algorithmFiles.append(relative)
@@ -63,10 +59,8 @@ public enum PartDump {
             }
         }
         writer.endObject()
-        do {
-            try FileBytes.writeAtomically(writer.bytes, to: (output as NSString).appendingPathComponent("index.json"))
-        } catch {
-            throw .filesystem(path: error.path, reason: error.description)
+        do { try FileBytes.writeAtomically(writer.bytes, to: (output as NSString).appendingPathComponent("index.json")) } catch {
+            throw .file(error)
         }
         return report
     }
@@ -88,7 +82,7 @@ enum AlgorithmSource {
             let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
             let base = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
             guard resolved.hasPrefix(base + "/") else {
-                throw CacheError.filesystem(path: path, reason: "leads outside the pack folder")
+                throw CacheError.invalidPath(path: path, reason: "leads outside the pack folder")
             }
             return try FileBytes.read(resolved)
         }

@@ -6,7 +6,7 @@ struct LocationOptions: ParsableArguments {
     @Option(name: .customLong("data-path"), help: ArgumentHelp("Folder of cached pack descriptions and packs.", valueName: "dir"))
     var dataPath: String?
 
-    @Option(name: .customLong("json-path"), help: ArgumentHelp("Folder of index.json and aliases.json.", valueName: "dir"))
+    @Option(name: .customLong("json-path"), help: ArgumentHelp("Folder of index.json and aliases.json (default: the --data-path folder when one is given).", valueName: "dir"))
     var jsonPath: String?
 
     @Option(name: .customLong("vidx-list"), help: ArgumentHelp("Text file of index URLs, one per line.", valueName: "file"))

@@ -13,8 +13,9 @@ public enum PackManagerProgram {
     /// the exit status instead of ending the process, with one rule for
     /// usage errors across every command: status 2 (as argparse, the
     /// reference's CLI and cpackget), and a mistyped command name gets a
-    /// suggestion instead of "unexpected arguments". Standard output is
-    /// flushed before it returns.
+    /// suggestion instead of "unexpected arguments". `check` exits 1, as
+    /// packchk does for every failure, so scripts written for packchk see
+    /// the status they expect. Standard output is flushed before it returns.
     public static func run(_ arguments: [String]) async -> Int32 {
         defer { fflush(nil) }  // print() output, for a caller that does not exit (cpm_cli_main)
         do {
@@ -38,7 +39,8 @@ public enum PackManagerProgram {
                 // --help and --version are clean exits, printed on standard output.
                 if status == .success { print(message) } else { FileHandle.standardError.write(Data((message + "\n").utf8)) }
             }
-            return status == .validationFailure ? UsageError.exitStatus : status.rawValue
+            guard status == .validationFailure else { return status.rawValue }
+            return arguments.first == "check" ? CheckCommand.usageErrorStatus : UsageError.exitStatus
         }
     }
 }

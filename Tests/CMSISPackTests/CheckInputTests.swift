@@ -29,7 +29,8 @@ import ZIPFoundation
     /// A pack folder: the description and every file but the manual, with the
     /// SVD file in other case.
     static func writePack(to folder: String, extraDescription: Bool = false) throws {
-        let files = ["Flash/Algo.FLM": "ELF", "svd/dev.svd": "<device/>", "Include/device.h": "", "Source/startup.c": ""]
+        var files = ["Flash/Algo.FLM": "ELF", "svd/dev.svd": "<device/>", "Include/device.h": "", "Source/startup.c": ""]
+        for member in CheckFixture.members { files[member] = "" }
         for (path, content) in files {
             let full = folder + "/" + path
             try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -46,7 +47,7 @@ import ZIPFoundation
     func expectFileFindings(_ report: CheckReport, file: String) throws {
         let manual = try #require(CheckFixture.line(of: "Doc/Manual.pdf", in: Self.description))
         let svd = try #require(CheckFixture.line(of: "SVD/Dev.svd", in: Self.description))
-        let files = report.findings.filter { $0.id.hasPrefix("PM4") }
+        let files = report.findings.filter { ["PM401", "PM402"].contains($0.id) }
         #expect(files.map(\.id) == ["PM402", "PM401"], "\(report.findings.map(\.description))")
         #expect(files.map(\.line) == [svd, manual])
         #expect(files.allSatisfy { $0.file == file })
@@ -99,30 +100,55 @@ import ZIPFoundation
         let pack = folder + "/TestVendor.TestPack.1.0.0.pack"
         try FileManager.default.zipItem(at: URL(fileURLWithPath: folder + "/content"), to: URL(fileURLWithPath: pack), shouldKeepParent: false)
 
-        for path in [folder + "/content", pack] {
-            let report = PackChecker.check(path: path, options: Self.options)
-            let several = report.findings.filter { $0.id == "PM005" }
-            #expect(several.count == 1, "\(path)")
-            #expect(several.first?.severity == .error)
-            #expect(several.first?.line == nil)
-            #expect(several.first?.message.contains("TestVendor.Copy.pdsc") == true)
-        }
+        let report = PackChecker.check(path: pack, options: Self.options)
+        let several = report.findings.filter { $0.id == "PM005" }
+        #expect(several.count == 1)
+        #expect(several.first?.severity == .error)
+        #expect(several.first?.line == nil)
+        #expect(several.first?.message.contains("TestVendor.Copy.pdsc") == true)
+        var ignoring = Self.options
+        ignoring.ignoreOtherDescriptions = true
+        #expect(!PackChecker.check(path: pack, options: ignoring).findings.contains { $0.id == "PM005" })
     }
 
-    @Test func aDescriptionAloneHasOnlyItsPathsChecked() throws {
+    @Test func aFolderOfDescriptionsHasEachCheckedAlone() throws {
+        let folder = Corpus.temporaryDirectory("check-descriptions")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Self.writePack(to: folder, extraDescription: true)
+        let reports = PackChecker.reports(for: folder, options: Self.options)
+        #expect(reports.map { ($0.descriptionPath as NSString).lastPathComponent } == ["TestVendor.Copy.pdsc", "TestVendor.TestPack.pdsc"])
+        #expect(reports.allSatisfy { !$0.filesChecked && !$0.findings.contains { ["PM005", "PM401", "PM402"].contains($0.id) } })
+        // A .pdsc among other descriptions is alone too.
+        #expect(!PackChecker.check(path: folder + "/TestVendor.TestPack.pdsc", options: Self.options).filesChecked)
+    }
+
+    @Test func aDescriptionBesideItsFilesIsCheckedAgainstThem() throws {
+        let folder = Corpus.temporaryDirectory("check-beside")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Self.writePack(to: folder)
+        let report = PackChecker.check(path: folder + "/TestVendor.TestPack.pdsc", options: Self.options)
+        #expect(report.kind == .pdsc)
+        #expect(report.filesChecked)
+        try expectFileFindings(report, file: folder + "/TestVendor.TestPack.pdsc")
+    }
+
+    @Test func aDescriptionWithoutAnyOfItsFilesIsCheckedAlone() throws {
         let folder = Corpus.temporaryDirectory("check-pdsc")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/TestVendor.TestPack.pdsc"
         try FileBytes.writeAtomically(Array(Self.description.utf8), to: path)
         let report = PackChecker.check(path: path, options: Self.options)
         #expect(report.kind == .pdsc)
-        #expect(report.findings.map(\.id) == ["PM003"], "\(report.findings.map(\.description))")
+        #expect(!report.filesChecked)
+        #expect(!report.findings.contains { ["PM401", "PM402"].contains($0.id) }, "\(report.findings.map(\.description))")
         #expect(report.passed)
 
-        // The file-name rule applies to a .pdsc alone.
-        let renamed = folder + "/TestVendor.TestPack.1.0.0.pdsc"
+        // The file-name rule applies to a .pdsc alone; the cache's versioned name passes.
+        let renamed = folder + "/TestVendor.Other.pdsc"
         try FileManager.default.moveItem(atPath: path, toPath: renamed)
-        #expect(PackChecker.check(path: renamed, options: Self.options).findings.map(\.id) == ["PM003", "PM101"])
+        #expect(PackChecker.check(path: renamed, options: Self.options).findings.contains { $0.id == "PM101" })
+        try FileManager.default.moveItem(atPath: renamed, toPath: folder + "/TestVendor.TestPack.1.0.0.pdsc")
+        #expect(!PackChecker.check(path: folder + "/TestVendor.TestPack.1.0.0.pdsc", options: Self.options).findings.contains { $0.id == "PM101" })
     }
 
     @Test func unusableInputsAreReportedAsUnreadable() throws {

@@ -53,6 +53,21 @@ import TestSupport
         #expect((error?.line ?? 0) > 1)
     }
 
+    @Test func nestingDeeperThanTheLimitIsRefusedWithItsLine() throws {
+        // 256 levels are read; one more is refused, and so are 60,000 (which
+        // once overflowed the stack), with the line of the element too deep.
+        let fine = "<r>\n" + String(repeating: "<a>", count: 255) + String(repeating: "</a>", count: 255) + "</r>"
+        #expect(try parse(fine).name == "r")
+        for depth in [257, 60_000] {
+            let text = "<?xml version=\"1.0\"?>\n<package>\n" + String(repeating: "<a>", count: depth - 1)
+                + String(repeating: "</a>", count: depth - 1) + "</package>"
+            let error = #expect(throws: XMLParseError.self) { try parse(text) }
+            #expect(error?.line == 3)
+            #expect(error?.reason.contains("nested deeper than 256 levels") == true, "\(error?.reason ?? "")")
+            #expect(error?.description.hasPrefix("test.xml:3:") == true)
+        }
+    }
+
     @Test func externalEntitiesAreRefused() {
         let text = "<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<a>&x;</a>"
         let error = #expect(throws: XMLParseError.self) { try parse(text) }

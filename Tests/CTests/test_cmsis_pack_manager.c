@@ -154,10 +154,10 @@ int main(int argc, char **argv) {
     cpm_string_free(no_error);
     cpm_string_free(NULL);
 
-    /* As the reference, the index folder defaults to the user data folder
-     * even when a data folder is given. */
+    /* The index folder follows a data folder given alone (never the default
+     * index folder: see "Where files go" in README). */
     cpm_cache *defaults = cpm_cache_new(data, NULL, NULL);
-    CHECK(strstr(cpm_cache_json_path(defaults), "cmsis-pack-manager") != NULL, "default json path %s", cpm_cache_json_path(defaults));
+    CHECK(strcmp(cpm_cache_json_path(defaults), data) == 0, "json path follows data: %s", cpm_cache_json_path(defaults));
     cpm_cache_free(defaults);
 
     cpm_cache *cache = cpm_cache_new(data, data, NULL);

@@ -57,7 +57,7 @@ import TestSupport
         let devices = try index().devices
         #expect(devices["WB32F103CB"]?.fromPack?.version == "0.1.0")
         #expect(devices["HC32L110C6PA"] != nil)
-        let indexModified = CacheStore.fileStat(json + "/index.json")?.modified
+        let indexModified = FileStat(json + "/index.json")?.modified
 
         let mark = mirror.requests().count
         let warm = try update(mirror)
@@ -67,7 +67,7 @@ import TestSupport
         #expect(requests.count == 5)
         #expect(requests.allSatisfy { $0.status == 304 && $0.flags.contains("cond") && $0.bytes == 0 })
         // Nothing changed, so the device index was not rewritten.
-        #expect(CacheStore.fileStat(json + "/index.json")?.modified == indexModified)
+        #expect(FileStat(json + "/index.json")?.modified == indexModified)
     }
 
     @Test func updateFromAVendorIndex() throws {

@@ -277,7 +277,7 @@ import TestSupport
         // Wait until part of the archive has arrived, then kill.
         let partial = root + "/.Download/.partial/Acme.Widgets.2.0.0.pack.part"
         let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline && (CacheStore.fileStat(partial)?.size ?? 0) < 200_000 { Thread.sleep(forTimeInterval: 0.1) }
+        while Date() < deadline && (FileStat(partial)?.size ?? 0) < 200_000 { Thread.sleep(forTimeInterval: 0.1) }
         kill(pid, SIGKILL)
         #expect(Spawn.wait(pid) == 128 + SIGKILL)
         #expect(!FileManager.default.fileExists(atPath: root + "/Acme/Widgets/2.0.0"))
@@ -285,7 +285,7 @@ import TestSupport
         let fast = try slow.restarted()
         let result = try pack(["add", "Acme::Widgets", "--agree-embedded-license"])
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(CacheStore.fileStat(root + "/Acme/Widgets/2.0.0/big.bin")?.size == 3_000_000)
+        #expect(FileStat(root + "/Acme/Widgets/2.0.0/big.bin")?.size == 3_000_000)
         // The download resumed where it stopped.
         #expect(fast.requests().contains { $0.path.hasSuffix("Acme.Widgets.2.0.0.pack") && $0.status == 206 })
         #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/.Download/.staging").isEmpty)

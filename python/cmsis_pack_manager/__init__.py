@@ -78,7 +78,8 @@ class Cache(object):
     def __init__(self, silent, __=False, json_path=None, data_path=None, vidx_list=None, index_urls=None,
                  no_timeouts=None):
         no_timeouts = __ if no_timeouts is None else no_timeouts
-        json_path = json_path or _default_json_path()
+        # The index follows an explicit data folder (never the default one's).
+        json_path = json_path or data_path or _default_json_path()
         self.data_path = data_path or _default_data_path()
         self.index_path = os.path.join(json_path, "index.json")
         self.aliases_path = os.path.join(json_path, "aliases.json")
@@ -167,7 +168,9 @@ class Cache(object):
         return self._finish(status, report, error, strict=False)
 
     def cache_clean(self):
-        """Remove the data and index folders."""
+        """Remove what pack-manager put in the data and index folders (and
+        each folder when nothing else is left in it); a folder that is not
+        pack-manager's is refused with CmsisPackManagerError."""
         error = self._cache().clean()
         self._forget()
         if error:

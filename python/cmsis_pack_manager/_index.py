@@ -4,6 +4,11 @@ A lookup finds the device's object in the file (both our one-space and the
 reference's two-space layouts are pretty-printed, one top-level key per
 line) and parses only that object; anything that needs every device, or a
 file in another layout, loads the whole file once.
+
+Devices without an Arm processor (no processor at all, or only MIPS, RISC-V
+and other cores; Microchip's PIC32MX, for one) stay in index.json, where the
+command line's catalogue finds them, but this dict, which pyOCD reads, does
+not offer them: pyOCD debugs Arm cores only.
 """
 import json
 import mmap
@@ -38,7 +43,7 @@ class LazyIndex(dict):
         if found is _UNKNOWN:
             self._load_all()
             return dict.__getitem__(self, name)
-        if found is _ABSENT:
+        if found is _ABSENT or not debuggable(found):
             raise KeyError(name)
         dict.__setitem__(self, name, found)
         return found
@@ -72,7 +77,7 @@ class LazyIndex(dict):
         except (IOError, OSError):
             data = {}
         dict.clear(self)
-        dict.update(self, data)
+        dict.update(self, ((name, entry) for name, entry in data.items() if debuggable(entry)))
         self._complete = True
 
     def _read_first(self):
@@ -160,3 +165,19 @@ del _name
 
 _ABSENT = object()
 _UNKNOWN = object()
+
+# How index.json spells Arm cores: Cortex-M/R/A, SecurCore, the Armv8-M
+# baselines and mainlines, and Arm China's Star-MC (Armv8-M).
+_ARM_CORES = ("Cortex", "SC", "ARMV", "Star")
+
+
+def debuggable(entry):
+    """Whether a device entry has at least one Arm processor."""
+    if not isinstance(entry, dict):
+        return True
+    processors = entry.get("processors")
+    if isinstance(processors, dict):
+        processors = list(processors.values())
+    if not isinstance(processors, list):
+        return True  # another layout: leave it to the reader
+    return any(isinstance(p, dict) and str(p.get("core", "")).startswith(_ARM_CORES) for p in processors)

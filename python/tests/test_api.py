@@ -39,6 +39,21 @@ def test_paths_and_environment(tmp_path, monkeypatch):
     assert cache.index_path == str(tmp_path / "env" / "index.json")
 
 
+def test_the_index_follows_a_data_path_given_alone(tmp_path):
+    # Never the default index folder when the caller named a data folder.
+    cache = Cache(True, True, data_path=str(tmp_path / "d"))
+    assert cache.index_path == str(tmp_path / "d" / "index.json")
+
+
+def test_cache_clean_refuses_a_folder_that_is_not_ours(tmp_path):
+    (tmp_path / "theirs").mkdir()
+    (tmp_path / "theirs" / "notes.txt").write_text("mine")
+    cache = Cache(True, True, data_path=str(tmp_path / "theirs"))
+    with pytest.raises(CmsisPackManagerError, match="not a pack-manager folder"):
+        cache.cache_clean()
+    assert (tmp_path / "theirs" / "notes.txt").read_text() == "mine"
+
+
 def test_an_empty_cache_has_an_empty_index(tmp_path):
     cache = Cache(True, True, json_path=str(tmp_path), data_path=str(tmp_path))
     assert cache.index == {}

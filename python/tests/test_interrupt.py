@@ -39,11 +39,15 @@ print("finished")
 
 
 def snapshot(folder):
-    """Every file outside our working folder (.cpm), with a hash of its bytes."""
+    """Every file outside our working folder (.cpm), with a hash of its bytes
+    (but the marker, which names the roles a folder is used for: an update
+    adds "data" to a folder add-packs claimed as an index folder)."""
     files = {}
     for root, folders, names in os.walk(folder):
         folders[:] = [name for name in folders if name != ".cpm"]
         for name in names:
+            if name == ".cmsis-pack-manager":
+                continue
             path = os.path.join(root, name)
             with open(path, "rb") as handle:
                 files[os.path.relpath(path, folder)] = hashlib.sha256(handle.read()).hexdigest()

@@ -3,17 +3,28 @@
 /// as `min` or `min:max` ranges) matched against a component.
 struct ComponentFilter {
     let attributes: [String: String]
+    /// The patterns, compiled once: a filter is matched against many components.
+    private let patterns: [(key: String, pattern: WildcardPattern)]
 
-    init(_ attributes: [String: String]) { self.attributes = attributes }
+    init(_ attributes: [String: String]) {
+        self.attributes = attributes
+        patterns = ["Cvendor", "Cbundle", "Cclass", "Cgroup", "Csub", "Cvariant"].compactMap { key in
+            attributes[key].map { (key, WildcardPattern($0)) }
+        }
+    }
 
     func matches(_ component: Component) -> Bool {
-        let values: [(String, String?)] = [
-            ("Cvendor", component.vendor), ("Cbundle", component.bundleName), ("Cclass", component.componentClass),
-            ("Cgroup", component.group), ("Csub", component.subGroup), ("Cvariant", component.variant),
-        ]
-        for (key, value) in values {
-            guard let wanted = attributes[key] else { continue }
-            guard let value, WildcardPattern(wanted).matches(value) else { return false }
+        for (key, pattern) in patterns {
+            let value: String?
+            switch key {
+            case "Cvendor": value = component.vendor
+            case "Cbundle": value = component.bundleName
+            case "Cclass": value = component.componentClass
+            case "Cgroup": value = component.group
+            case "Csub": value = component.subGroup
+            default: value = component.variant
+            }
+            guard let value, pattern.matches(value) else { return false }
         }
         if let range = attributes["Cversion"], !VersionRange(range).contains(component.version) { return false }
         if let range = attributes["Capiversion"], !VersionRange(range).contains(component.apiVersion) { return false }

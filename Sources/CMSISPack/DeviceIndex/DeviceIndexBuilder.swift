@@ -74,7 +74,9 @@ public struct DeviceIndexBuilder {
         let singleCore = properties.processors.count == 1
         var result: [IndexProcessor] = []
         if properties.processors.isEmpty {
-            log.warning(device.line, "device '\(device.name)' has no <processor>")
+            // Indexed all the same (the catalogue lists it), with no processors;
+            // the Python module does not offer such a device to pyOCD.
+            log.warning(device.line, "device '\(device.name)' has no <processor>, even after inheritance: indexed without a core")
         }
         for processor in properties.processors {
             guard let core = processor.core else {

@@ -24,7 +24,9 @@ extension DeviceProperty {
     init(_ element: XMLElement) {
         var attributes: [String: String] = [:]
         attributes.reserveCapacity(element.attributes.count)
-        for attribute in element.attributes { attributes[attribute.name] = attribute.value }
+        for attribute in element.attributes {
+            attributes[attribute.name] = SchemaToken.attributes.contains(attribute.name) ? SchemaToken.collapse(attribute.value) : attribute.value
+        }
         self.init(attributes: attributes, line: element.line)
     }
 

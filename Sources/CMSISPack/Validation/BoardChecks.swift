@@ -1,19 +1,9 @@
-/// Boards: unique, carrying a device, naming devices that exist; and the
-/// boards examples run on.
+/// Boards: unique, carrying devices that exist in this pack or a pack given
+/// with `-i`, named one by one with their vendor and a unique deviceIndex,
+/// and used by some example; and the boards examples run on.
 enum BoardChecks: CheckGroup {
     static func run(_ context: CheckContext, into log: inout FindingLog) {
         let pack = context.pack
-        var known = Set<String>()
-        var families = Set<String>()
-        for family in pack.devices {
-            families.insert(family.name)
-            for subFamily in family.subFamilies { families.insert(subFamily.name) }
-            for device in family.devices + family.subFamilies.flatMap(\.devices) {
-                known.insert(device.name)
-                for variant in device.variants { known.insert(variant.name) }
-            }
-        }
-
         var seen: [String: Int] = [:]
         for board in pack.boards {
             let key = "\(board.vendor)|\(board.name)|\(board.revision ?? "")"
@@ -22,41 +12,91 @@ enum BoardChecks: CheckGroup {
             } else {
                 seen[key] = board.line
             }
+            if !context.catalog.exampleBoards.contains(PackCatalog.Board(name: board.name, vendor: board.vendor)) {
+                log.add(.boardWithoutExample, line: board.line, "no example runs on board '\(board.name)' of '\(board.vendor)' \(context.elsewhereNote)")
+            }
             if board.mountedDevices.isEmpty {
                 log.add(.boardWithoutDevice, line: board.line, "board '\(board.name)' has no <mountedDevice>; tools cannot tell which device it carries")
             }
-            for (device, kind) in board.mountedDevices.map({ ($0, "mountedDevice") }) + board.compatibleDevices.map({ ($0, "compatibleDevice") }) {
-                checkDevice(device, kind: kind, board: board, known: known, families: families, into: &log)
+            var indexes: [String: (name: String, line: Int)] = [:]
+            for device in board.mountedDevices {
+                let index = device.attributes["deviceIndex"] ?? ""
+                if let first = indexes[index] {
+                    log.add(.repeatedDeviceIndex, line: device.line,
+                            "<mountedDevice> deviceIndex '\(index)' of board '\(board.name)' is also that of '\(first.name)' on line \(first.line)")
+                } else {
+                    indexes[index] = (device.attributes["Dname"] ?? "", device.line)
+                }
+                checkMounted(device, board: board, context: context, into: &log)
+            }
+            for device in board.compatibleDevices {
+                for attribute in ["Dfamily", "DsubFamily"] where device.attributes[attribute] != nil {
+                    log.add(.compatibleDeviceFamily, line: device.line,
+                            "<compatibleDevice> of board '\(board.name)' names \(attribute); name the devices (Dname)")
+                }
+                checkCompatible(device, board: board, context: context, into: &log)
             }
         }
 
-        let boards = Set(pack.boards.map(\.name))
         for example in pack.examples?.items ?? [] {
             for board in example.boards {
-                guard let name = board["name"], !boards.contains(name) else { continue }
+                let name = board.attributes["name"] ?? "", vendor = board.attributes["vendor"] ?? ""
+                guard !context.catalog.boards.contains(PackCatalog.Board(name: name, vendor: vendor)) else { continue }
                 log.add(.exampleBoardUnknown, line: board.line,
-                        "example '\(example.name)' runs on board '\(name)'\(vendorNote(board["vendor"], label: "vendor")), which this pack does not define (it may come from another pack)")
+                        "example '\(example.name)' runs on board '\(name)'\(vendorNote(vendor, label: "vendor")), which is defined neither in this pack \(context.elsewhereNote)")
             }
         }
     }
 
-    private static func checkDevice(_ device: BoardDevice, kind: String, board: Board, known: Set<String>, families: Set<String>,
-                                    into log: inout FindingLog) {
-        let named = [device.attributes["Dname"], device.attributes["Dvariant"]].compactMap { $0 }
-        // Some packs write a pattern ("S32K118*"), as conditions may.
-        let missing = named.filter { name in
-            guard name.contains("*") || name.contains("?") else { return !known.contains(name) }
-            let pattern = WildcardPattern(name)
-            return !known.contains(where: pattern.matches)
+    private static func checkMounted(_ device: BoardDevice, board: Board, context: CheckContext, into log: inout FindingLog) {
+        let vendor = device.attributes["Dvendor"] ?? "", name = device.attributes["Dname"] ?? ""
+        if vendor.isEmpty {
+            log.add(.incompleteBoardDevice, line: device.line, "<mountedDevice> of board '\(board.name)' has no Dvendor")
         }
-        let missingFamilies = named.isEmpty ? [device.family, device.subFamily].compactMap { $0 }.filter { !families.contains($0) } : []
-        guard let name = missing.first ?? missingFamilies.first else { return }
-        log.add(.boardDeviceUnknown, line: device.line,
-                "<\(kind)> of board '\(board.name)' names '\(name)'\(vendorNote(device.vendor, label: "Dvendor")), which this pack does not define; it must come from another pack")
+        guard !name.isEmpty else {
+            log.add(.incompleteBoardDevice, line: device.line, "<mountedDevice> of board '\(board.name)' has no Dname")
+            return
+        }
+        if name.contains(where: { "*?[]".contains($0) }) {
+            log.add(.boardDevicePattern, line: device.line,
+                    "<mountedDevice> of board '\(board.name)' names the pattern '\(name)'; a board carries one device: name it")
+            return
+        }
+        let found = context.catalog.devices(named: name, vendor: vendor)
+        guard let first = found.first else {
+            log.add(.boardDeviceUnknown, line: device.line,
+                    "<mountedDevice> of board '\(board.name)' names '\(name)'\(vendorNote(vendor, label: "Dvendor")), which is defined neither in this pack \(context.elsewhereNote)")
+            return
+        }
+        if found.contains(where: \.hasVariants) {
+            log.add(.boardDeviceHasVariants, line: device.line,
+                    "<mountedDevice> of board '\(board.name)' names '\(name)', a device with variants; name the variant the board carries")
+        }
+        checkVendor(vendor, of: first, board: board, line: device.line, into: &log)
+    }
+
+    private static func checkCompatible(_ device: BoardDevice, board: Board, context: CheckContext, into log: inout FindingLog) {
+        let vendor = device.attributes["Dvendor"] ?? ""
+        guard let name = device.attributes["Dname"] ?? device.attributes["Dvariant"], !name.isEmpty else { return }
+        let found = context.catalog.devices(named: name, vendor: vendor)
+        guard let first = found.first else {
+            log.add(.boardDeviceUnknown, line: device.line,
+                    "<compatibleDevice> of board '\(board.name)' names '\(name)'\(vendorNote(vendor, label: "Dvendor")), which is defined neither in this pack \(context.elsewhereNote)")
+            return
+        }
+        checkVendor(vendor, of: first, board: board, line: device.line, into: &log)
+    }
+
+    /// Dvendor as the device's pack writes it, number included.
+    private static func checkVendor(_ vendor: String, of device: PackCatalog.Device, board: Board, line: Int, into log: inout FindingLog) {
+        guard !vendor.isEmpty, vendor != device.vendor else { return }
+        log.add(.boardDeviceVendor, line: line,
+                "board '\(board.name)' names '\(device.name)' with Dvendor '\(vendor)', but its pack (\(device.pack)) says '\(device.vendor)'")
     }
 
     private static func vendorNote(_ vendor: String?, label: String) -> String {
-        vendor.map { " (\(label) '\($0)')" } ?? ""
+        guard let vendor, !vendor.isEmpty else { return "" }
+        return " (\(label) '\(vendor)')"
     }
 
     private static func revision(_ board: Board) -> String {

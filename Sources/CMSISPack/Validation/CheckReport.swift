@@ -3,7 +3,7 @@
 ///
 /// ```swift
 /// let report = PackChecker.check(path: "A.B.pdsc", options: options)
-///     .applying(suppress: ["PM602", "M327"], warningsAsErrors: true)
+///     .applying(suppress: ["PM602", "M327"], warningsAsErrors: true)   // or .applying(filter)
 /// report.counts[.error]   // errors after suppression and promotion
 /// report.passed           // no errors: exit status 0
 /// report.json             // {"file": …, "findings": [{id, severity, file, line, message, packchk}], "counts": …}
@@ -22,6 +22,11 @@ public struct CheckReport: Sendable {
     public let schemaPath: String?
     public private(set) var findings: [Finding]
     public private(set) var suppressed = 0
+    /// Whether the files the description names were looked up (a `.pack`,
+    /// an unpacked pack); false for a description checked alone.
+    public internal(set) var filesChecked = false
+    /// `<vendor>.<name>.<version>.pack` as the description says (packchk's `-n`).
+    public internal(set) var packFileName: String?
 
     public init(input: String, kind: InputKind, descriptionPath: String, schemaPath: String?, findings: [Finding]) {
         self.input = input
@@ -34,10 +39,19 @@ public struct CheckReport: Sendable {
     /// Drops findings whose id, or packchk id, is in `suppress`, then makes
     /// the remaining warnings errors when asked.
     public func applying(suppress: Set<String>, warningsAsErrors: Bool) -> CheckReport {
+        var filter = FindingFilter()
+        filter.suppress = suppress
+        filter.warningsAsErrors = warningsAsErrors
+        return applying(filter)
+    }
+
+    /// Leaves out what `filter` excludes, then makes the remaining warnings
+    /// errors when it asks.
+    public func applying(_ filter: FindingFilter) -> CheckReport {
         var copy = self
-        copy.findings = findings.filter { !$0.isSuppressed(by: suppress) }
+        copy.findings = findings.filter { !filter.excludes($0) }
         copy.suppressed += findings.count - copy.findings.count
-        if warningsAsErrors {
+        if filter.warningsAsErrors {
             for index in copy.findings.indices where copy.findings[index].severity == .warning {
                 copy.findings[index].severity = .error
             }
@@ -72,6 +86,7 @@ public struct CheckReport: Sendable {
             "kind": .string(kind.rawValue),
             "description": .string(descriptionPath),
             "schema": schemaPath.map(JSONValue.string) ?? .null,
+            "filesChecked": .bool(filesChecked),
             "findings": .array(findings.map(\.json)),
             "counts": .object(Dictionary(uniqueKeysWithValues: CheckSeverity.allCases.map { ($0.rawValue, JSONValue.number(String(counts[$0] ?? 0))) })),
             "suppressed": .number(String(suppressed)),

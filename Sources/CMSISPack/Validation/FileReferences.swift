@@ -8,6 +8,8 @@ struct FileReference {
         case folder
         /// An include path (`category="include"`): a folder, written with a trailing '/'.
         case includeFolder
+        /// A file of a component or API with another category: a file, not a folder.
+        case file
     }
 
     /// The path in the pack: what the attribute says, or for an example's
@@ -40,6 +42,9 @@ struct FileReference {
             for key in ["small", "large"] { add(image?[key], line: line, "\(key) image of \(owner)") }
         }
 
+        if let overview = pack.headerElements.first(where: { $0.name == "description" })?.attributes["overview"] {
+            add(overview, line: pack.headerElements.first { $0.name == "description" }?.line ?? 0, "overview document")
+        }
         if let license = pack.headerElements.first(where: { $0.name == "license" }) {
             add(license.text, line: license.line, "licence file")
         }
@@ -67,7 +72,7 @@ struct FileReference {
         for file in files.sorted(by: { $0.line < $1.line }) {
             let category = file.category ?? ""
             add(file.attributes["name"], line: file.line, category.isEmpty ? "file" : "\(category) file",
-                category == "include" ? .includeFolder : .any)
+                category == "include" ? .includeFolder : category.isEmpty ? .any : .file)
         }
         for example in pack.examples?.items ?? [] {
             guard let folder = example.folder else { continue }
@@ -75,6 +80,17 @@ struct FileReference {
             if let doc = example.doc, !PackPath.isLink(doc) {
                 add(doc, line: example.line, "document of example '\(example.name)'", in: folder)
             }
+            // The projects tools open (µVision, Arm DS), as packchk checks them.
+            for environment in example.environments where ["uv", "ds5"].contains((environment.attributes["name"] ?? "").lowercased()) {
+                let load = environment.attributes["load"].map { load in environment.attributes["folder"].map { "\($0)/\(load)" } ?? load }
+                add(load, line: environment.line, "project of example '\(example.name)'", in: folder)
+            }
+        }
+        for entry in pack.csolution?.items ?? [] {
+            let attributes = entry.element.attributes
+            guard let path = attributes["path"], let file = attributes["file"], !path.isEmpty, !file.isEmpty else { continue }
+            let role = entry.element.name == "clayer" ? "layer" : "project template"
+            add(path.hasSuffix("/") ? path + file : path + "/" + file, line: entry.element.line, "\(role) file")
         }
         return result.sorted { $0.line < $1.line }
     }

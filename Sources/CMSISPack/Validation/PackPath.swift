@@ -11,7 +11,7 @@ enum PackPath {
     }
 
     static func resolve(_ raw: String) -> Resolved {
-        let path = raw.replacingOccurrences(of: "\\", with: "/")
+        let path = raw.contains("\\") ? raw.replacingOccurrences(of: "\\", with: "/") : raw
         let bytes = Array(path.utf8)
         if path.hasPrefix("/") { return .absolute }
         if bytes.count >= 2, bytes[1] == UInt8(ascii: ":"),

@@ -1,17 +1,30 @@
-/// `<releases>`: versions, order, dates and deprecation.
+/// `<releases>`: versions, order, dates, descriptions and deprecation.
+///
+/// Dates are compared only within one major.minor line: a maintenance
+/// release of an older line (4.6.3) may come out after a newer line's
+/// release (4.7.0) and is still listed below it.
 enum ReleaseChecks: CheckGroup {
     static func run(_ context: CheckContext, into log: inout FindingLog) {
         let releases = context.pack.releases
         guard !releases.isEmpty else {
-            let line = context.root.child("releases")?.line ?? context.root.line
-            log.add(.noReleases, line: line, "there is no <release>: the pack has no version")
+            if let element = context.root.child("releases") {
+                log.add(.noReleases, line: element.line, "<releases> holds no <release>: the pack has no version")
+            } else {
+                log.add(.noReleases, line: context.root.line, "there is no <releases>: the pack has no version", packchk: "M338")
+            }
             return
         }
         var previous: (version: SemanticVersion, line: Int)?
-        var previousDate: (date: CalendarDate, line: Int)?
+        var lineDates: [[UInt64]: (date: CalendarDate, line: Int, version: String)] = [:]
         for release in releases {
-            let version = checkVersion(release, into: &log)
-            if let version, let before = previous {
+            if !release.version.isEmpty && release.text.trimmingXMLWhitespace().isEmpty {
+                log.add(.releaseWithoutText, line: release.line, "release \(release.version) has no description of what changed")
+            }
+            let date = checkDate(release, into: &log)
+            checkDeprecation(release, into: &log)
+            // As packchk: a release whose version is not valid is not checked further.
+            guard let version = checkVersion(release, into: &log) else { continue }
+            if let before = previous {
                 if version == before.version {
                     log.add(.versionOrder, line: release.line, "release \(release.version) repeats the version on line \(before.line)")
                 } else if version > before.version {
@@ -19,24 +32,29 @@ enum ReleaseChecks: CheckGroup {
                             "release \(release.version) is newer than \(before.version.text) on line \(before.line): releases are listed newest first")
                 }
             }
-            if let version { previous = (version, release.line) }
-
-            let date = checkDate(release, today: context.today, into: &log)
-            if let date, let before = previousDate, date > before.date {
-                log.add(.dateOrder, line: release.line,
-                        "release \(release.version) is dated \(date), after \(before.date) on line \(before.line): releases are listed newest first")
+            previous = (version, release.line)
+            if version.isPreRelease {
+                log.add(.preRelease, line: release.line, "release \(release.version) is a pre-release")
+            } else if date == nil && (release.date ?? "").trimmingXMLWhitespace().isEmpty {
+                log.add(.missingDate, line: release.line, "release \(release.version) has no date")
             }
-            if let date { previousDate = (date, release.line) }
-            checkDeprecation(release, into: &log)
-        }
-        if let newest = releases.first?.semanticVersion, newest.isStrict, newest.isPreRelease {
-            log.add(.preReleaseLatest, line: releases[0].line, "the newest release \(newest.text) is a pre-release")
+            guard let date else { continue }
+            if date > context.today {
+                log.add(.futureDate, line: release.line, "release \(release.version) is dated \(date), in the future (today is \(context.today))")
+            }
+            let series = [version.major, version.minor]
+            if let newer = lineDates[series], date > newer.date {
+                log.add(.dateOrder, line: release.line,
+                        "release \(release.version) is dated \(date), after release \(newer.version) of the same line (\(newer.date), line \(newer.line))")
+            }
+            lineDates[series] = (date, release.line, release.version)
         }
     }
 
     private static func checkVersion(_ release: Release, into log: inout FindingLog) -> SemanticVersion? {
         if release.version.isEmpty {
-            log.add(.invalidVersion, line: release.line, "<release> has no version")
+            let described = !release.text.trimmingXMLWhitespace().isEmpty
+            log.add(.invalidVersion, line: release.line, "<release> has no version", packchk: described ? "M328" : nil)
             return nil
         }
         guard let version = release.semanticVersion else {
@@ -45,21 +63,16 @@ enum ReleaseChecks: CheckGroup {
         }
         if let problem = version.problem {
             log.add(.invalidVersion, line: release.line, "release version \(problem) (expected major.minor.patch[-pre-release][+build])")
+            return nil
         }
         return version
     }
 
-    private static func checkDate(_ release: Release, today: CalendarDate, into log: inout FindingLog) -> CalendarDate? {
-        guard let text = release.date?.trimmingXMLWhitespace(), !text.isEmpty else {
-            log.add(.missingDate, line: release.line, "release \(release.version) has no date")
-            return nil
-        }
+    private static func checkDate(_ release: Release, into log: inout FindingLog) -> CalendarDate? {
+        guard let text = release.date?.trimmingXMLWhitespace(), !text.isEmpty else { return nil }
         guard let date = CalendarDate(text) else {
             log.add(.invalidDate, line: release.line, "release \(release.version) has date '\(text)', which is not a valid YYYY-MM-DD date")
             return nil
-        }
-        if date > today {
-            log.add(.futureDate, line: release.line, "release \(release.version) is dated \(date), in the future (today is \(today))")
         }
         return date
     }

@@ -20,6 +20,9 @@ enum RequirementChecks: CheckGroup {
             if let range = package["version"] {
                 checkRange(range, strict: true, label: label, line: package.line, into: &log)
             }
+            if problems.isEmpty {
+                checkResolved(package, label: label, context: context, into: &log)
+            }
         }
         // Compiler and language versions are free text in the schema; only a
         // range of two versions is checked for its order.
@@ -29,6 +32,17 @@ enum RequirementChecks: CheckGroup {
                 checkRange(range, strict: false, label: "\(item.name) requirement \(item["name"] ?? "?")", line: item.line, into: &log)
             }
         }
+    }
+
+    /// packchk's M382: a pack given with `-i` (or this one) satisfies the requirement.
+    private static func checkResolved(_ package: XMLElement, label: String, context: CheckContext, into log: inout FindingLog) {
+        let range = package["version"].map(VersionRange.init)
+        let named = context.catalog.packs.filter { $0.vendor == package["vendor"] && $0.name == package["name"] }
+        guard !named.contains(where: { range?.contains($0.version) ?? true }) else { return }
+        let found = named.isEmpty ? "" : " (given: \(named.map(\.version).joined(separator: ", ")))"
+        let how = context.hasReferences ? "no pack given with -i has a version in its range\(found)"
+            : "give the pack with -i to check it"
+        log.add(.unresolvedRequirement, line: package.line, "\(label)\(package["version"].map { " \($0)" } ?? ""): \(how)")
     }
 
     private static func checkRange(_ text: String, strict: Bool, label: String, line: Int, into log: inout FindingLog) {

@@ -45,7 +45,8 @@ char *cpm_last_error(void);
 typedef struct cpm_cache cpm_cache;
 
 /* Any argument may be NULL for the default (as the reference: the user data
- * folder of "cmsis-pack-manager", or $CMSIS_PACK_MANAGER_DATA_PATH etc.).
+ * folder of "cmsis-pack-manager", or $CMSIS_PACK_MANAGER_DATA_PATH etc.); a
+ * NULL json_path with a data_path given puts the index in data_path.
  * vidx_list is the file of index URLs; as in the reference, an update creates
  * it with Keil's index URL when it does not exist. Returns NULL only when out
  * of memory. Free with cpm_cache_free(). */
@@ -103,7 +104,11 @@ int cpm_download_packs(cpm_cache *cache, const char *const *packs, size_t pack_c
  * and boards into index.json and aliases.json. */
 int cpm_add_packs(cpm_cache *cache, const char *const *paths, size_t path_count, char **report_json);
 
-/* Removes the data and index folders. Returns 0, or -1 on error. */
+/* Removes what pack-manager put in the data and index folders, and each folder
+ * when nothing else is left in it. A folder that is not pack-manager's (no
+ * marker file and other files in it), "/", the home folder or a folder that
+ * contains the default cache is refused before anything is deleted.
+ * Returns 0, or -1 on error (cpm_last_error() names the folder and why). */
 int cpm_cache_clean(cpm_cache *cache);
 
 /* Cancels what runs on this cache: the blocking operations (cpm_cache_descriptors,

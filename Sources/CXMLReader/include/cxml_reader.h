@@ -31,12 +31,19 @@ typedef struct cxml_handler {
     cxml_characters_fn characters;
 } cxml_handler;
 
+/// Elements nested deeper than this are refused: a pack description needs
+/// fewer than 20 levels, and the Swift side walks trees by recursion, so a
+/// hostile document must not reach it.
+#define CXML_MAX_DEPTH 256
+
 typedef struct cxml_result {
     /// 1 when the document is well-formed and nothing was refused.
     int ok;
     /// 1 when the document declared entities (refused to prevent external
     /// entity reads and expansion bombs).
     int refused_entities;
+    /// 1 when elements were nested deeper than CXML_MAX_DEPTH.
+    int refused_depth;
     int line;
     int column;
     /// libxml2's error code (xmlParserErrors), 0 when none was reported.

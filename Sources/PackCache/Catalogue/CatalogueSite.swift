@@ -39,6 +39,7 @@ public struct CatalogueSite: Sendable {
     }
 
     public func write(_ packs: [CataloguePack], siteName: String = "Pack catalogue") throws(CacheError) -> Report {
+        try ProtectedFolders.check(outputPath, as: "the catalogue folder")
         let started = Date()
         let previous = try readManifest()
         let files = Self.render(packs, siteName: siteName)
@@ -58,17 +59,17 @@ public struct CatalogueSite: Sendable {
             try Self.writePage(bytes, to: target)
             report.written.append(path)
         }
-        // Pages an earlier run wrote that no pack produces any more; only those.
+        // Pages an earlier run wrote that no pack produces any more; only those, and only files.
         for path in (previous ?? [:]).keys.sorted() where digests[path] == nil && Self.isOwnPagePath(path) {
-            if (try? FileManager.default.removeItem(atPath: outputPath + "/" + path)) != nil { report.removed.append(path) }
+            let page = OwnedPath(outputPath + "/" + path, proof: "a page the catalogue's manifest says an earlier run wrote")
+            guard FileStat(page.path, followingLinks: false)?.isDirectory == false else { continue }
+            if (try? FileOps.remove(page)) == true { report.removed.append(path) }
         }
         let manifest = JSONValue.object([
             "generator": .string("pack-manager catalogue"),
             "pages": .object(digests.mapValues(JSONValue.string)),
         ])
-        do { try FileBytes.writeAtomically(manifest.serialized(), to: outputPath + "/" + Self.manifestName) } catch {
-            throw .filesystem(path: error.path, reason: error.description)
-        }
+        do { try FileBytes.writeAtomically(manifest.serialized(), to: outputPath + "/" + Self.manifestName) } catch { throw .file(error) }
         report.written.sort()
         report.seconds = Date().timeIntervalSince(started)
         return report
@@ -81,16 +82,14 @@ public struct CatalogueSite: Sendable {
     private static func writePage(_ bytes: [UInt8], to target: String) throws(CacheError) {
         let folder = (target as NSString).deletingLastPathComponent
         let temporary = folder + "/." + (target as NSString).lastPathComponent + ".tmp"
-        do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-            throw .filesystem(path: folder, reason: "cannot create the folder: \(error.localizedDescription)")
-        }
+        do { try FileOps.createDirectory(folder) } catch { throw .file(error) }
         guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
-            throw .filesystem(path: temporary, reason: "cannot write: \(String(cString: strerror(errno)))")
+            throw .file(FileError(path: temporary, operation: "write", code: errno))
         }
         guard rename(temporary, target) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw .filesystem(path: target, reason: "cannot move the page into place: \(reason)")
+            let failure = FileError(path: target, operation: "move the page into place as", code: errno)
+            _ = try? FileOps.remove(OwnedPath(temporary, proof: "the page this run was writing"))
+            throw .file(failure)
         }
     }
 
@@ -137,13 +136,13 @@ public struct CatalogueSite: Sendable {
         let path = outputPath + "/" + Self.manifestName
         if let bytes = try? FileBytes.read(path) {
             guard let pages = (try? JSONParser.parse(bytes))?["pages"]?.objectValue else {
-                throw .filesystem(path: path, reason: "not a catalogue manifest; remove it, or choose another folder")
+                throw .notOwned(path: path, reason: "not a catalogue manifest; remove it, or choose another folder")
             }
             return pages.compactMapValues(\.stringValue)
         }
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: outputPath)) ?? []
         guard entries.isEmpty else {
-            throw .filesystem(path: outputPath, reason: "the folder holds other files and no \(Self.manifestName), so it is not a catalogue; choose an empty or new folder")
+            throw .notOwned(path: outputPath, reason: "the folder holds other files and no \(Self.manifestName), so it is not a catalogue; choose an empty or new folder")
         }
         return nil
     }

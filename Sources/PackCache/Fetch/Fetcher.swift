@@ -101,7 +101,7 @@ public final class Fetcher: Sendable {
     /// of it arrived and the server gave a validator to check it against.
     private static func resuming(_ request: FetchRequest) -> FetchRequest {
         guard case .file(let path, _) = request.destination, request.resumeValidator != nil else { return request }
-        guard let size = CacheStore.fileStat(path)?.size, size > 0 else { return request }
+        guard let size = FileStat(path)?.size, size > 0 else { return request }
         var copy = request
         copy.destination = .file(path: path, resumeFrom: size)
         return copy

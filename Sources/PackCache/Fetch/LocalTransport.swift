@@ -7,15 +7,14 @@ import Foundation
 enum LocalTransport {
     static func fetch(_ request: FetchRequest, url: URL) throws(FetchError) -> FetchOutcome {
         let path = url.path
-        var info = stat()
-        guard stat(path, &info) == 0 else {
+        guard let info = FileStat(path) else {
             if errno == ENOENT { throw FetchError(url: request.url, kind: .notFound) }
             throw FetchError(url: request.url, kind: .connection(String(cString: strerror(errno))))
         }
-        let modified = "\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)/\(info.st_size)"
+        let modified = "\(info.modifiedText)/\(info.size)"
         let validators = HTTPValidators(etag: nil, lastModified: modified)
         if request.validators?.lastModified == modified { return .notModified(validators) }
-        if Int64(info.st_size) > request.sizeLimit { throw FetchError(url: request.url, kind: .tooLarge(limit: request.sizeLimit)) }
+        if info.size > request.sizeLimit { throw FetchError(url: request.url, kind: .tooLarge(limit: request.sizeLimit)) }
         let bytes: [UInt8]
         do { bytes = try FileBytes.read(path) } catch {
             throw FetchError(url: request.url, kind: error.code == ENOENT ? .notFound : .connection(error.description))

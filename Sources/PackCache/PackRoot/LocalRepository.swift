@@ -6,8 +6,16 @@ import Foundation
 struct LocalRepository {
     let layout: PackRootLayout
 
-    func entries() -> [PackIndexEntry] {
-        (try? PackIndexReader.read(path: layout.localRepositoryPath))?.index.packs ?? []
+    /// The registrations; none when the file does not exist. A file that
+    /// cannot be read is the user's data: it is reported (file, line) and
+    /// never replaced, so no registration is lost.
+    func entries() throws(CacheError) -> [PackIndexEntry] {
+        do {
+            return try PackIndexReader.read(path: layout.localRepositoryPath).index.packs
+        } catch {
+            if case .file(let file) = error, file.isMissing { return [] }
+            throw .unreadable(error, advice: "pack-manager leaves it untouched; repair or remove it, then run again")
+        }
     }
 
     /// Registers a description file (replacing an earlier registration of the same pack).
@@ -25,7 +33,7 @@ struct LocalRepository {
             throw .install(subject: absolute, reason: "the description has no valid release version")
         }
         let folder = URL(fileURLWithPath: (absolute as NSString).deletingLastPathComponent, isDirectory: true).absoluteString
-        var kept = entries().filter { $0.reference.family != reference.family }
+        var kept = try entries().filter { $0.reference.family != reference.family }
         kept.append(PackIndexEntry(reference: reference, url: FolderURL.slashed(folder)))
         try write(kept)
         return reference
@@ -33,7 +41,7 @@ struct LocalRepository {
 
     /// Removes the registration of a pack; false when it was not registered.
     func unregister(_ family: PackFamily) throws(CacheError) -> Bool {
-        let all = entries()
+        let all = try entries()
         let kept = all.filter { $0.reference.family != family }
         guard kept.count != all.count else { return false }
         try write(kept)
@@ -45,12 +53,8 @@ struct LocalRepository {
         let folder = URL(fileURLWithPath: layout.localPath, isDirectory: true).absoluteString
         let text = PackIndexWriter.pidx(vendor: "local repository", url: folder, entries: entries, timestamp: PackIndexWriter.timestamp())
         do {
-            try FileManager.default.createDirectory(atPath: layout.localPath, withIntermediateDirectories: true)
+            try FileOps.createDirectory(layout.localPath)
             try FileBytes.writeAtomically(Array(text.utf8), to: layout.localRepositoryPath)
-        } catch let error as FileError {
-            throw .filesystem(path: error.path, reason: error.description)
-        } catch {
-            throw .filesystem(path: layout.localPath, reason: error.localizedDescription)
-        }
+        } catch { throw .file(error) }
     }
 }

@@ -64,19 +64,23 @@ public struct PackInstaller: Sendable {
     }
 
     /// Creates the root's folders and removes what an interrupted run left
-    /// in the staging folder. Call with the lock held.
+    /// in the staging folder and half-written files of ours. Call with the lock held.
     public func prepare() throws(CacheError) { try Self.prepare(layout) }
 
     public static func prepare(_ layout: PackRootLayout) throws(CacheError) {
+        try layout.checkUsable()
         for path in [layout.root, layout.webPath, layout.downloadPath, layout.localPath, layout.stagingPath, layout.partialPath] {
-            do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
-                throw .filesystem(path: path, reason: "cannot create the folder: \(error.localizedDescription)")
+            do { try FileOps.createDirectory(path) } catch { throw .file(error) }
+        }
+        for name in (try? FileOps.entries(layout.stagingPath)) ?? [] {
+            if let leftover = layout.stagingFolder.inside(name) { _ = try? FileOps.remove(leftover) }
+        }
+        for folder in [layout.webPath, layout.downloadPath, layout.localPath] {
+            for name in (try? FileOps.entries(folder)) ?? [] {
+                if let leftover = layout.atomicLeftover(in: folder, name: name) { _ = try? FileOps.remove(leftover) }
             }
         }
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: layout.stagingPath)) ?? [] {
-            try? ReadOnlyTree.remove(layout.stagingPath + "/" + name)
-        }
-        if !FileManager.default.fileExists(atPath: layout.localRepositoryPath) {
+        if FileStat(layout.localRepositoryPath) == nil {
             try LocalRepository(layout: layout).write([])
         }
     }
@@ -106,7 +110,10 @@ public struct PackInstaller: Sendable {
                 }
             } catch {
                 let subject = isDependency ? "\(specifier) (a dependency)" : specifier.description
-                report.failures.append(.init(subject: subject, reason: error.description))
+                // The error names its file already when that is what was asked for.
+                var reason = error.description
+                if reason.hasPrefix(specifier.description + ": ") { reason.removeFirst(specifier.description.count + 2) }
+                report.failures.append(.init(subject: subject, reason: reason))
             }
         }
         return report
@@ -173,6 +180,9 @@ public struct PackInstaller: Sendable {
 
     private func installArchive(localFile: String?, url: String?, report: inout Report) async throws(CacheError) -> PackDescription? {
         let name = ((localFile ?? url ?? "") as NSString).lastPathComponent
+        if let localFile, !FileManager.default.fileExists(atPath: localFile) {
+            throw .install(subject: localFile, reason: "no such file")
+        }
         var reference: PackReference
         do {
             var fileName = name
@@ -210,7 +220,7 @@ public struct PackInstaller: Sendable {
     /// `listed`: the pack root's index entry of the pack, to name what the server has when it lacks this version.
     private func download(_ reference: PackReference, urls: [String], listed: PackIndexEntry? = nil) async throws(CacheError) {
         let destination = layout.downloadedPackPath(reference)
-        switch await PackDownload.download(reference, urls: urls, to: destination, partialFolder: layout.partialPath,
+        switch await PackDownload.download(reference, urls: urls, to: destination, partialFolder: layout.partialFolder,
                                            fetcher: fetcher, progress: progress) {
         case .success: break
         case .failure(let failure) where failure.notFound:
@@ -245,26 +255,11 @@ public struct PackInstaller: Sendable {
         let destination = layout.downloadedPackPath(reference)
         let source = URL(fileURLWithPath: file).standardizedFileURL.path
         let sideChecksum = PackChecksum.path(forPack: source)
-        if FileManager.default.fileExists(atPath: sideChecksum) {
-            try? FileManager.default.removeItem(atPath: layout.checksumPath(reference))
-            try? FileManager.default.copyItem(atPath: sideChecksum, toPath: layout.checksumPath(reference))
+        if FileStat(sideChecksum) != nil, sideChecksum != layout.checksumPath(reference) {
+            do { try FileOps.copyFile(sideChecksum, to: layout.checksumPath(reference)) } catch { throw .file(error) }
         }
         guard source != destination else { return }
-        let temporary = layout.partialPath + "/" + UUID().uuidString + ".pack"
-        do {
-            try FileManager.default.copyItem(atPath: source, toPath: temporary)
-            chmod(temporary, 0o644)
-            try? FileManager.default.removeItem(atPath: destination)
-            guard rename(temporary, destination) == 0 else {
-                throw CacheError.filesystem(path: destination, reason: String(cString: strerror(errno)))
-            }
-        } catch let error as CacheError {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw .filesystem(path: destination, reason: "cannot copy \(source): \(error.localizedDescription)")
-        }
+        do { try FileOps.copyFile(source, to: destination) } catch { throw .file(error) }
     }
 
     // MARK: Installing
@@ -275,8 +270,7 @@ public struct PackInstaller: Sendable {
             let problems = try PackChecksum.verify(pack: path, checksum: text)
             if !problems.isEmpty {
                 // Neither copy can be trusted: the next attempt fetches both again.
-                try? FileManager.default.removeItem(atPath: path)
-                try? FileManager.default.removeItem(atPath: checksum)
+                discardDownload(reference)
                 throw .install(subject: reference.description, reason: "the archive does not match its checksum file \(checksum): " + problems.prefix(3).joined(separator: "; "))
             }
         }
@@ -286,7 +280,7 @@ public struct PackInstaller: Sendable {
             archive = try PackArchive(path: path)
             plan = try archive.extractionPlan(for: reference.family)
         } catch {
-            throw .install(subject: reference.description, reason: error.description)
+            throw refuse(reference, archive: path, reason: error.description)
         }
         let member = plan.base.isEmpty ? plan.descriptionName : plan.base + "/" + plan.descriptionName
         let pdscBytes: [UInt8]
@@ -295,19 +289,19 @@ public struct PackInstaller: Sendable {
             pdscBytes = try archive.read(member: member, limit: UInt64(FetchLimits.description))
             description = try PackDescriptionReader.read(bytes: pdscBytes, source: "\(path)!/\(member)").description
         } catch {
-            throw .install(subject: reference.description, reason: "its description cannot be read: \(error)")
+            throw refuse(reference, archive: path, reason: "its description cannot be read: \(error)")
         }
         guard description.vendor == reference.vendor, description.name == reference.name else {
-            throw .install(subject: reference.description, reason: "the archive's description is for pack \(description.vendor).\(description.name)")
+            throw refuse(reference, archive: path, reason: "the archive's description is for pack \(description.vendor).\(description.name)")
         }
         guard description.releases.contains(where: { $0.semanticVersion == reference.semanticVersion }) else {
-            throw .install(subject: reference.description, reason: "the archive's description has no release \(reference.version) (newest: \(description.latestRelease?.version ?? "none"))")
+            throw refuse(reference, archive: path, reason: "the archive's description has no release \(reference.version) (newest: \(description.latestRelease?.version ?? "none"))")
         }
         // The newest release of the description inside is the version of the
         // files beside it (as cpackget requires): an archive named 1.0.0 whose
         // description lists 1.1.0 holds 1.1.0's files.
         if let newest = description.latestRelease, newest.semanticVersion != reference.semanticVersion {
-            throw .install(subject: reference.description, reason: "the archive's description lists a newer release, \(newest.version), so the archive holds \(newest.version) and not \(reference.version); refusing to install it as \(reference.version)")
+            throw refuse(reference, archive: path, reason: "the archive's description lists a newer release, \(newest.version), so the archive holds \(newest.version) and not \(reference.version); refusing to install it as \(reference.version)")
         }
         if options.extractLicenseOnly {
             report.extractedLicenses.append(try extractLicense(of: description, archive: archive, base: plan.base, reference: reference))
@@ -320,51 +314,78 @@ public struct PackInstaller: Sendable {
             report.alreadyInstalled.append(reference)
             return description
         }
-        let staging = layout.stagingPath + "/" + UUID().uuidString
+        let staging = layout.stagingFolder.inside(UUID().uuidString)!
         do {
-            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
-            try archive.extract(plan, into: staging)
+            try FileOps.createDirectory(staging.path)
+            try archive.extract(plan, into: staging.path)
         } catch let error as PackArchiveError {
-            try? ReadOnlyTree.remove(staging)
-            throw .install(subject: reference.description, reason: error.description)
+            _ = try? FileOps.remove(staging)
+            throw refuse(reference, archive: path, reason: error.description)
+        } catch let error as FileError {
+            _ = try? FileOps.remove(staging)
+            throw .file(error)
         } catch {
-            try? ReadOnlyTree.remove(staging)
-            throw .filesystem(path: staging, reason: error.localizedDescription)
+            _ = try? FileOps.remove(staging)
+            throw .install(subject: reference.description, reason: "cannot extract it into \(staging.path): \(error)")
         }
-        ReadOnlyTree.protect(staging, includingRoot: false)
-        do {
-            try FileManager.default.createDirectory(atPath: layout.familyPath(reference.family), withIntermediateDirectories: true)
-        } catch {
-            try? ReadOnlyTree.remove(staging)
-            throw .filesystem(path: layout.familyPath(reference.family), reason: error.localizedDescription)
+        ReadOnlyTree.protect(staging.path, includingRoot: false)
+        do { try FileOps.createDirectory(layout.familyPath(reference.family)) } catch {
+            _ = try? FileOps.remove(staging)
+            throw .file(error)
         }
-        // --force-reinstall: the installed copy steps aside, and comes back if the new one cannot take its place.
-        let previous = layout.stagingPath + "/" + UUID().uuidString + ".previous"
-        let replacing = FileManager.default.fileExists(atPath: target)
-        // A folder moves to another parent only when writable (its ".." changes).
-        if replacing { chmod(target, 0o755) }
-        if replacing && rename(target, previous) != 0 {
-            chmod(target, 0o555)
-            let reason = String(cString: strerror(errno))
-            try? ReadOnlyTree.remove(staging)
-            throw .filesystem(path: target, reason: "cannot move the installed pack aside to reinstall it: \(reason)")
-        }
-        // The one step that makes the pack appear, complete.
-        guard rename(staging, target) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? ReadOnlyTree.remove(staging)
-            if replacing, rename(previous, target) == 0 { chmod(target, 0o555) }
-            throw .filesystem(path: target, reason: "cannot move the extracted pack into place: \(reason)")
-        }
-        if replacing { try? ReadOnlyTree.remove(previous) }
-        chmod(target, 0o555)
+        // The description copies first, so a run killed at any moment never
+        // leaves an installed pack without them (a later run would find it
+        // installed and not write them).
         try? FileBytes.writeAtomically(pdscBytes, to: layout.downloadedDescriptionPath(reference))
         // A pack that is not public keeps its description in .Local, as cpackget does.
-        if !FileManager.default.fileExists(atPath: layout.webDescriptionPath(reference.family)) {
+        if FileStat(layout.webDescriptionPath(reference.family)) == nil {
             try? FileBytes.writeAtomically(pdscBytes, to: layout.localDescriptionPath(reference.family))
         }
+        // --force-reinstall: the installed copy (proven one by the layout)
+        // steps aside into the staging folder, and comes back if the new one
+        // cannot take its place.
+        let previous = layout.stagingFolder.inside(UUID().uuidString + ".previous")!
+        let replacing = FileStat(target, followingLinks: false) != nil
+        if replacing {
+            do {
+                _ = try layout.installedPack(reference).get()
+            } catch {
+                _ = try? FileOps.remove(staging)
+                throw error
+            }
+            // A folder moves to another parent only when writable (its ".." changes).
+            chmod(target, 0o755)
+            guard rename(target, previous.path) == 0 else {
+                let failure = FileError(path: target, operation: "move the installed pack aside to reinstall", code: errno)
+                chmod(target, 0o555)
+                _ = try? FileOps.remove(staging)
+                throw .file(failure)
+            }
+        }
+        // The one step that makes the pack appear, complete.
+        guard rename(staging.path, target) == 0 else {
+            let failure = FileError(path: target, operation: "move the extracted pack into place as", code: errno)
+            _ = try? FileOps.remove(staging)
+            if replacing, rename(previous.path, target) == 0 { chmod(target, 0o555) }
+            throw .file(failure)
+        }
+        if replacing { _ = try? FileOps.remove(previous) }
+        chmod(target, 0o555)
         report.installed.append(reference)
         return description
+    }
+
+    /// An archive refused for what it holds does not stay in `.Download`
+    /// (where `pack list --cached` would show it): the error names why.
+    private func refuse(_ reference: PackReference, archive path: String, reason: String) -> CacheError {
+        if path == layout.downloadedPackPath(reference) { discardDownload(reference) }
+        return .install(subject: reference.description, reason: reason)
+    }
+
+    /// Removes a downloaded archive and its checksum file from `.Download`.
+    private func discardDownload(_ reference: PackReference) {
+        _ = try? FileOps.remove(layout.downloadedPack(reference))
+        _ = try? FileOps.remove(layout.downloadedChecksum(reference))
     }
 
     /// `--extract-embedded-license`: the licence beside the archive in
@@ -381,9 +402,7 @@ public struct PackInstaller: Sendable {
         }
         let fileName = (license.replacingOccurrences(of: "\\", with: "/") as NSString).lastPathComponent
         let destination = layout.downloadedPackPath(reference) + "." + fileName
-        do { try FileBytes.writeAtomically(bytes, to: destination) } catch {
-            throw .filesystem(path: error.path, reason: error.description)
-        }
+        do { try FileBytes.writeAtomically(bytes, to: destination) } catch { throw .file(error) }
         chmod(destination, 0o444)
         return destination
     }

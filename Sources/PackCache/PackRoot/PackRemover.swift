@@ -5,7 +5,9 @@ import Foundation
 /// requirement names), and local registrations. With `purge`, the
 /// downloaded archive, description and checksum of each removed version
 /// go too, and the pack's `.Local` description when no version is left.
-/// The caller holds the root's lock.
+/// Only what the root's layout proves is a pack's is deleted
+/// (`PackRootLayout+Ownership`); a purged file is reported only when it
+/// really went. The caller holds the root's lock.
 public struct PackRemover: Sendable {
     public let layout: PackRootLayout
 
@@ -15,9 +17,15 @@ public struct PackRemover: Sendable {
         public var removed: [PackReference] = []
         public var unregistered: [PackFamily] = []
         public var purgedFiles: [String] = []
+        /// Files that could not be deleted, with the reason.
+        public var failures: [String] = []
     }
 
     public func remove(_ specifier: PackSpecifier, purge: Bool) throws(CacheError) -> Report {
+        try layout.checkUsable()
+        // A registration file that cannot be read stops everything first
+        // (as cpackget does): it is reported, and nothing changes until it is repaired.
+        _ = try LocalRepository(layout: layout).entries()
         var report = Report()
         let inventory = PackRootInventory(layout: layout)
         let family: PackFamily
@@ -44,10 +52,9 @@ public struct PackRemover: Sendable {
                 && (requirement == .latest || installed.reference.semanticVersion.map(requirement.accepts) == true)
         }
         for installed in versions {
-            let path = layout.installPath(installed.reference)
-            do { try ReadOnlyTree.remove(path) } catch {
-                throw .filesystem(path: path, reason: "cannot remove the pack: \(error.localizedDescription)")
-            }
+            // The layout proves the folder is an installed pack, or it stays.
+            let owned = try layout.installedPack(installed.reference).get()
+            do { try FileOps.remove(owned) } catch { throw .file(error) }
             report.removed.append(installed.reference)
             if purge { purgeDownloads(of: installed.reference, into: &report) }
         }
@@ -62,14 +69,9 @@ public struct PackRemover: Sendable {
         let left = inventory.installed().contains { $0.reference.family == family }
         if !left {
             // Empty <Vendor>/<Name> and <Vendor> folders go with the last version.
-            let familyPath = layout.familyPath(family)
-            if (try? FileManager.default.contentsOfDirectory(atPath: familyPath))?.isEmpty == true { rmdir(familyPath) }
-            let vendorPath = layout.root + "/" + family.vendor
-            if (try? FileManager.default.contentsOfDirectory(atPath: vendorPath))?.isEmpty == true { rmdir(vendorPath) }
-            if purge, FileManager.default.fileExists(atPath: layout.localDescriptionPath(family)) {
-                try? FileManager.default.removeItem(atPath: layout.localDescriptionPath(family))
-                report.purgedFiles.append(layout.localDescriptionPath(family))
-            }
+            FileOps.removeIfEmpty(layout.layoutFolder(vendor: family.vendor, name: family.name))
+            FileOps.removeIfEmpty(layout.layoutFolder(vendor: family.vendor))
+            if purge { purgeFile(layout.localDescription(family), into: &report) }
         }
         // A registered description goes when no version is named, or when the
         // version it describes now is the one named (cpackget: Vendor::Name@1.2.3).
@@ -91,10 +93,18 @@ public struct PackRemover: Sendable {
     }
 
     private func purgeDownloads(of reference: PackReference, into report: inout Report) {
-        for file in [layout.downloadedPackPath(reference), layout.downloadedDescriptionPath(reference), layout.checksumPath(reference)]
-        where FileManager.default.fileExists(atPath: file) && !report.purgedFiles.contains(file) {
-            try? FileManager.default.removeItem(atPath: file)
-            report.purgedFiles.append(file)
+        for file in [layout.downloadedPack(reference), layout.downloadedDescription(reference), layout.downloadedChecksum(reference)]
+        where !report.purgedFiles.contains(file.path) {
+            purgeFile(file, into: &report)
+        }
+    }
+
+    /// A purged file is reported only when it really went; a failure is reported as one.
+    private func purgeFile(_ file: OwnedPath, into report: inout Report) {
+        do {
+            if try FileOps.remove(file) { report.purgedFiles.append(file.path) }
+        } catch {
+            report.failures.append(error.description)
         }
     }
 }

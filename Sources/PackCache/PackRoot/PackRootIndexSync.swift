@@ -35,7 +35,7 @@ public enum PackRootIndexSync {
             current[source] = record
         }
         plan.toRead = wanted.filter { source in
-            guard let record = current[source], let stat = CacheStore.fileStat(source) else { return true }
+            guard let record = current[source], let stat = FileStat(source) else { return true }
             return !record.sourceUnchanged(stat)
         }
         return plan
@@ -56,9 +56,9 @@ public enum PackRootIndexSync {
     }
 
     /// Reads the index, synchronises it with the root (when the root exists)
-    /// and writes it back when it changed and the index folder is free;
-    /// when another process holds the folder, the synchronised index is
-    /// still returned, just not saved.
+    /// and writes it back when it changed and the index folder is free (and
+    /// pack-manager's); otherwise the synchronised index is still returned,
+    /// just not saved.
     public static func load(_ locations: CacheLocations, root: PackRootLayout) throws(CacheError) -> DeviceIndex {
         var index: DeviceIndex
         do { index = try DeviceIndex.read(locations.indexPaths) } catch { throw .index(error) }
@@ -67,7 +67,7 @@ public enum PackRootIndexSync {
         guard !plan(index, with: root).isEmpty else { return index }
         // Save it: under the lock, on a fresh read, so no other update is
         // lost; the descriptions are read only there.
-        guard let lock = try? DirectoryLock(directory: locations.jsonPath, timeout: 0.5) else {
+        guard let lock = try? OwnedFolder.claim(locations.jsonPath, for: .index)?.lock(timeout: 0.5) else {
             _ = synchronize(&index, with: root)
             return index
         }

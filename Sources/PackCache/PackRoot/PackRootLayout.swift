@@ -85,7 +85,7 @@ extension PackRootLayout {
         let descriptor = open(packIndexPath, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         if descriptor >= 0 { close(descriptor) }
         guard utimes(packIndexPath, nil) == 0 else {
-            throw .filesystem(path: packIndexPath, reason: "cannot touch: \(String(cString: strerror(errno)))")
+            throw .file(FileError(path: packIndexPath, operation: "touch", code: errno))
         }
     }
 }

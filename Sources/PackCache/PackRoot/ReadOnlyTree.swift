@@ -17,13 +17,6 @@ enum ReadOnlyTree {
         for path in paths(under: root) { setMode(path, file: 0o644, directory: 0o755) }
     }
 
-    static func remove(_ root: String) throws {
-        var info = stat()
-        guard lstat(root, &info) == 0 else { return }
-        unprotect(root)
-        try FileManager.default.removeItem(atPath: root)
-    }
-
     /// Every path under `root`, parents before children.
     private static func paths(under root: String) -> [String] {
         var result: [String] = []

@@ -43,9 +43,7 @@ struct WebCacheIndex {
     private func write(_ entries: [PackFamily: PackIndexEntry]) throws(CacheError) {
         let text = PackIndexWriter.pidx(vendor: "cpackget", url: layout.webCacheIndexPath, entries: Array(entries.values),
                                         timestamp: PackIndexWriter.timestamp())
-        do { try FileBytes.writeAtomically(Array(text.utf8), to: layout.webCacheIndexPath) } catch {
-            throw .filesystem(path: error.path, reason: error.description)
-        }
+        do { try FileBytes.writeAtomically(Array(text.utf8), to: layout.webCacheIndexPath) } catch { throw .file(error) }
     }
 
     private func rebuilt() -> [PackFamily: PackIndexEntry] {

@@ -75,7 +75,8 @@ public struct WebIndexUpdate: Sendable {
         var report = Report()
         let url = indexURL(given: given)
         report.indexURL = url
-        let store = CacheStore(dataPath: layout.webPath)
+        try layout.checkUsable()
+        let store = CacheStore(dataPath: layout.webPath, owner: .proven(layout.webFolder))
         try store.prepare()
         let validators = ValidatorStore(path: store.validatorsPath)
         progress.begin("index", total: 1)
@@ -89,11 +90,7 @@ public struct WebIndexUpdate: Sendable {
         }
         report.listed = collection.entries.count
         try writeIndex(url: url, store: store, entries: collection.entries)
-        do {
-            try FileBytes.writeAtomically(Array((url + "\n").utf8), to: layout.indexSourcePath)
-        } catch {
-            throw .filesystem(path: error.path, reason: error.description)
-        }
+        do { try FileBytes.writeAtomically(Array((url + "\n").utf8), to: layout.indexSourcePath) } catch { throw .file(error) }
 
         let wanted = descriptionsToFetch(collection.entries, scope: scope)
         progress.begin("descriptors", total: wanted.count)
@@ -120,9 +117,8 @@ public struct WebIndexUpdate: Sendable {
         // Descriptions of packs the index no longer lists.
         let listed = Set(collection.entries.map(\.reference.family.pdscFileName))
         var removed: [PackFamily] = []
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: layout.webPath)) ?? []
-        where name.hasSuffix(".pdsc") && !listed.contains(name) {
-            try? FileManager.default.removeItem(atPath: layout.webPath + "/" + name)
+        for name in (try? FileOps.entries(layout.webPath)) ?? [] where name.hasSuffix(".pdsc") && !listed.contains(name) {
+            guard let owned = layout.webDescription(fileName: name), (try? FileOps.remove(owned)) == true else { continue }
             report.removed.append(String(name.dropLast(5)))
             if let family = try? PackNaming.parsePDSCFileName(name).family { removed.append(family) }
         }
@@ -148,9 +144,7 @@ public struct WebIndexUpdate: Sendable {
         }
         let text = bytes ?? Array(PackIndexWriter.pidx(vendor: vendor, url: url, entries: entries, timestamp: PackIndexWriter.timestamp()).utf8)
         if (try? FileBytes.read(layout.indexPath)) == text { return }
-        do { try FileBytes.writeAtomically(text, to: layout.indexPath) } catch {
-            throw .filesystem(path: error.path, reason: error.description)
-        }
+        do { try FileBytes.writeAtomically(text, to: layout.indexPath) } catch { throw .file(error) }
     }
 
     /// The listed descriptions the scope asks for.
@@ -170,7 +164,7 @@ public struct WebIndexUpdate: Sendable {
     /// Fetches one pack's description into `.Web` (when `pack add` finds it
     /// missing or older than the index), and records it in `cache.pidx`.
     public func fetchDescription(_ entry: PackIndexEntry) async throws(CacheError) -> PackDescription? {
-        let store = CacheStore(dataPath: layout.webPath)
+        let store = CacheStore(dataPath: layout.webPath, owner: .proven(layout.webFolder))
         try store.prepare()
         let validators = ValidatorStore(path: store.validatorsPath)
         switch await refresh(entry, validators: validators) {

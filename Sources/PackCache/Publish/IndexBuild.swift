@@ -7,7 +7,9 @@ import Foundation
 /// index of the packs that pass, with the reasons for those that do not.
 ///
 /// ```swift
-/// let result = await IndexBuild(fetcher: fetcher, workPath: tmp).run(sources: ["https://acme.com/Acme.pidx"])
+/// let result = try await TemporaryFolder.with(prefix: "cpm-index-build") { work in
+///     try await IndexBuild(fetcher: fetcher, work: work).run(sources: ["https://acme.com/Acme.pidx"])
+/// }
 /// let text = PackIndexWriter.pidx(vendor: result.vendor ?? "Acme", url: result.url ?? "https://acme.com/",
 ///                                 entries: result.accepted, timestamp: now)
 /// ```
@@ -15,16 +17,16 @@ public struct IndexBuild: Sendable {
     public let fetcher: Fetcher
     public let progress: ProgressTracker
     /// Folder for copies of index files and HTTP validators.
-    public let workPath: String
+    public let work: TemporaryFolder
     /// Checks of a description's bytes (fetched from the URL given): the
     /// reasons to reject it, none when it passes.
     public let check: @Sendable (_ bytes: [UInt8], _ source: String) -> [String]
 
-    public init(fetcher: Fetcher, progress: ProgressTracker = ProgressTracker(), workPath: String,
+    public init(fetcher: Fetcher, progress: ProgressTracker = ProgressTracker(), work: TemporaryFolder,
                 check: @escaping @Sendable ([UInt8], String) -> [String] = { _, _ in [] }) {
         self.fetcher = fetcher
         self.progress = progress
-        self.workPath = workPath
+        self.work = work
         self.check = check
     }
 
@@ -95,7 +97,7 @@ public struct IndexBuild: Sendable {
             }
         }
         if !indexURLs.isEmpty {
-            let store = CacheStore(dataPath: workPath)
+            let store = CacheStore(dataPath: work.path, owner: .proven(work.owned))
             try store.prepare()
             let validators = ValidatorStore(path: store.validatorsPath)
             let collection = await IndexCollector.collect(indexURLs, fetcher: fetcher, store: store, validators: validators)

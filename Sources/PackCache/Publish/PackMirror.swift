@@ -55,11 +55,19 @@ public struct PackMirror: Sendable {
         self.baseURL = FolderURL.slashed(baseURL)
     }
 
+    /// Fills the output folder, which must be new, empty, marked as a
+    /// mirror by an earlier run, or hold nothing but a mirror's layout.
     public func run(indexURLs: [String], selection: Selection) async throws(CacheError) -> Report {
+        try OwnedFolder.claim(outputPath, for: .mirror)
+        let work: TemporaryFolder
+        do { work = try TemporaryFolder.create(prefix: "cpm-mirror") } catch { throw .file(error) }
+        defer { _ = try? FileOps.remove(work.owned) }
+        return try await run(indexURLs: indexURLs, selection: selection, work: work)
+    }
+
+    private func run(indexURLs: [String], selection: Selection, work: TemporaryFolder) async throws(CacheError) -> Report {
         var report = Report()
-        let work = NSTemporaryDirectory() + "cpm-mirror-" + UUID().uuidString
-        defer { try? FileManager.default.removeItem(atPath: work) }
-        let store = CacheStore(dataPath: work)
+        let store = CacheStore(dataPath: work.path, owner: .proven(work.owned))
         try store.prepare()
         let collection = await IndexCollector.collect(indexURLs.map { FetchURL.resolve($0) }, fetcher: fetcher, store: store,
                                                       validators: ValidatorStore(path: store.validatorsPath))
@@ -123,7 +131,7 @@ public struct PackMirror: Sendable {
             for (reference, urls) in downloads {
                 group.addTask {
                     let destination = self.packPath(reference)
-                    let result = await PackDownload.download(reference, urls: urls, to: destination, partialFolder: store.partialPath,
+                    let result = await PackDownload.download(reference, urls: urls, to: destination, partialFolder: store.partialFolder,
                                                              fetcher: self.fetcher, progress: self.progress)
                     if case .success = result, !FileManager.default.fileExists(atPath: self.checksumPath(reference)),
                        let text = try? PackChecksum.create(pack: destination) {
@@ -156,7 +164,7 @@ public struct PackMirror: Sendable {
                   let newest = versions.first(where: { $0.semanticVersion == newestVersion }) else { continue }
             let rewritten = Self.pointing(bytes, at: baseURL + description.vendor + "/")
             do {
-                try FileManager.default.createDirectory(atPath: outputPath + "/" + description.vendor, withIntermediateDirectories: true)
+                try FileOps.createDirectory(outputPath + "/" + description.vendor)
                 try FileBytes.writeAtomically(rewritten, to: outputPath + "/\(description.vendor)/" + description.family.pdscFileName)
             } catch {
                 report.failed.append(.init(subject: description.family.description, reason: "\(error)"))
@@ -179,9 +187,7 @@ public struct PackMirror: Sendable {
             return report
         }
         let text = PackIndexWriter.pidx(vendor: vendor, url: baseURL, entries: published, timestamp: PackIndexWriter.timestamp())
-        do { try FileBytes.writeAtomically(Array(text.utf8), to: outputPath + "/index.pidx") } catch {
-            throw .filesystem(path: error.path, reason: error.description)
-        }
+        do { try FileBytes.writeAtomically(Array(text.utf8), to: outputPath + "/index.pidx") } catch { throw .file(error) }
         return report
     }
 

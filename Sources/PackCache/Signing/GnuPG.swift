@@ -57,19 +57,19 @@ public struct GnuPG: Sendable {
     }
 
     private func write(_ bytes: [UInt8], _ path: String) throws(CacheError) {
-        do { try FileBytes.writeAtomically(bytes, to: path) } catch { throw .filesystem(path: error.path, reason: error.description) }
+        do { try FileBytes.writeAtomically(bytes, to: path) } catch { throw .file(error) }
     }
 
     private func withHome<T>(_ body: (String) throws(CacheError) -> T) throws(CacheError) -> T {
-        let home = NSTemporaryDirectory() + "pack-manager-gpg-" + UUID().uuidString
-        do { try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) } catch {
-            throw .filesystem(path: home, reason: "cannot create a temporary GnuPG home: \(error.localizedDescription)")
-        }
+        // mkdtemp makes it 0700, as gpg wants its home.
+        let folder: TemporaryFolder
+        do { folder = try TemporaryFolder.create(prefix: "pack-manager-gpg") } catch { throw .file(error) }
+        let home = folder.path
         defer {
             // The agent gpg started for this home must not outlive it.
             let gpgconf = (executable as NSString).deletingLastPathComponent + "/gpgconf"
             if FileManager.default.isExecutableFile(atPath: gpgconf) { _ = Self.run(gpgconf, ["--homedir", home, "--kill", "all"], input: nil) }
-            try? FileManager.default.removeItem(atPath: home)
+            _ = try? FileOps.remove(folder.owned)
         }
         return try body(home)
     }

@@ -51,6 +51,7 @@ public enum ZipComment {
             throw .signature(subject: source, reason: "the signature is longer than a zip comment may be (65535 bytes)")
         }
         let temporary = (destination as NSString).deletingLastPathComponent + "/." + UUID().uuidString + ".signing"
+        let ownTemporary = OwnedPath(temporary, proof: "the signed copy this run is writing")
         do {
             try FileManager.default.copyItem(atPath: source, toPath: temporary)
             let handle = try FileHandle(forUpdating: URL(fileURLWithPath: temporary))
@@ -60,13 +61,13 @@ public enum ZipComment {
             try handle.write(contentsOf: Data([UInt8(text.count & 0xFF), UInt8(text.count >> 8)] + text))
             try handle.synchronize()
         } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw .filesystem(path: destination, reason: "cannot write the signed copy: \(error.localizedDescription)")
+            _ = try? FileOps.remove(ownTemporary)
+            throw .file(FileError(path: destination, operation: "write the signed copy", code: EIO, detail: "\(error)"))
         }
         guard rename(temporary, destination) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw .filesystem(path: destination, reason: reason)
+            let failure = FileError(path: destination, operation: "move the signed copy into place as", code: errno)
+            _ = try? FileOps.remove(ownTemporary)
+            throw .file(failure)
         }
     }
 
@@ -80,7 +81,7 @@ public enum ZipComment {
             try handle.seek(toOffset: start)
             return (Array(try handle.readToEnd() ?? Data()), Int(start))
         } catch {
-            throw .filesystem(path: path, reason: "cannot read: \(error.localizedDescription)")
+            throw .file(FileError(path: path, operation: "read", code: EIO, detail: "\(error)"))
         }
     }
 }

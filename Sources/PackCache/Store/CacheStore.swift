@@ -5,7 +5,17 @@ import Foundation
 /// (removed at the start of every run), partial pack downloads, last good
 /// copies of index files, and HTTP validators.
 public struct CacheStore: Sendable {
+    /// Whose folder this is, which decides what `prepare` may remove.
+    public enum Owner: Sendable {
+        /// The cache's data folder: claimed with the marker (`OwnedFolder`).
+        case cacheFolder
+        /// A folder already proven ours as a whole (a temporary folder) or by
+        /// its layout (a pack root's `.Web`).
+        case proven(OwnedPath)
+    }
+
     public let layout: CacheLayout
+    public let owner: Owner
     public var dataPath: String { layout.dataPath }
     public var workPath: String { dataPath + "/.cpm" }
     public var temporaryPath: String { workPath + "/tmp" }
@@ -13,25 +23,43 @@ public struct CacheStore: Sendable {
     public var indexCopiesPath: String { workPath + "/indexes" }
     public var validatorsPath: String { workPath + "/http.json" }
 
-    public init(dataPath: String) {
+    public init(dataPath: String, owner: Owner = .cacheFolder) {
         layout = CacheLayout(dataPath: dataPath)
+        self.owner = owner
     }
+
+    /// `.cpm/`: every file in it is ours.
+    var workFolder: OwnedPath {
+        OwnedPath(workPath, proof: "pack-manager's working folder in \(dataPath)", scope: .workFolder)
+    }
+
+    /// `.cpm/partial/`, where pack downloads arrive.
+    public var partialFolder: OwnedPath { workFolder.inside("partial")! }
 
     /// Creates the folders and removes temporary files a killed run left.
     /// Call with the cache lock held.
     public func prepare() throws(CacheError) {
-        let manager = FileManager.default
-        for path in [dataPath, workPath, temporaryPath, partialPath, indexCopiesPath] {
-            do { try manager.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
-                throw .filesystem(path: path, reason: "cannot create the folder: \(error.localizedDescription)")
+        var leftovers: (String) -> OwnedPath?
+        switch owner {
+        case .cacheFolder:
+            let folder = try OwnedFolder.claim(dataPath, for: .data)!
+            leftovers = { FolderLayout.isAtomicLeftover($0) ? folder.entry($0) : nil }
+        case .proven(let base):
+            leftovers = { name in
+                FolderLayout.isAtomicLeftover(name) && OwnedPath.isPlainName(name)
+                    ? OwnedPath(base.path + "/" + name, proof: "a temporary file of an atomic write in \(base.path)") : nil
             }
         }
-        for name in (try? manager.contentsOfDirectory(atPath: temporaryPath)) ?? [] {
-            try? manager.removeItem(atPath: temporaryPath + "/" + name)
+        for path in [dataPath, workPath, temporaryPath, partialPath, indexCopiesPath] {
+            do { try FileOps.createDirectory(path) } catch { throw .file(error) }
+        }
+        let temporary = workFolder.inside("tmp")!
+        for name in (try? FileOps.entries(temporaryPath)) ?? [] {
+            if let owned = temporary.inside(name) { _ = try? FileOps.remove(owned) }
         }
         // Temporary files of atomic writes into the data folder itself.
-        for name in (try? manager.contentsOfDirectory(atPath: dataPath)) ?? [] where name.hasPrefix(".") && name.contains(".tmp-") {
-            try? manager.removeItem(atPath: dataPath + "/" + name)
+        for name in (try? FileOps.entries(dataPath)) ?? [] {
+            if let owned = leftovers(name) { _ = try? FileOps.remove(owned) }
         }
     }
 
@@ -55,11 +83,6 @@ public struct CacheStore: Sendable {
         indexCopiesPath + "/" + StableHash.hex(url) + ".xml"
     }
 
-    public static func fileStat(_ path: String) -> (size: Int64, modified: Double)? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return (Int64(info.st_size), Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
-    }
 }
 
 /// FNV-1a, for file names derived from URLs (stable across runs, unlike `Hasher`).

@@ -4,13 +4,13 @@ import CMSISPack
 /// so a later run re-reads only the descriptions that changed.
 extension PackRecord {
     mutating func stampSource(_ path: String) {
-        guard let stat = CacheStore.fileStat(path) else { return }
+        guard let stat = FileStat(path) else { return }
         sourceSize = stat.size
         sourceModified = stat.modified
     }
 
-    /// Whether the file, as `CacheStore.fileStat` sees it now, still has the recorded size and time.
-    func sourceUnchanged(_ stat: (size: Int64, modified: Double)) -> Bool {
+    /// Whether the file, as `FileStat` sees it now, still has the recorded size and time.
+    func sourceUnchanged(_ stat: FileStat) -> Bool {
         sourceSize == stat.size && sourceModified.map { abs($0 - stat.modified) < 1e-3 } == true
     }
 }

@@ -11,11 +11,11 @@ struct StagedFile: Sendable {
 
     func commit() throws(CacheError) {
         guard rename(temporary, destination) == 0 else {
-            throw .filesystem(path: destination, reason: "cannot move the new file into place: \(String(cString: strerror(errno)))")
+            throw .file(FileError(path: destination, operation: "move the new file into place as", code: errno))
         }
     }
 
     func discard() {
-        unlink(temporary)
+        _ = try? FileOps.remove(OwnedPath(temporary, proof: "a file this run staged in the cache's temporary folder"))
     }
 }

@@ -60,9 +60,7 @@ public final class ValidatorStore: @unchecked Sendable {
             writer.endObject()
         }
         writer.endObject()
-        do { try FileBytes.writeAtomically(writer.bytes + [0x0A], to: path) } catch {
-            throw .filesystem(path: path, reason: error.description)
-        }
+        do { try FileBytes.writeAtomically(writer.bytes + [0x0A], to: path) } catch { throw .file(error) }
         changed = false
     }
 }

@@ -1,23 +1,20 @@
 /// The locks an update holds: the data folder's, and the index folder's when
-/// it is another folder.
+/// it is another folder. Both folders are claimed first (`OwnedFolder`), so
+/// an update never writes into a folder that is not pack-manager's.
 public struct CacheLock {
     private let locks: [DirectoryLock]
 
     public init(_ locations: CacheLocations, onWait: (() -> Void)? = nil) throws(CacheError) {
-        var locks = [try DirectoryLock(directory: locations.dataPath, onWait: onWait)]
-        if Self.normalized(locations.jsonPath) != Self.normalized(locations.dataPath) {
-            locks.append(try DirectoryLock(directory: locations.jsonPath, onWait: onWait))
+        let data = try OwnedFolder.claim(locations.dataPath, for: .data)!
+        let index = try OwnedFolder.claim(locations.jsonPath, for: .index)!
+        var locks = [try data.lock(onWait: onWait)]
+        if index.path != data.path {
+            locks.append(try index.lock(onWait: onWait))
         }
         self.locks = locks
     }
 
     public func release() {
         locks.forEach { $0.release() }
-    }
-
-    private static func normalized(_ path: String) -> String {
-        var result = path
-        while result.count > 1 && result.hasSuffix("/") { result.removeLast() }
-        return result
     }
 }

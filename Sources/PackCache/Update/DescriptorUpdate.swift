@@ -108,9 +108,7 @@ public struct DescriptorUpdate: Sendable {
         }
         // Nothing read and nothing held: no index rather than an empty one.
         if indexChanged && (collection.complete || !index.packs.isEmpty) {
-            do { try index.write(locations.indexPaths) } catch {
-                throw .filesystem(path: error.path, reason: error.description)
-            }
+            do { try index.write(locations.indexPaths) } catch { throw .file(error) }
             report.indexWritten = true
         }
         try validators.save()
@@ -252,7 +250,7 @@ public struct DescriptorUpdate: Sendable {
         for (key, record) in index.packs {
             guard let source = record.source, source.hasPrefix(prefix) else { continue }
             let family = PackFamily(vendor: record.vendor, name: record.pack)
-            guard let stat = CacheStore.fileStat(source) else {
+            guard let stat = FileStat(source) else {
                 index.remove(packKey: key)
                 changed = true
                 continue

@@ -109,6 +109,7 @@ enum IndexCollector {
         let copy = store.indexCopyPath(for: url)
         let held = validators.validators(for: url)
         var bytes: [UInt8]?
+        var fetched: FetchedContent?
         var failure: String?
         do {
             let outcome = try await fetcher.fetch(FetchRequest(url: url, validators: held?.validators, sizeLimit: FetchLimits.index))
@@ -118,12 +119,7 @@ enum IndexCollector {
                 if bytes == nil { failure = "\(url): the server says unchanged, but the saved copy is gone; run again" }
             case .fetched(let content):
                 bytes = content.bytes
-                do {
-                    try FileBytes.writeAtomically(content.bytes, to: copy)
-                    validators.set(url, validators: content.validators, file: copy)
-                } catch {
-                    validators.set(url, validators: nil, file: copy)
-                }
+                fetched = content
             }
         } catch {
             failure = error.description
@@ -137,6 +133,16 @@ enum IndexCollector {
         }
         do {
             let result = try PackIndexReader.read(bytes: bytes, source: url)
+            // Kept for the next run only once it has been read: a file that
+            // does not parse never replaces the last good copy.
+            if let fetched {
+                do {
+                    try FileBytes.writeAtomically(fetched.bytes, to: copy)
+                    validators.set(url, validators: fetched.validators, file: copy)
+                } catch {
+                    validators.set(url, validators: nil, file: copy)
+                }
+            }
             return Read(index: result.index, failure: failure, usable: true, diagnostics: result.diagnostics)
         } catch {
             validators.set(url, validators: nil, file: copy)

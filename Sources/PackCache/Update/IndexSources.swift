@@ -1,3 +1,4 @@
+import CMSISPack
 import Foundation
 
 /// Which pack indexes to read: `--index-url` options, else the
@@ -7,6 +8,8 @@ import Foundation
 public enum IndexSources {
     public static let defaultIndexURL = "https://www.keil.com/pack/index.pidx"
     public static let indexURLsVariable = "CMSIS_PACK_MANAGER_INDEX_URLS"
+    /// The vendor list written when there is none.
+    public static let defaultVendorList = defaultIndexURL + "\n"
 
     public static func resolve(indexURLs: [String], locations: CacheLocations, vendorListGiven: Bool,
                                environment: [String: String] = ProcessInfo.processInfo.environment) throws(CacheError) -> [String] {
@@ -15,23 +18,22 @@ public enum IndexSources {
             return variable.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" || $0 == "\t" }).map { FetchURL.resolve(String($0)) }
         }
         let path = locations.vendorListPath
-        if !FileManager.default.fileExists(atPath: path) {
+        if FileStat(path) == nil {
             if vendorListGiven {
-                throw .filesystem(path: path, reason: "the vendor index list does not exist (a text file of index URLs, one per line)")
+                throw .invalidPath(path: path, reason: "the vendor index list does not exist (a text file of index URLs, one per line)")
             }
+            // Written into the data folder (or where the variable says), claimed first.
+            let folder = (path as NSString).deletingLastPathComponent
+            if folder == locations.dataPath { try OwnedFolder.claim(folder, for: .data) }
             do {
-                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                try Data((defaultIndexURL + "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            } catch {
-                throw .filesystem(path: path, reason: "cannot create the vendor index list: \(error.localizedDescription)")
-            }
+                try FileOps.createDirectory(folder)
+                try FileBytes.writeAtomically(Array(defaultVendorList.utf8), to: path)
+            } catch { throw .file(error) }
         }
         let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw .filesystem(path: path, reason: "cannot read the vendor index list: \(error.localizedDescription)")
-        }
+        do { text = String(decoding: try FileBytes.read(path), as: UTF8.self) } catch { throw .file(error) }
         let urls = ListFile.entries(text).map { FetchURL.resolve($0, relativeTo: URL(fileURLWithPath: path).absoluteString) }
-        if urls.isEmpty { throw .filesystem(path: path, reason: "the vendor index list names no index URL") }
+        if urls.isEmpty { throw .invalidPath(path: path, reason: "the vendor index list names no index URL") }
         return urls
     }
 }

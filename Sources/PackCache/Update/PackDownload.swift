@@ -132,7 +132,7 @@ public struct PackDownload: Sendable {
     /// Downloads one pack; true when downloaded, false when already held.
     func fetch(_ wanted: Wanted) async -> Result<Bool, UpdateReport.Failure> {
         await Self.download(wanted.reference, urls: wanted.urls, to: store.layout.packPath(wanted.reference),
-                            partialFolder: store.partialPath, fetcher: fetcher, progress: progress)
+                            partialFolder: store.partialFolder, fetcher: fetcher, progress: progress)
     }
 
     /// Downloads `reference` from the first URL that has it into
@@ -140,64 +140,78 @@ public struct PackDownload: Sendable {
     /// arrives in `partialFolder` first, is resumed there after an
     /// interruption, and is checked (a zip holding that pack's description)
     /// before it is renamed into place, so `destination` is never half-written.
-    public static func download(_ reference: PackReference, urls: [String], to destination: String, partialFolder: String,
+    ///
+    /// A process killed after the last byte leaves a whole `.part`: it is
+    /// checked and used without asking again. A server that answers a
+    /// resume with 416 (nothing more to send, or the file changed) gets a
+    /// fresh download from the start.
+    public static func download(_ reference: PackReference, urls: [String], to destination: String, partialFolder: OwnedPath,
                                 fetcher: Fetcher, progress: ProgressTracker) async -> Result<Bool, UpdateReport.Failure> {
-        if FileManager.default.fileExists(atPath: destination) { return .success(false) }
-        try? FileManager.default.createDirectory(atPath: partialFolder, withIntermediateDirectories: true)
-        let part = partialFolder + "/" + reference.packFileName + ".part"
-        let sidecar = part + ".json"
+        let part = partialFolder.inside(reference.packFileName + ".part")!
+        let sidecar = partialFolder.inside(reference.packFileName + ".part.json")!
+        if FileStat(destination) != nil {
+            // A run killed between the rename and this cleanup left these.
+            _ = try? FileOps.remove(sidecar)
+            return .success(false)
+        }
+        try? FileOps.createDirectory(partialFolder.path)
+        if let size = FileStat(part.path)?.size, size > 0, verify(part.path, reference: reference) == nil {
+            return place(part, sidecar: sidecar, at: destination, reference: reference)
+        }
         var lastFailure = "no URL to download \(reference.packFileName) from"
         var missingAt: [String] = []
         for url in urls {
-            var resumeFrom: Int64 = 0
-            var validator: String?
-            if let saved = PartialDownload.read(sidecar), saved.url == url, let size = CacheStore.fileStat(part)?.size, size > 0 {
-                resumeFrom = size
-                validator = saved.validator
-            } else {
-                try? FileManager.default.removeItem(atPath: part)
-            }
-            var request = FetchRequest(url: url, destination: .file(path: part, resumeFrom: resumeFrom),
-                                       sizeLimit: FetchLimits.pack, resumeValidator: validator)
-            // Recorded as soon as the answer starts, so even a killed process can resume.
-            request.onResponse = { validators in
-                if let validator = validators?.ifRange { PartialDownload(url: url, validator: validator).write(sidecar) }
-            }
-            do {
-                let outcome = try await fetcher.fetch(request) { [progress] bytes in progress.received(bytes) }
-                guard case .fetched = outcome else {
-                    lastFailure = "\(url): unexpected 'not modified' answer"
-                    continue
+            var restarted = false
+            while true {
+                var resumeFrom: Int64 = 0
+                var validator: String?
+                if let saved = PartialDownload.read(sidecar.path), saved.url == url, let size = FileStat(part.path)?.size, size > 0 {
+                    resumeFrom = size
+                    validator = saved.validator
+                } else {
+                    _ = try? FileOps.remove(part)
                 }
-                try? FileManager.default.removeItem(atPath: sidecar)
-                if let problem = verify(part, reference: reference) {
-                    try? FileManager.default.removeItem(atPath: part)
-                    lastFailure = "\(url): \(problem)"
-                    continue
+                var request = FetchRequest(url: url, destination: .file(path: part.path, resumeFrom: resumeFrom),
+                                           sizeLimit: FetchLimits.pack, resumeValidator: validator)
+                // Recorded as soon as the answer starts, so even a killed process can resume.
+                request.onResponse = { validators in
+                    if let validator = validators?.ifRange { PartialDownload(url: url, validator: validator).write(sidecar.path) }
                 }
                 do {
-                    try FileManager.default.createDirectory(atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                    guard rename(part, destination) == 0 else {
-                        throw CacheError.filesystem(path: destination, reason: String(cString: strerror(errno)))
+                    let outcome = try await fetcher.fetch(request) { [progress] bytes in progress.received(bytes) }
+                    guard case .fetched = outcome else {
+                        lastFailure = "\(url): unexpected 'not modified' answer"
+                        break
                     }
+                    if let problem = verify(part.path, reference: reference) {
+                        _ = try? FileOps.remove(part)
+                        _ = try? FileOps.remove(sidecar)
+                        lastFailure = "\(url): \(problem)"
+                        break
+                    }
+                    return place(part, sidecar: sidecar, at: destination, reference: reference)
                 } catch {
-                    return .failure(.init(subject: reference.description, reason: "\(error)"))
+                    lastFailure = error.description
+                    if error.kind == .clientStatus(416), resumeFrom > 0, !restarted {
+                        // The part no longer fits what the server has: start again.
+                        _ = try? FileOps.remove(part)
+                        _ = try? FileOps.remove(sidecar)
+                        restarted = true
+                        continue
+                    }
+                    // Keep what arrived, to resume next time from the same URL.
+                    if let validators = error.validators, let size = FileStat(part.path)?.size, size > 0 {
+                        PartialDownload(url: url, validator: validators.ifRange).write(sidecar.path)
+                    } else {
+                        _ = try? FileOps.remove(part)
+                        _ = try? FileOps.remove(sidecar)
+                    }
+                    if error.isMissingHere {
+                        missingAt.append(url)
+                        break
+                    }
+                    return .failure(.init(subject: reference.description, reason: lastFailure))
                 }
-                return .success(true)
-            } catch {
-                lastFailure = error.description
-                // Keep what arrived, to resume next time from the same URL.
-                if let validators = error.validators, let size = CacheStore.fileStat(part)?.size, size > 0 {
-                    PartialDownload(url: url, validator: validators.ifRange).write(sidecar)
-                } else {
-                    try? FileManager.default.removeItem(atPath: part)
-                    try? FileManager.default.removeItem(atPath: sidecar)
-                }
-                if error.isMissingHere {
-                    missingAt.append(url)
-                    continue
-                }
-                break
             }
         }
         if !urls.isEmpty, missingAt.count == urls.count {
@@ -205,6 +219,16 @@ public struct PackDownload: Sendable {
             return .failure(.init(subject: reference.description, reason: places, notFound: true))
         }
         return .failure(.init(subject: reference.description, reason: lastFailure))
+    }
+
+    /// Moves a checked download into place.
+    private static func place(_ part: OwnedPath, sidecar: OwnedPath, at destination: String,
+                              reference: PackReference) -> Result<Bool, UpdateReport.Failure> {
+        do { try FileOps.moveIntoPlace(part.path, to: destination) } catch {
+            return .failure(.init(subject: reference.description, reason: error.description))
+        }
+        _ = try? FileOps.remove(sidecar)
+        return .success(true)
     }
 
     /// Nil when the file is a pack for `reference`, else what is wrong.

@@ -9,13 +9,17 @@ struct CacheCommand: AsyncParsableCommand {
         abstract: "Download or remove pack descriptions and packs in the cache.",
         discussion: """
         Actions (as in the reference):
-          descriptors, desc, pdsc   fetch every pack description listed by the indexes and rebuild the device index
+          descriptors, desc, pdsc   fetch the pack descriptions the indexes list,
+                                    then update the device index
           everything, every, packs  the same, then download every pack
-          devices, devs DEVICE...   the same, then download the packs those devices need
-          clean, rm                 remove the data and index folders
+          devices, devs DEVICE...   the same, then the packs of these devices
+          clean, rm                 remove pack-manager's own files from the data
+                                    and index folders; other files stay (README:
+                                    "What pack-manager may delete")
 
-        Index URLs come from --index-url, else $CMSIS_PACK_MANAGER_INDEX_URLS, else the vendor list
-        (vendors.list in the data folder, or --vidx-list), created with \(IndexSources.defaultIndexURL).
+        Index URLs: --index-url, else $CMSIS_PACK_MANAGER_INDEX_URLS, else the
+        vendor list (--vidx-list, else vendors.list in the data folder,
+        created with \(IndexSources.defaultIndexURL)).
         """
     )
 
@@ -60,8 +64,7 @@ struct CacheCommand: AsyncParsableCommand {
     func run() async throws {
         let locations = options.locations
         if action.canonical == .clean {
-            try CacheClean.run(locations)
-            Terminal.print("Cache cleaned: \(locations.dataPath)" + (locations.jsonPath != locations.dataPath ? " and \(locations.jsonPath)" : ""))
+            CleanSummary.print(try CacheClean.run(locations))
             return
         }
         let sources = try IndexSources.resolve(indexURLs: indexURLs, locations: locations, vendorListGiven: options.vidxList != nil)
@@ -102,10 +105,10 @@ enum UpdateSummary {
             for name in report.updated { Terminal.print("updated: \(name)") }
             for name in report.removed { Terminal.print("removed from the index: \(name)") }
         }
-        Terminal.print(String(format: "Descriptions: %d listed in %d index file%@: %d new, %d updated, %d unchanged, %d failed (%.1f s, %d requests, %@)",
+        Terminal.print(String(format: "Descriptions: %d listed in %d index file%@: %d new, %d updated, %d unchanged, %d failed (%.1f s, %d requests, %@) in %@",
                               report.listed, report.indexFiles, report.indexFiles == 1 ? "" : "s", report.new.count,
                               report.updated.count, report.unchanged, report.failed.count, report.seconds,
-                              report.requests, ByteCount.text(report.bytes)).replacingOccurrences(of: ", 1 requests,", with: ", 1 request,"))
+                              report.requests, ByteCount.text(report.bytes), locations.dataPath).replacingOccurrences(of: ", 1 requests,", with: ", 1 request,"))
         if !report.indexFailures.isEmpty {
             Terminal.print("Index files: \(report.indexFailures.count) of \(report.indexFiles) could not be read; check the network or the proxy (http_proxy, https_proxy), or give another index with --index-url URL (a local folder or file works too)")
         }
@@ -113,8 +116,30 @@ enum UpdateSummary {
             Terminal.print("Removed from the device index (no longer listed): \(report.removed.count)")
         }
         if !report.packsDownloaded.isEmpty || report.packsHeld > 0 || !report.packFailures.isEmpty {
-            Terminal.print("Packs: \(report.packsDownloaded.count) downloaded, \(report.packsHeld) already held, \(report.packFailures.count) failed")
+            Terminal.print("Packs: \(report.packsDownloaded.count) downloaded, \(report.packsHeld) already held, \(report.packFailures.count) failed in \(locations.dataPath)")
         }
         Terminal.print("Device index: \(report.deviceCount) devices, \(report.boardCount) boards" + (report.indexWritten ? " (updated)" : " (unchanged)") + " in \(locations.jsonPath)")
+    }
+}
+
+/// What `cache clean` did, folder by folder.
+enum CleanSummary {
+    static func print(_ report: CacheClean.Report) {
+        for folder in report.folders {
+            guard folder.existed else {
+                Terminal.print("\(folder.path): nothing to clean (no such folder)")
+                continue
+            }
+            let removed = "\(folder.removed) item\(folder.removed == 1 ? "" : "s") removed"
+            if folder.folderRemoved {
+                Terminal.print("\(folder.path): \(removed); the folder is gone")
+            } else {
+                let kept = folder.kept.prefix(5).joined(separator: ", ") + (folder.kept.count > 5 ? ", …" : "")
+                Terminal.print("\(folder.path): \(removed); kept what is not pack-manager's: \(kept)")
+            }
+        }
+        if let skipped = report.notNamed {
+            Terminal.print("\(skipped): not cleaned (only the index folder was named; give --data-path to clean a data folder)")
+        }
     }
 }

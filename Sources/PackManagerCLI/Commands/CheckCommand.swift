@@ -1,96 +1,152 @@
 import ArgumentParser
 import CMSISPack
 import Foundation
+import PackCache
 
+/// `pack-manager check`: packchk's checks and options, with ours beside them.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Validate a pack before publishing it: schema, names, releases, devices, files, boards, conditions.",
+        abstract: "Validate a pack before publishing it, as packchk does: schema, names, releases, devices, files, boards, components.",
         discussion: """
-            Takes a .pdsc file (paths are checked as written; files are not looked up), a .pack \
-            file (read in place), or the folder of an unpacked pack. Validates against PACK.xsd \
-            from --schema, else $CMSIS_PACK_SCHEMA, else the newest ARM.CMSIS pack under \
-            $CMSIS_PACK_ROOT (default ~/.cache/arm/packs); without one, schema validation is \
-            skipped with a note. Prints file:line: severity: [ID] message for each finding. \
-            Exit status 0 when no errors remain, 1 otherwise.
+            Takes .pdsc files, .pack files (read in place) and folders (an unpacked pack, or a folder of \
+            descriptions: each .pdsc at its top). A .pdsc is checked against the files beside it when it is \
+            the only description in its folder. Validates against PACK.xsd from --schema (--xsd), else \
+            $CMSIS_PACK_SCHEMA, else the newest ARM.CMSIS pack under $CMSIS_PACK_ROOT (default \
+            ~/.cache/arm/packs); without one, schema validation is skipped with a note. Prints \
+            file:line: severity: [ID/packchk ID] message for each finding. packchk's options are accepted as \
+            packchk spells them. Exit status 0 when no errors remain, 1 otherwise (usage errors included, as packchk).
             """
     )
 
-    @Argument(help: ArgumentHelp("A .pdsc file, a .pack file, or the folder of an unpacked pack.", valueName: "path"))
-    var path: String
+    @Argument(help: ArgumentHelp(".pdsc files, .pack files, or folders.", valueName: "path"))
+    var paths: [String] = []
 
-    @Option(help: ArgumentHelp("The XML schema to validate against (PACK.xsd).", valueName: "file"))
+    @Option(name: [.customLong("schema"), .customShort("s"), .customLong("xsd")],
+            help: ArgumentHelp("The XML schema to validate against (PACK.xsd).", valueName: "file"))
     var schema: String?
+
+    @Flag(name: .customLong("disable-validation"), help: "Skip the validation against PACK.xsd.")
+    var disableValidation = false
+
+    @Option(name: [.customShort("i"), .customLong("include")],
+            help: ArgumentHelp("A pack description the checked packs refer to (devices, boards, components, requirements); repeatable.", valueName: "file"))
+    var references: [String] = []
 
     @Flag(help: "Print the report as JSON.")
     var json = false
 
-    @Option(help: ArgumentHelp("Leave out findings with this id (PM…, or packchk's M…); repeatable, or comma-separated.", valueName: "id"))
+    @Option(help: ArgumentHelp("Leave out findings with this id (PM…, or packchk's M…), errors included; repeatable, or comma-separated.", valueName: "id"))
     var suppress: [String] = []
 
-    @Flag(help: "Count warnings as errors.")
+    @Option(name: [.customShort("x"), .customLong("diag-suppress")], parsing: .upToNextOption,
+            help: ArgumentHelp("packchk's suppression: leave out warnings with this id (errors too with --allow-suppress-error); !ID lists only that id.", valueName: "id"))
+    var packchkSuppress: [String] = []
+
+    @Flag(name: .customLong("allow-suppress-error"), help: "Let -x leave out errors.")
+    var allowSuppressError = false
+
+    @Option(name: [.customShort("w", allowingJoined: true), .customLong("warning")],
+            help: ArgumentHelp("The findings to list: 0 errors, 1 or 2 warnings too, 3 or all infos too (default).", valueName: "level"))
+    var warningLevel: String?
+
+    @Flag(name: [.customLong("warnings-as-errors"), .customLong("pedantic")], help: "Count warnings as errors.")
     var warningsAsErrors = false
 
-    var suppressedIDs: Set<String> { Self.ids(suppress) }
+    @Option(name: [.customShort("u"), .customLong("url")], help: ArgumentHelp("The URL the description's <url> must match.", valueName: "url"))
+    var url: String?
 
-    /// `--suppress` values: repeatable, comma-separated, any case.
+    @Option(name: [.customShort("n"), .customLong("name")],
+            help: ArgumentHelp("Write the pack's standard file name (<vendor>.<name>.<version>.pack) to this file.", valueName: "file"))
+    var nameFile: String?
+
+    @Option(name: [.customShort("b"), .customLong("log")], help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
+    var logFile: String?
+
+    @Flag(name: .customLong("ignore-other-pdsc"), help: "No error for a pack holding several .pdsc files.")
+    var ignoreOtherDescriptions = false
+
+    @Flag(name: [.customShort("V"), .customLong("version")], help: "Print the version and exit.")
+    var printVersion = false
+
+    /// packchk's exit status for every failure, usage errors included.
+    static let usageErrorStatus: Int32 = 1
+
+    /// packchk's `-x M334 M324 M362 file.pdsc`: what follows -x is an id
+    /// when it looks like one, else a path.
+    var inputs: [String] { paths + packchkSuppress.filter { !FindingFilter.looksLikeID($0) } }
+
+    /// `--suppress` values: repeatable, comma-separated, any case (also `index build`'s).
     static func ids(_ values: [String]) -> Set<String> {
         Set(values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
     }
 
+    func filter() throws -> FindingFilter {
+        var filter = FindingFilter()
+        do {
+            filter.suppress = try FindingFilter.ids(suppress)
+            let packchk = try FindingFilter.packchkIDs(packchkSuppress.filter(FindingFilter.looksLikeID))
+            filter.packchkSuppress = packchk.suppress
+            filter.showOnly = packchk.showOnly
+        } catch {
+            throw ValidationError("--suppress/-x: \(error.description)")
+        }
+        filter.allowSuppressError = allowSuppressError
+        filter.warningsAsErrors = warningsAsErrors
+        switch warningLevel?.lowercased() {
+        case nil, "3", "all": filter.lowestListed = .info
+        case "1", "2": filter.lowestListed = .warning
+        case "0": filter.lowestListed = .error
+        case let other?: throw ValidationError("-w: '\(other)' is not 0, 1, 2, 3 or all")
+        }
+        return filter
+    }
+
     func validate() throws {
-        guard FileManager.default.fileExists(atPath: path) else {
+        if printVersion { return }
+        guard !inputs.isEmpty else { throw ValidationError("give a .pdsc file, a .pack file or a folder to check") }
+        for path in inputs + references where !FileManager.default.fileExists(atPath: path) {
             throw ValidationError("no such file or folder: \(path)")
         }
-        if let schema, !FileManager.default.isReadableFile(atPath: schema) {
+        if !disableValidation, let schema, !FileManager.default.isReadableFile(atPath: schema) {
             throw ValidationError("--schema: no such readable file: \(schema)")
         }
-        let known = Set(CheckRule.all.map(\.id) + CheckRule.all.compactMap(\.packchk))
-        if let unknown = suppressedIDs.sorted().first(where: { !known.contains($0) }) {
-            throw ValidationError("--suppress: unknown id '\(unknown)' (see the table in README, or the ids in the output)")
-        }
+        _ = try filter()
     }
 
     func run() throws {
-        let options = try SchemaChoice.options(schema: schema)
-        let report = PackChecker.check(path: path, options: options)
-            .applying(suppress: suppressedIDs, warningsAsErrors: warningsAsErrors)
-        if json {
-            Terminal.write(report.json.serialized())
-        } else {
-            report.findings.forEach { Terminal.print($0.description) }
-            let schemaNote = report.schemaPath.map { "validated against \($0)" } ?? "schema validation skipped"
-            Terminal.print("\(report.input): \(report.summary); \(schemaNote)")
+        if printVersion {
+            Terminal.print("pack-manager \(PackManagerVersion.current)")
+            return
         }
-        if !report.passed { throw ExitCode(1) }
+        var options = try SchemaChoice.options(schema: schema, disabled: disableValidation)
+        if !references.isEmpty {
+            do {
+                options.references = try PackCatalog.reading(references)
+                options.hasReferences = true
+            } catch {
+                throw ValidationError("-i: \(error.description)")
+            }
+        }
+        options.urlReference = url
+        options.ignoreOtherDescriptions = ignoreOtherDescriptions
+        let filter = try filter()
+        let reports = PackChecker.check(paths: inputs, options: options).map { $0.applying(filter) }
+        try write(CheckOutput.render(reports, json: json))
+        if let nameFile {
+            let names = reports.compactMap(\.packFileName)
+            try OutputFile.check(nameFile, holds: .packFileNames)
+            try OutputFile.write(Array(names.map { $0 + "\n" }.joined().utf8), to: nameFile)
+        }
+        if !reports.allSatisfy(\.passed) { throw ExitCode(1) }
     }
-}
 
-/// Which PACK.xsd `check` and `index build` validate against: the one given,
-/// else $CMSIS_PACK_SCHEMA, else the newest ARM.CMSIS pack in the pack root;
-/// without one, schema validation is skipped with a note.
-enum SchemaChoice {
-    static func options(schema: String?) throws -> PackCheckOptions {
-        var options = PackCheckOptions()
-        if let schema {
-            do {
-                options.schema = try SchemaValidator(path: schema)
-            } catch {
-                throw ValidationError("--schema: \(error.description)")
-            }
-            return options
-        }
-        let found = SchemaLocator.find(explicit: nil, environment: ProcessInfo.processInfo.environment)
-        if let path = found.path {
-            do {
-                options.schema = try SchemaValidator(path: path)
-            } catch {
-                options.schemaSkipReason = "schema validation skipped: \(error.description)"
-            }
+    private func write(_ text: String) throws {
+        if let logFile {
+            try OutputFile.check(logFile, holds: .checkLog)
+            try OutputFile.write(Array(text.utf8), to: logFile)
         } else {
-            options.schemaSkipReason = "schema validation skipped: no PACK.xsd found (looked for "
-                + found.searched.joined(separator: ", ") + "); give one with --schema or $\(SchemaLocator.schemaVariable)"
+            Terminal.write(Array(text.utf8))
         }
-        return options
     }
 }

@@ -78,14 +78,17 @@ struct IndexBuildCommand: AsyncParsableCommand {
             throw ValidationError("give --vendor and --url: the index must name its vendor and the URL it is published at "
                 + "(PackIndex.xsd requires both), and no input .vidx names them")
         }
-        let work = NSTemporaryDirectory() + "cpm-index-build-" + UUID().uuidString
-        defer { try? FileManager.default.removeItem(atPath: work) }
+        // Files that exist are replaced only when they are what this command writes.
+        try OutputFile.check(output, holds: .packIndex)
+        if let report { try OutputFile.check(report, holds: .buildReport) }
         let check = try PublishChecks.rule(skip: noCheck, schema: schema, suppress: suppress)
-        let result = try await withFetcher(network, quiet: quiet) { fetcher, tracker in
-            try await IndexBuild(fetcher: fetcher, progress: tracker, workPath: work, check: check).run(sources: all, keepDescriptions: site != nil)
+        let result = try await TemporaryFolder.with(prefix: "cpm-index-build") { work in
+            try await withFetcher(network, quiet: quiet) { fetcher, tracker in
+                try await IndexBuild(fetcher: fetcher, progress: tracker, work: work, check: check).run(sources: all, keepDescriptions: site != nil)
+            }
         }
 
-        if let report { try FileBytes.writeAtomicallyOrThrow(result.reportJSON.serialized(), to: report) }
+        if let report { try OutputFile.write(result.reportJSON.serialized(), to: report) }
         for warning in result.warnings { Terminal.warning(warning) }
         for duplicate in result.duplicates { Terminal.warning(duplicate) }
         guard let indexVendor = vendor ?? result.vendor, let indexURL = url ?? result.url else {
@@ -100,7 +103,7 @@ struct IndexBuildCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let text = PackIndexWriter.pidx(vendor: indexVendor, url: indexURL, entries: result.accepted, timestamp: PackIndexWriter.timestamp())
-        try FileBytes.writeAtomicallyOrThrow(Array(text.utf8), to: output)
+        try OutputFile.write(Array(text.utf8), to: output)
         if let site {
             let packs = result.accepted.compactMap { entry in
                 result.descriptions[entry.reference.family].map { CataloguePack(entry: entry, description: $0.description) }

@@ -44,7 +44,7 @@ struct ChecksumCreateCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let text = try PackChecksum.create(pack: pack)
-        try FileBytes.writeAtomicallyOrThrow(Array(text.utf8), to: destination)
+        try OutputFile.write(Array(text.utf8), to: destination)
         Terminal.print(destination)
     }
 }
@@ -80,11 +80,5 @@ struct ChecksumVerifyCommand: ParsableCommand {
         for problem in result.problems { Terminal.error(problem) }
         Terminal.error("\(path) matches neither per-file digests nor cpackget's chained ones")
         throw ExitCode(1)
-    }
-}
-
-extension FileBytes {
-    static func writeAtomicallyOrThrow(_ bytes: [UInt8], to path: String) throws {
-        do { try writeAtomically(bytes, to: path) } catch { throw CacheError.filesystem(path: error.path, reason: error.description) }
     }
 }

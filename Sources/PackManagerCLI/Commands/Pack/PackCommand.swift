@@ -39,7 +39,7 @@ struct PackRootOptions: ParsableArguments {
     @Option(name: .customLong("json-path"), help: ArgumentHelp("Folder of the device index to keep in step with the root.", valueName: "dir"))
     var jsonPath: String?
 
-    @Option(name: .customLong("data-path"), help: ArgumentHelp("The cache's data folder (only for its default index folder).", valueName: "dir"))
+    @Option(name: .customLong("data-path"), help: ArgumentHelp("The cache's data folder (the index follows it unless --json-path is given).", valueName: "dir"))
     var dataPath: String?
 
     @Flag(name: [.short, .long], help: "No progress display; only failures and the summary.")
@@ -55,9 +55,9 @@ struct PackRootOptions: ParsableArguments {
     var layout: PackRootLayout { PackRootLayout(explicit: packRoot) }
     var locations: CacheLocations { CacheLocations(dataPath: dataPath, jsonPath: jsonPath) }
 
-    /// Waits for another process working on the same root.
+    /// Waits for another process working on the same root (refused for `/`, home and the like).
     func lock() throws -> DirectoryLock {
-        try DirectoryLock(directory: layout.root) {
+        try layout.lock {
             Terminal.warning("another pack-manager is changing \(layout.root); waiting for it to finish")
         }
     }
@@ -65,7 +65,7 @@ struct PackRootOptions: ParsableArguments {
     /// Brings the device index in step with the root after a change.
     func syncIndex() {
         do {
-            let lock = try DirectoryLock(directory: locations.jsonPath)
+            let lock = try OwnedFolder.claim(locations.jsonPath, for: .index)!.lock()
             defer { lock.release() }
             var index = (try? DeviceIndex.read(locations.indexPaths)) ?? DeviceIndex()
             if PackRootIndexSync.synchronize(&index, with: layout) {

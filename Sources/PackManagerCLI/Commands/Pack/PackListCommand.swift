@@ -46,6 +46,10 @@ struct PackListCommand: ParsableCommand {
             Terminal.json(JSONValue.array(rows.map(\.json)))
             return
         }
+        if rows.isEmpty {
+            // Standard error, so that scripts reading the list still get an empty one.
+            Terminal.note(emptyNote)
+        }
         for row in rows {
             var text = "\(row.family.vendor)::\(row.family.name)@\(row.version)"
             switch row.state {
@@ -60,6 +64,19 @@ struct PackListCommand: ParsableCommand {
             }
             Terminal.print(text)
         }
+    }
+}
+
+extension PackListCommand {
+    private var emptyNote: String {
+        let where_ = root.layout.root
+        let filtered = filter.isEmpty ? "" : " matching '\(filter.joined(separator: " "))'"
+        if cached { return "no pack archives\(filtered) in \(where_)/.Download" }
+        if updates { return "no installed pack\(filtered) has a newer version in the index of \(where_)" }
+        if publicIndex || deprecated {
+            return "the index of \(where_) lists no such packs\(filtered) (pack update-index refreshes it; pack init URL follows another index)"
+        }
+        return "no packs\(filtered) are installed in \(where_) (pack add Vendor::Name installs one; pack list --public shows what the index offers)"
     }
 }
 

@@ -29,6 +29,8 @@ struct PackRemoveCommand: ParsableCommand {
                 for reference in report.removed { Terminal.print("removed \(reference.packID)") }
                 for family in report.unregistered { Terminal.print("unregistered \(family.vendor)::\(family.name)") }
                 if purge { for file in report.purgedFiles { Terminal.print("deleted \(file)") } }
+                for failure in report.failures { Terminal.error(failure) }
+                if !report.failures.isEmpty { failed = true }
                 changed = true
             } catch {
                 Terminal.error(error.description)

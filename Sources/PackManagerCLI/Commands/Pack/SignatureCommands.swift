@@ -141,7 +141,7 @@ struct SignatureVerifyCommand: ParsableCommand {
                     Terminal.error("\(destination) already exists; it is not overwritten")
                     throw ExitCode(1)
                 }
-                try FileBytes.writeAtomicallyOrThrow(certificate, to: destination)
+                try OutputFile.write(certificate, to: destination)
                 Terminal.print("exported the certificate to \(destination)")
                 return
             }
@@ -199,6 +199,6 @@ enum Passphrase {
 
 extension FileBytes {
     static func readOrThrow(_ path: String) throws -> [UInt8] {
-        do { return try read(path) } catch { throw CacheError.filesystem(path: error.path, reason: error.description) }
+        do { return try read(path) } catch { throw CacheError.file(error) }
     }
 }
