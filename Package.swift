@@ -58,18 +58,26 @@ let package = Package(
             ]
         ),
         .target(name: "CMSISPackManagerC"),
+        // The C interface carries the command line too (cpm_cli_main), so the
+        // wheel ships one native binary.
         .target(
             name: "CMSISPackManagerABI",
-            dependencies: ["CMSISPack", "PackCache", "CMSISPackManagerC"]
+            dependencies: ["CMSISPack", "PackCache", "PackManagerCLI", "CMSISPackManagerC"]
         ),
-        .executableTarget(
-            name: "pack-manager",
+        // The commands of `pack-manager`, as a library: the program below and
+        // the C interface both run them.
+        .target(
+            name: "PackManagerCLI",
             dependencies: [
                 "CMSISPack",
                 "PackCache",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
+        ),
+        .executableTarget(
+            name: "pack-manager",
+            dependencies: ["PackManagerCLI"]
         ),
         // Helpers the test targets share: zip archives built on the fly, and the
         // shared corpus beside the repository (Corpus imports Testing for #require).

@@ -77,7 +77,7 @@ struct PackRootOptions: ParsableArguments {
     }
 
     func withFetcher<T>(_ network: NetworkOptions, _ body: (Fetcher, ProgressTracker) async throws -> T) async throws -> T {
-        try await pack_manager.withFetcher(network, quiet: quiet, body)
+        try await PackManagerCLI.withFetcher(network, quiet: quiet, body)
     }
 }
 
