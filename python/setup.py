@@ -80,4 +80,4 @@ class SourceWithSwift(sdist):
         for folder in ("Sources", "Tests"):
             shutil.copytree(str(package / folder), str(target / folder), ignore=ignore)
 
-setup(distclass=NativeDistribution, cmdclass={"build_py": BuildSwift, "bdist_wheel": Wheel, "sdist": SourceWithSwift})
+setup(license="Apache-2.0", distclass=NativeDistribution, cmdclass={"build_py": BuildSwift, "bdist_wheel": Wheel, "sdist": SourceWithSwift})
