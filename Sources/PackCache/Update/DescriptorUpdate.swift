@@ -321,7 +321,7 @@ public struct DescriptorUpdate: Sendable {
                 index.add(deprecations.applied(to: pack))
                 report.parsed += 1
             case .failure(let error):
-                report.diagnostics.append(IndexUpdate.diagnostic(for: error, source: outcome.source))
+                report.diagnostics.append(error.diagnostic)
             }
         }
     }

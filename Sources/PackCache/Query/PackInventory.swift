@@ -46,10 +46,10 @@ public enum PackInventory {
             results.set(position, PackLoader.readDescription(files[position]))
         }
         var loaded = Loaded(descriptions: [], problems: [])
-        for (file, result) in zip(files, results.values) {
+        for result in results.values {
             switch result {
             case .success(let read): loaded.descriptions.append(read.description)
-            case .failure(let error): loaded.problems.append(IndexUpdate.diagnostic(for: error, source: file))
+            case .failure(let error): loaded.problems.append(error.diagnostic)
             }
         }
         return loaded
