@@ -49,6 +49,8 @@ let package = Package(
                 "CMSISPack",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                // NIOLockedValueBox: the one lock box above the core.
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -60,7 +62,7 @@ let package = Package(
         .target(name: "CMSISPackManagerC"),
         .target(
             name: "CMSISPackManagerABI",
-            dependencies: ["CMSISPack", "PackCache", "CMSISPackManagerC"]
+            dependencies: ["CMSISPack", "PackCache", "CMSISPackManagerC", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")]
         ),
         .executableTarget(
             name: "pack-manager",
@@ -68,6 +70,7 @@ let package = Package(
                 "CMSISPack",
                 "PackCache",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -137,9 +137,7 @@ struct CatalogueModel: Sendable {
 
     /// `effectiveDevices()` of several packs, in parallel.
     static func effectiveDevices(_ descriptions: [PackDescription]) -> [[EffectiveDevice]] {
-        let slots = Slots<[EffectiveDevice]>(count: descriptions.count, empty: [])
-        DispatchQueue.concurrentPerform(iterations: descriptions.count) { slots.set($0, descriptions[$0].devices.effectiveDevices()) }
-        return slots.all
+        descriptions.concurrentMap { $0.devices.effectiveDevices() }
     }
 
     func pack(named name: String) -> PackPage? {

@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 
 /// Downloads with bounded concurrency (overall and per host), retries with
 /// exponential back-off and jitter (honouring Retry-After), and resumption of
@@ -109,32 +110,17 @@ public final class Fetcher: Sendable {
 }
 
 /// Requests made and bytes received, for summaries and tests.
-public final class FetchStatistics: @unchecked Sendable {
-    private let lock = NSLock()
-    private var requestCount = 0
-    private var byteCount: Int64 = 0
-
-    func request() {
-        lock.lock()
-        requestCount += 1
-        lock.unlock()
+public final class FetchStatistics: Sendable {
+    private struct Counts: Sendable {
+        var requests = 0
+        var bytes: Int64 = 0
     }
 
-    func received(_ bytes: Int64) {
-        lock.lock()
-        byteCount += bytes
-        lock.unlock()
-    }
+    private let counts = NIOLockedValueBox(Counts())
 
-    public var requests: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return requestCount
-    }
+    func request() { counts.withLockedValue { $0.requests += 1 } }
+    func received(_ bytes: Int64) { counts.withLockedValue { $0.bytes += bytes } }
 
-    public var bytes: Int64 {
-        lock.lock()
-        defer { lock.unlock() }
-        return byteCount
-    }
+    public var requests: Int { counts.withLockedValue { $0.requests } }
+    public var bytes: Int64 { counts.withLockedValue { $0.bytes } }
 }

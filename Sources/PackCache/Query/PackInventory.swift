@@ -41,12 +41,9 @@ public enum PackInventory {
 
     /// Reads the given `.pdsc` and `.pack` files, in parallel, keeping their order.
     public static func load(files: [String]) -> Loaded {
-        let results = ResultSlots<Result<PackDescriptionReader.Result, PackReadError>>(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { position in
-            results.set(position, PackLoader.readDescription(files[position]))
-        }
+        let results = PackLoader.readDescriptions(files)
         var loaded = Loaded(descriptions: [], problems: [])
-        for result in results.values {
+        for result in results {
             switch result {
             case .success(let read): loaded.descriptions.append(read.description)
             case .failure(let error): loaded.problems.append(error.diagnostic)
