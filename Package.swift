@@ -60,12 +60,16 @@ let package = Package(
             ]
         ),
         .target(name: "CMSISPackManagerC"),
+        // The C interface carries the command line too (cpm_cli_main), so the
+        // wheel ships one native binary.
         .target(
             name: "CMSISPackManagerABI",
-            dependencies: ["CMSISPack", "PackCache", "CMSISPackManagerC", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")]
+            dependencies: ["CMSISPack", "PackCache", "PackManagerCLI", "CMSISPackManagerC", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")]
         ),
-        .executableTarget(
-            name: "pack-manager",
+        // The commands of `pack-manager`, as a library: the program below and
+        // the C interface both run them.
+        .target(
+            name: "PackManagerCLI",
             dependencies: [
                 "CMSISPack",
                 "PackCache",
@@ -73,6 +77,10 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
             ]
+        ),
+        .executableTarget(
+            name: "pack-manager",
+            dependencies: ["PackManagerCLI"]
         ),
         // Helpers the test targets share: zip archives built on the fly, and the
         // shared corpus beside the repository (Corpus imports Testing for #require).

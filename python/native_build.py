@@ -1,16 +1,18 @@
-"""Builds the Swift library and the command-line program for the Python
-package (setup.py calls it) and finds the Swift package: the repository
-(python/..) or, in an sdist, its copy in swift/.
+"""Builds the Swift library for the Python package (setup.py calls it) and
+finds the Swift package: the repository (python/..) or, in an sdist, its
+copy in swift/. The library holds the command-line program too
+(cpm_cli_main), so it is the package's only native file.
 
-The products link the Swift runtime, Foundation and libxml2 dynamically, so
-the package works where it was built (README, "The Python module", says what
-a wheel for machines without Swift still needs).
+Built here, the library links the Swift runtime, Foundation and libxml2
+dynamically, so the package works where it was built. scripts/wheel builds
+one that runs without Swift (the runtime and libxml2 linked in) and hands it
+over through $CMSIS_PACK_MANAGER_PREBUILT_LIBRARY.
 """
 import shutil
 import subprocess
 from pathlib import Path
 
-PRODUCTS = {"lib": "libcmsis_pack_manager.so", "bin": "pack-manager"}
+PRODUCTS = {"lib": "libcmsis_pack_manager.so"}
 HERE = Path(__file__).resolve().parent
 
 
@@ -35,22 +37,21 @@ def require_swift():
 
 
 def build(configuration="release", scratch=None, log=print):
-    """Builds both products; returns {"lib": path, "bin": path}."""
+    """Builds the library; returns {"lib": path}."""
     require_swift()
     package = swift_package()
     command = ["swift", "build", "-c", configuration]
     if scratch:
         command += ["--scratch-path", str(scratch)]
-    for product in ("cmsis_pack_manager", "pack-manager"):
-        log(" ".join(command + ["--product", product]))
-        if subprocess.call(command + ["--product", product], cwd=str(package)) != 0:
-            raise BuildError("swift build of {} failed (see above)".format(product))
+    log(" ".join(command + ["--product", "cmsis_pack_manager"]))
+    if subprocess.call(command + ["--product", "cmsis_pack_manager"], cwd=str(package)) != 0:
+        raise BuildError("swift build of cmsis_pack_manager failed (see above)")
     bin_path = Path(subprocess.check_output(command + ["--show-bin-path"], cwd=str(package), text=True).strip())
     return {folder: bin_path / name for folder, name in PRODUCTS.items()}
 
 
 def install_products(products, package_folder, strip=True):
-    """Copies the products into the Python package (lib/, bin/), stripped."""
+    """Copies the products into the Python package (lib/), stripped."""
     for folder, source in products.items():
         target = Path(package_folder) / folder / source.name
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,17 +1,20 @@
-"""Builds the Swift library and command-line program and puts them, stripped,
-inside the Python package, so `pip install ./python` (or the sdist, which
-carries the Swift package) gives a working module; see native_build.py.
+"""Builds the Swift library (which holds the command-line program too) and
+puts it, stripped, inside the Python package, so `pip install ./python` (or
+the sdist, which carries the Swift package) gives a working module; see
+native_build.py.
 
 Environment:
   CMSIS_PACK_MANAGER_SWIFT_CONFIGURATION  release (default) or debug (reuses a `swift build` already done)
   CMSIS_PACK_MANAGER_SCRATCH_PATH         SwiftPM's build folder (default: .build beside Package.swift)
+  CMSIS_PACK_MANAGER_PREBUILT_LIBRARY     a libcmsis_pack_manager.so to ship as it is (scripts/wheel), no build
+  CMSIS_PACK_MANAGER_LICENSES             a folder of licence texts of what that library links in, shipped too
 """
 import os
 import shutil
 import sys
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import Distribution, setup
 from setuptools.command.build_py import build_py
 from setuptools.command.sdist import sdist
 
@@ -27,12 +30,28 @@ except ImportError:  # setuptools < 70.1
 class BuildSwift(build_py):
     def run(self):
         try:
-            configuration = os.environ.get("CMSIS_PACK_MANAGER_SWIFT_CONFIGURATION", "release")
-            products = native_build.build(configuration, scratch=os.environ.get("CMSIS_PACK_MANAGER_SCRATCH_PATH"))
+            prebuilt = os.environ.get("CMSIS_PACK_MANAGER_PREBUILT_LIBRARY")
+            if prebuilt:
+                products = {"lib": Path(prebuilt)}
+            else:
+                configuration = os.environ.get("CMSIS_PACK_MANAGER_SWIFT_CONFIGURATION", "release")
+                products = native_build.build(configuration, scratch=os.environ.get("CMSIS_PACK_MANAGER_SCRATCH_PATH"))
             super().run()
-            native_build.install_products(products, Path(self.build_lib) / "cmsis_pack_manager")
+            package = Path(self.build_lib) / "cmsis_pack_manager"
+            native_build.install_products(products, package, strip=not prebuilt)
+            licenses = os.environ.get("CMSIS_PACK_MANAGER_LICENSES")
+            if licenses:
+                shutil.copytree(licenses, str(package / "licenses"), dirs_exist_ok=True)
         except native_build.BuildError as error:
             sys.exit("error: {}".format(error))
+
+
+class NativeDistribution(Distribution):
+    """Holds a native library, so it installs into platlib (where
+    auditwheel looks for one), not purelib."""
+
+    def has_ext_modules(self):
+        return True
 
 
 class Wheel(bdist_wheel):
@@ -61,4 +80,4 @@ class SourceWithSwift(sdist):
         for folder in ("Sources", "Tests"):
             shutil.copytree(str(package / folder), str(target / folder), ignore=ignore)
 
-setup(cmdclass={"build_py": BuildSwift, "bdist_wheel": Wheel, "sdist": SourceWithSwift})
+setup(distclass=NativeDistribution, cmdclass={"build_py": BuildSwift, "bdist_wheel": Wheel, "sdist": SourceWithSwift})

@@ -90,34 +90,7 @@ enum Operations {
 
 /// JSON reports of updates, for the C interface and the Python module.
 enum ReportJSON {
-    static func update(_ report: UpdateReport) -> JSONValue {
-        func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
-        func failures(_ values: [UpdateReport.Failure]) -> JSONValue {
-            .array(values.map { .object(["pack": .string($0.subject), "reason": .string($0.reason)]) })
-        }
-        func number<T: BinaryInteger>(_ value: T) -> JSONValue { .number(String(value)) }
-        return .object([
-            "succeeded": .bool(report.succeeded),
-            "listed": number(report.listed),
-            "new": strings(report.new),
-            "updated": strings(report.updated),
-            "unchanged": number(report.unchanged),
-            "failed": failures(report.failed),
-            "index_failures": strings(report.indexFailures),
-            "removed": strings(report.removed),
-            "refused": strings(report.diagnostics.filter { $0.severity == .error }.map(\.description)),
-            "warnings": number(report.diagnostics.filter { $0.severity != .error }.count),
-            "devices": number(report.deviceCount),
-            "boards": number(report.boardCount),
-            "index_written": .bool(report.indexWritten),
-            "requests": number(report.requests),
-            "bytes": number(report.bytes),
-            "seconds": .number(String(format: "%.3f", report.seconds)),
-            "packs_downloaded": strings(report.packsDownloaded),
-            "packs_held": number(report.packsHeld),
-            "pack_failures": failures(report.packFailures),
-        ])
-    }
+    static func update(_ report: UpdateReport) -> JSONValue { report.json }
 
     static func firstFailure(_ report: UpdateReport) -> String? {
         report.indexFailures.first ?? report.failed.first?.description ?? report.packFailures.first?.description

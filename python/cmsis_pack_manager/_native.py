@@ -53,6 +53,7 @@ def lib():
         "cpm_cache_clean": (ctypes.c_int, [ctypes.c_void_p]),
         "cpm_cache_cancel": (None, [ctypes.c_void_p]),
         "cpm_device_json": (ctypes.c_void_p, [ctypes.c_void_p, ctypes.c_char_p]),
+        "cpm_cli_main": (ctypes.c_int, [ctypes.c_int, c_char_pp]),
     }
     for name, (restype, argtypes) in signatures.items():
         function = getattr(handle, name)
@@ -60,6 +61,18 @@ def lib():
         function.argtypes = argtypes
     _lib = handle
     return handle
+
+
+def is_loaded():
+    return _lib is not None
+
+
+def run_command_line(argv):
+    """The `pack-manager` program in this process (cpm_cli_main); argv[0] is
+    the program's name. Returns the exit status. The program may end the
+    process itself, so pack_manager.main() calls this in a child."""
+    array, count = string_array(argv)
+    return lib().cpm_cli_main(count, array)
 
 
 def take_string(pointer):

@@ -134,3 +134,28 @@ def test_an_error_in_the_progress_callable_cancels_the_update(tmp_path, mirror_f
         pass
     assert not os.path.exists(os.path.join(folder, "index.json"))
     assert not [name for name in os.listdir(folder) if name.endswith(".pdsc")]
+
+
+def test_ctrl_c_at_a_terminal_stops_the_console_script_with_status_130(tmp_path, mirror_factory):
+    """A terminal's Ctrl-C reaches the whole foreground process group: the
+    console script's Python and the child that runs the program. The program
+    stops, main() returns 130 (as a shell reports it) and the index is as it
+    was."""
+    mirror = slow_world(tmp_path, mirror_factory, r"WestBerry.*\.pdsc$")
+    folder = str(tmp_path / "cache")
+    script = os.path.join(os.path.dirname(sys.executable), "pack-manager")
+    child = subprocess.Popen([script, "cache", "descriptors", "-q", "--index-url", mirror.url + "/index.pidx",
+                              "--data-path", folder, "--json-path", folder],
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    deadline = time.time() + 60
+    # The fast description has arrived (the mirror logs finished requests); the slow one is under way.
+    while child.poll() is None and time.time() < deadline:
+        if os.path.exists(mirror.log) and "HC32L110" in open(mirror.log).read():
+            break
+        time.sleep(0.02)
+    time.sleep(0.3)
+    assert child.poll() is None, "the update ended before the interrupt: " + child.communicate()[0]
+    os.killpg(child.pid, signal.SIGINT)
+    output, _ = child.communicate(timeout=120)  # a hang guard, not a speed check
+    assert child.returncode == 130, output
+    assert not os.path.exists(os.path.join(folder, "index.json"))

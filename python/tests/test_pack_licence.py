@@ -4,9 +4,12 @@ import os
 import pty
 import select
 import subprocess
+import sys
 
-from cmsis_pack_manager.pack_manager import binary_path
 from conftest import CORPUS
+
+# The console script, as users run it.
+SCRIPT = os.path.join(os.path.dirname(sys.executable), "pack-manager")
 
 PACK = os.path.join(CORPUS, "packs", "NXP.MK64F12_DFP.11.0.0.pack")
 
@@ -14,7 +17,7 @@ PACK = os.path.join(CORPUS, "packs", "NXP.MK64F12_DFP.11.0.0.pack")
 def run_at_terminal(arguments, answer, timeout=60):
     """Runs the program with a terminal as stdin; types `answer` once the question shows."""
     controller, terminal = pty.openpty()
-    process = subprocess.Popen([binary_path()] + arguments, stdin=terminal, stdout=subprocess.PIPE,
+    process = subprocess.Popen([SCRIPT] + arguments, stdin=terminal, stdout=subprocess.PIPE,
                                stderr=terminal, close_fds=True)
     os.close(terminal)
     seen = b""

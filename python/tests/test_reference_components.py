@@ -9,12 +9,15 @@ import json
 import os
 import re
 import subprocess
+import sys
 import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from cmsis_pack_manager.pack_manager import binary_path
 from conftest import CORPUS
+
+# The console script, as users run it.
+SCRIPT = os.path.join(os.path.dirname(sys.executable), "pack-manager")
 
 REFERENCE_DUMP = r"""
 import sys
@@ -66,7 +69,7 @@ def components_in_document_order(path):
 def test_components_match_the_reference(path, reference_python):
     reference = json.loads(subprocess.run([reference_python, "-c", REFERENCE_DUMP, path], check=True,
                                           capture_output=True, text=True, timeout=120).stdout)
-    ours = json.loads(subprocess.run([binary_path(), "dump", "components", "--file", path], check=True,
+    ours = json.loads(subprocess.run([SCRIPT, "dump", "components", "--file", path], check=True,
                                      capture_output=True, text=True, timeout=120).stdout)
     elements = components_in_document_order(path)
     assert len(ours) == len(reference) == len(elements)

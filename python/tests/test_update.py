@@ -101,6 +101,9 @@ def test_the_console_script(tmp_path, pack_world):
                            "--data-path", data, "--json-path", data], stdout=subprocess.DEVNULL)
     found = subprocess.check_output([script, "find-part", "--data-path", data, "--json-path", data, "HC32L110C6"], text=True)
     assert "- HC32L110C6PA" in found
+    assert subprocess.check_output([script, "--version"], text=True) == "0.7.0\n"
+    usage = subprocess.run([script, "find-part", "--no-such-option", "x"], capture_output=True, text=True)
+    assert usage.returncode == 2 and "--no-such-option" in usage.stderr and usage.stdout == ""
 
 
 def test_a_missing_vendor_list_is_created_with_the_default_index(tmp_path):
@@ -120,4 +123,18 @@ def test_main_returns_the_exit_status(tmp_path, capfd):
     data = str(tmp_path / "data")
     assert pack_manager.main(["print-cache-dir", "--data-path", data]) == 0
     assert capfd.readouterr().out.strip() == data
-    assert pack_manager.main(["no-such-command"]) not in (0, None)
+    assert pack_manager.main(["no-such-command"]) == 2
+
+
+def test_main_runs_the_program_in_a_new_python_once_the_library_is_loaded(tmp_path, capfd):
+    """A process that has run the Swift library may not fork it again (its
+    runtime's threads), so main() then starts a new Python for the program;
+    the status and the output still come back."""
+    from cmsis_pack_manager import _native, _program, pack_manager
+    _native.lib()
+    assert not _program.fork_is_safe()
+    data = str(tmp_path / "data")
+    assert pack_manager.main(["print-cache-dir", "--data-path", data]) == 0
+    assert capfd.readouterr().out.strip() == data
+    assert pack_manager.main(["find-part", "--no-such-option", "x"]) == 2
+    assert "--no-such-option" in capfd.readouterr().err

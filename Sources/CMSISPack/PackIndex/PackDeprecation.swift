@@ -11,12 +11,8 @@ import Foundation
 /// ```
 public enum PackDeprecation {
     public static func isInEffect(_ date: String?, today: Date = Date()) -> Bool {
-        guard let date, date.count == 10 else { return false }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        guard formatter.date(from: date) != nil else { return false }
-        return date <= formatter.string(from: today)
+        guard let date = date.flatMap(CalendarDate.init) else { return false }
+        let now = CivilTime(utc: today)
+        return date <= CalendarDate(year: now.year, month: now.month, day: now.day)!
     }
 }

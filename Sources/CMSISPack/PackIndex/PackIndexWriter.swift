@@ -12,11 +12,9 @@ public enum PackIndexWriter {
     /// PackIndex.xsd's timestamp: ISO 8601 in UTC with seven fraction digits,
     /// as Arm's index files write it (`2026-11-21T10:00:00.0000000+00:00`).
     public static func timestamp(_ date: Date = Date()) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSSSSSS'+00:00'"
-        return formatter.string(from: date)
+        let time = CivilTime(utc: date)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%07d+00:00", time.year, time.month, time.day,
+                      time.hour, time.minute, time.second, time.nanosecond / 100)
     }
 
     /// The PackIndex.xsd version the index is written for (vidx2pidx's too).

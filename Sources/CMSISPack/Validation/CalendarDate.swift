@@ -39,8 +39,8 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// Today in the local time zone, the day a publisher sees on the calendar.
     public static func today() -> CalendarDate {
-        let parts = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: Date())
-        return CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)!
+        let now = CivilTime(local: Date())
+        return CalendarDate(year: now.year, month: now.month, day: now.day)!
     }
 
     public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }

@@ -151,6 +151,18 @@ int cpm_task_finish(cpm_task *task, char **report_json);
 /* Frees a task (waiting for it first if it still runs). */
 void cpm_task_free(cpm_task *task);
 
+/* ------------------------------------------------------------------------ */
+/* The command line. */
+
+/* Runs the `pack-manager` program with argv[1..argc-1] (argv[0], the
+ * program's name, is not parsed), as `pack-manager` would: it prints on
+ * standard output and error, and returns the exit status (0, 1 when the
+ * command failed, 2 for a usage error) instead of ending the process.
+ * Blocks until the command ends; standard output is flushed. A program runs
+ * one command at a time: the Python console script calls it in a child
+ * process. */
+int cpm_cli_main(int argc, const char *const *argv);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import CMSISPack
 import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
@@ -203,14 +204,10 @@ final class HTTPTransport: Sendable {
         }
     }
 
-    /// Retry-After: seconds, or an HTTP date.
+    /// Retry-After: seconds, or an HTTP date (IMF-fixdate, read without ICU).
     static func parseRetryAfter(_ text: String) -> Double? {
         if let seconds = Double(text.trimmingCharacters(in: .whitespaces)) { return seconds }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        return formatter.date(from: text).map { max(0, $0.timeIntervalSinceNow) }
+        return CivilTime.httpDate(text).map { max(0, $0.timeIntervalSinceNow) }
     }
 
     static func translate(_ error: Error, url: String) -> FetchError {

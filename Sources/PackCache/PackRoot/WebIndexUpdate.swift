@@ -86,7 +86,8 @@ public struct WebIndexUpdate: Sendable {
         // A saved copy of the index is no substitute here: .Web must not change offline.
         guard collection.complete, collection.failures.isEmpty else {
             let reason = collection.failures.joined(separator: "; ")
-            throw .install(subject: url, reason: "cannot read the pack index (\(reason)); .Web keeps the index and descriptions it has. Are you offline?")
+            let hint = collection.unreachable ? " Are you offline, or is a proxy needed (http_proxy, https_proxy)?" : ""
+            throw .install(subject: url, reason: "cannot read the pack index (\(reason)); .Web keeps the index and descriptions it has.\(hint)")
         }
         report.listed = collection.entries.count
         try writeIndex(url: url, store: store, entries: collection.entries)

@@ -23,9 +23,10 @@ extension PackMirror {
             }
             break
         }
-        if let expression = try? NSRegularExpression(pattern: #"(<release\b[^>]*?)\s+url\s*=\s*("[^"]*"|'[^']*')"#) {
-            text = expression.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "$1")
-        }
+        // Swift's Regex, not NSRegularExpression (which runs on ICU, whose data the wheel leaves out).
+        let releaseURL = try! Regex(#"(<release\b[^>]*?)\s+url\s*=\s*("[^"]*"|'[^']*')"#, as: (Substring, Substring, Substring).self)
+            .matchingSemantics(.unicodeScalar)
+        text = text.replacing(releaseURL) { $0.output.1 }
         return Array(text.utf8)
     }
 }

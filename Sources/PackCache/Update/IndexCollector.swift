@@ -9,6 +9,9 @@ enum IndexCollector {
         var entries: [PackIndexEntry] = []
         /// Index files that could not be fetched or read.
         var failures: [String] = []
+        /// Some index could not be fetched because its host could not be
+        /// reached or did not answer (offline, a proxy, a firewall).
+        var unreachable = false
         /// Refused entries and other remarks, with file and line.
         var diagnostics: [Diagnostic] = []
         /// False when some index could not be read at all, so packs missing
@@ -48,6 +51,7 @@ enum IndexCollector {
     private struct Read: Sendable {
         var index: PackIndexFile?
         var failure: String?
+        var unreachable = false
         var usable: Bool
         var diagnostics: [Diagnostic]
     }
@@ -73,6 +77,7 @@ enum IndexCollector {
                 collection.indexFiles += 1
                 collection.diagnostics += read.diagnostics
                 if let failure = read.failure { collection.failures.append(failure) }
+                if read.unreachable { collection.unreachable = true }
                 if !read.usable { collection.complete = false }
                 guard let index = read.index else { continue }
                 collection.headers[url] = Header(kind: index.kind, vendor: index.vendor, url: index.url)
@@ -111,6 +116,7 @@ enum IndexCollector {
         var bytes: [UInt8]?
         var fetched: FetchedContent?
         var failure: String?
+        var unreachable = false
         do {
             let outcome = try await fetcher.fetch(FetchRequest(url: url, validators: held?.validators, sizeLimit: FetchLimits.index))
             switch outcome {
@@ -123,13 +129,17 @@ enum IndexCollector {
             }
         } catch {
             failure = error.description
+            switch error.kind {
+            case .unreachable, .connection, .timeout: unreachable = true
+            default: break
+            }
             if let saved = try? FileBytes.read(copy) {
                 bytes = saved
                 failure! += "; using the copy saved by an earlier run"
             }
         }
         guard let bytes else {
-            return Read(index: nil, failure: failure, usable: false, diagnostics: [])
+            return Read(index: nil, failure: failure, unreachable: unreachable, usable: false, diagnostics: [])
         }
         do {
             let result = try PackIndexReader.read(bytes: bytes, source: url)
@@ -143,7 +153,7 @@ enum IndexCollector {
                     validators.set(url, validators: nil, file: copy)
                 }
             }
-            return Read(index: result.index, failure: failure, usable: true, diagnostics: result.diagnostics)
+            return Read(index: result.index, failure: failure, unreachable: unreachable, usable: true, diagnostics: result.diagnostics)
         } catch {
             validators.set(url, validators: nil, file: copy)
             let reason = "\(url): not a usable pack index: \(error)"

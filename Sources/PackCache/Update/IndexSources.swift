@@ -2,21 +2,65 @@ import CMSISPack
 import Foundation
 
 /// Which pack indexes to read: `--index-url` options, else the
-/// `CMSIS_PACK_MANAGER_INDEX_URLS` variable, else the lines of the vendor
-/// list file (`vendors.list` in the data folder, or `--vidx-list`), which is
-/// created with Keil's index when it does not exist, as the reference does.
+/// `CMSIS_PACK_MANAGER_INDEX_URLS` variable, else a vendor list named with
+/// `--vidx-list` or `CMSIS_PACK_MANAGER_VIDX_LIST`, else the index URLs the
+/// last `--index-url` of this data folder gave (remembered in
+/// `.cpm/index-urls`, as `pack init` remembers its index), else the lines of
+/// `vendors.list` in the data folder, which is created with Keil's index
+/// when it does not exist, as the reference does.
 public enum IndexSources {
     public static let defaultIndexURL = "https://www.keil.com/pack/index.pidx"
     public static let indexURLsVariable = "CMSIS_PACK_MANAGER_INDEX_URLS"
     /// The vendor list written when there is none.
     public static let defaultVendorList = defaultIndexURL + "\n"
 
+    /// Where the URLs came from, for the summary.
+    public enum Origin: Sendable, Equatable {
+        case options, environment, vendorList(String), remembered(String)
+    }
+
     public static func resolve(indexURLs: [String], locations: CacheLocations, vendorListGiven: Bool,
                                environment: [String: String] = ProcessInfo.processInfo.environment) throws(CacheError) -> [String] {
-        if !indexURLs.isEmpty { return indexURLs.map { FetchURL.resolve($0) } }
+        try choose(indexURLs: indexURLs, locations: locations, vendorListGiven: vendorListGiven, environment: environment).urls
+    }
+
+    public static func choose(indexURLs: [String], locations: CacheLocations, vendorListGiven: Bool,
+                              environment: [String: String] = ProcessInfo.processInfo.environment) throws(CacheError) -> (urls: [String], origin: Origin) {
+        if !indexURLs.isEmpty { return (indexURLs.map { FetchURL.resolve($0) }, .options) }
         if let variable = environment[indexURLsVariable], !variable.trimmingCharacters(in: .whitespaces).isEmpty {
-            return variable.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" || $0 == "\t" }).map { FetchURL.resolve(String($0)) }
+            return (variable.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" || $0 == "\t" }).map { FetchURL.resolve(String($0)) }, .environment)
         }
+        // A vendor list named anywhere (the option, the variable, Python's vidx_list) wins over memory.
+        let defaultList = (locations.dataPath as NSString).appendingPathComponent("vendors.list")
+        let listNamed = vendorListGiven || !(environment[CacheLocations.vendorListVariable] ?? "").isEmpty
+            || locations.vendorListPath != defaultList
+        if !listNamed, let remembered = remembered(locations: locations) {
+            return (remembered, .remembered(rememberedPath(locations)))
+        }
+        return (try vendorList(locations: locations, vendorListGiven: vendorListGiven), .vendorList(locations.vendorListPath))
+    }
+
+    /// `.cpm/index-urls` of the data folder: ours, and gone with `cache clean`.
+    static func rememberedPath(_ locations: CacheLocations) -> String {
+        CacheStore(dataPath: locations.dataPath).workPath + "/index-urls"
+    }
+
+    static func remembered(locations: CacheLocations) -> [String]? {
+        guard let bytes = try? FileBytes.read(rememberedPath(locations)) else { return nil }
+        let urls = ListFile.entries(String(decoding: bytes, as: UTF8.self))
+        return urls.isEmpty ? nil : urls
+    }
+
+    /// Keeps the index URLs given with `--index-url`, so that later runs on
+    /// this data folder (`cache devices X`, Python's updates) follow the same
+    /// index. Call after the store is prepared (its `.cpm/` exists).
+    public static func remember(_ urls: [String], locations: CacheLocations) throws(CacheError) {
+        let text = "# index URLs of the last --index-url; replaced by the next one, removed by cache clean\n"
+            + urls.map { FetchURL.resolve($0) + "\n" }.joined()
+        do { try FileBytes.writeAtomically(Array(text.utf8), to: rememberedPath(locations)) } catch { throw .file(error) }
+    }
+
+    private static func vendorList(locations: CacheLocations, vendorListGiven: Bool) throws(CacheError) -> [String] {
         let path = locations.vendorListPath
         if FileStat(path) == nil {
             if vendorListGiven {

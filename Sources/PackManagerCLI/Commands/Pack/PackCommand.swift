@@ -10,7 +10,7 @@ struct PackCommand: AsyncParsableCommand {
         abstract: "Install, update and remove packs in a CMSIS pack root (CMSIS_PACK_ROOT).",
         discussion: """
             The root is --pack-root (-R), else $CMSIS_PACK_ROOT, else $CPACKGET_DEFAULT_MODE_PATH, else \
-            ~/.cache/arm/packs. Its layout is the one \
+            $XDG_CACHE_HOME/arm/packs, else ~/.cache/arm/packs. Its layout is the one \
             cpackget and Keil's Pack Installer use (.Web, .Download, .Local, <Vendor>/<Name>/<version>), so \
             each tool reads what the others write.
             """,
@@ -33,7 +33,7 @@ struct PackCommand: AsyncParsableCommand {
 
 /// Options of every `pack` subcommand.
 struct PackRootOptions: ParsableArguments {
-    @Option(name: [.customShort("R"), .customLong("pack-root")], help: ArgumentHelp("The pack root (default $CMSIS_PACK_ROOT, else $CPACKGET_DEFAULT_MODE_PATH, else ~/.cache/arm/packs).", valueName: "dir"))
+    @Option(name: [.customShort("R"), .customLong("pack-root")], help: ArgumentHelp("The pack root (default $CMSIS_PACK_ROOT, else $CPACKGET_DEFAULT_MODE_PATH, else $XDG_CACHE_HOME/arm/packs, else ~/.cache/arm/packs).", valueName: "dir"))
     var packRoot: String?
 
     @Option(name: .customLong("json-path"), help: ArgumentHelp("Folder of the device index to keep in step with the root.", valueName: "dir"))
@@ -72,7 +72,7 @@ struct PackRootOptions: ParsableArguments {
     }
 
     func withFetcher<T>(_ network: NetworkOptions, _ body: (Fetcher, ProgressTracker) async throws -> T) async throws -> T {
-        try await pack_manager.withFetcher(network, quiet: quiet, body)
+        try await PackManagerCLI.withFetcher(network, quiet: quiet, body)
     }
 }
 

@@ -52,6 +52,9 @@ struct CacheCommand: AsyncParsableCommand {
     @Flag(name: [.short, .long], help: "No progress display; only failures and the summary.")
     var quiet = false
 
+    @Flag(help: "Print the report as JSON on standard output (no progress; errors still go to standard error).")
+    var json = false
+
     func validate() throws {
         if action.canonical == .devices && devices.isEmpty {
             throw ValidationError("`cache devices` needs at least one device name")
@@ -64,16 +67,20 @@ struct CacheCommand: AsyncParsableCommand {
     func run() async throws {
         let locations = options.locations
         if action.canonical == .clean {
-            CleanSummary.print(try CacheClean.run(locations))
+            let cleaned = try CacheClean.run(locations)
+            if json { Terminal.json(CleanSummary.json(cleaned)) } else { CleanSummary.print(cleaned) }
             return
         }
-        let sources = try IndexSources.resolve(indexURLs: indexURLs, locations: locations, vendorListGiven: options.vidxList != nil)
+        let (sources, origin) = try IndexSources.choose(indexURLs: indexURLs, locations: locations, vendorListGiven: options.vidxList != nil)
+        if case .remembered(let path) = origin, !json, !quiet {
+            Terminal.note("following the index of an earlier --index-url (\(sources.joined(separator: ", ")); kept in \(path)); give --index-url to change it")
+        }
         let lock = try CacheLock(locations) {
             Terminal.warning("another pack-manager is updating \(locations.dataPath); waiting for it to finish")
         }
         defer { lock.release() }
 
-        let report = try await withFetcher(network, quiet: quiet) { fetcher, tracker in
+        let report = try await withFetcher(network, quiet: quiet || json) { fetcher, tracker in
             var report = try await DescriptorUpdate(locations: locations, fetcher: fetcher, progress: tracker).run(indexURLs: sources)
             switch action.canonical {
             case .everything:
@@ -85,21 +92,37 @@ struct CacheCommand: AsyncParsableCommand {
             }
             return report
         }
-        UpdateSummary.print(report, locations: locations, verbose: options.verbose)
+        // Later runs on this data folder follow the same index, as `pack init` does.
+        if origin == .options, report.indexFailures.count < report.indexFiles {
+            try IndexSources.remember(indexURLs, locations: locations)
+        }
+        if json {
+            UpdateSummary.printErrors(report)
+            guard case .object(var members) = report.json else { return }
+            members["data_path"] = .string(locations.dataPath)
+            members["json_path"] = .string(locations.jsonPath)
+            members["index_urls"] = .array(sources.map(JSONValue.string))
+            Terminal.json(.object(members))
+        } else {
+            UpdateSummary.print(report, locations: locations, verbose: options.verbose)
+        }
         if !report.succeeded { throw ExitCode(1) }
     }
 }
 
 /// The end-of-run summary.
 enum UpdateSummary {
-    static func print(_ report: UpdateReport, locations: CacheLocations, verbose: Bool) {
-        let warnings = report.diagnostics.filter { $0.severity != .error }
-        let refused = report.diagnostics.filter { $0.severity == .error }
-        refused.forEach(Terminal.diagnostic)
-        Terminal.warnings(warnings, verbose: verbose)
+    /// Refused entries and failures, on standard error (also with --json).
+    static func printErrors(_ report: UpdateReport) {
+        report.diagnostics.filter { $0.severity == .error }.forEach(Terminal.diagnostic)
         for failure in report.indexFailures { Terminal.error("index \(failure)") }
         for failure in report.failed { Terminal.error(failure.description) }
         for failure in report.packFailures { Terminal.error(failure.description) }
+    }
+
+    static func print(_ report: UpdateReport, locations: CacheLocations, verbose: Bool) {
+        printErrors(report)
+        Terminal.warnings(report.diagnostics.filter { $0.severity != .error }, verbose: verbose)
         if verbose {
             for name in report.new { Terminal.print("new: \(name)") }
             for name in report.updated { Terminal.print("updated: \(name)") }
@@ -124,6 +147,21 @@ enum UpdateSummary {
 
 /// What `cache clean` did, folder by folder.
 enum CleanSummary {
+    static func json(_ report: CacheClean.Report) -> JSONValue {
+        .object([
+            "folders": .array(report.folders.map { folder in
+                .object([
+                    "path": .string(folder.path),
+                    "existed": .bool(folder.existed),
+                    "removed": .number(String(folder.removed)),
+                    "kept": .array(folder.kept.map(JSONValue.string)),
+                    "folder_removed": .bool(folder.folderRemoved),
+                ])
+            }),
+            "not_cleaned": .optional(report.notNamed),
+        ])
+    }
+
     static func print(_ report: CacheClean.Report) {
         for folder in report.folders {
             guard folder.existed else {

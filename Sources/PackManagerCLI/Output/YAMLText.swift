@@ -105,19 +105,23 @@ private extension Node {
 }
 
 /// The implicit resolvers of PyYAML (`yaml/resolver.py`, YAML 1.1), which
-/// decide whether a plain scalar reads back as a string.
+/// decide whether a plain scalar reads back as a string. Swift's own Regex,
+/// not NSRegularExpression (which runs on ICU, whose data the wheel leaves
+/// out), matching Unicode scalars as Python's `re` does.
 enum PyYAMLResolver {
     private struct Rule {
         let firstCharacters: Set<Character>
-        let pattern: NSRegularExpression
+        let pattern: Regex<Substring>
     }
 
     private static func rule(_ first: String, _ pattern: String) -> Rule {
         // The patterns are constants; a bad one is a programming error.
-        Rule(firstCharacters: Set(first), pattern: try! NSRegularExpression(pattern: "^(?:" + pattern + ")$"))
+        Rule(firstCharacters: Set(first),
+             pattern: try! Regex(pattern, as: Substring.self).matchingSemantics(.unicodeScalar))
     }
 
-    private static let rules: [Rule] = [
+    // Regex is not Sendable in Swift 6.3; these are built once and only read.
+    nonisolated(unsafe) private static let rules: [Rule] = [
         rule("yYnNtTfFoO", "yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"),
         rule("-+0123456789.", #"[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"#),
         rule("-+0123456789", "[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+"),
@@ -133,9 +137,8 @@ enum PyYAMLResolver {
         guard let first = text.first else { return false }
         // Python's `$` also matches before one final newline.
         let subject = text.hasSuffix("\n") ? String(text.dropLast()) : text
-        let range = NSRange(subject.startIndex..., in: subject)
         return !rules.contains { rule in
-            rule.firstCharacters.contains(first) && rule.pattern.firstMatch(in: subject, range: range) != nil
+            rule.firstCharacters.contains(first) && subject.wholeMatch(of: rule.pattern) != nil
         }
     }
 

@@ -13,7 +13,7 @@ struct LocationOptions: ParsableArguments {
     @Option(name: .customLong("vidx-list"), help: ArgumentHelp("Text file of index URLs, one per line.", valueName: "file"))
     var vidxList: String?
 
-    @Option(name: .customLong("pack-root"), help: ArgumentHelp("CMSIS pack root (default $CMSIS_PACK_ROOT, else ~/.cache/arm/packs); its packs are indexed too.", valueName: "dir"))
+    @Option(name: .customLong("pack-root"), help: ArgumentHelp("CMSIS pack root (default $CMSIS_PACK_ROOT, else $CPACKGET_DEFAULT_MODE_PATH, else $XDG_CACHE_HOME/arm/packs, else ~/.cache/arm/packs); its packs are indexed too.", valueName: "dir"))
     var packRoot: String?
 
     @Flag(name: [.short, .long], help: "Print warnings and progress details.")
