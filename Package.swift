@@ -49,6 +49,8 @@ let package = Package(
                 "CMSISPack",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                // NIOLockedValueBox: the one lock box above the core.
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -62,7 +64,7 @@ let package = Package(
         // wheel ships one native binary.
         .target(
             name: "CMSISPackManagerABI",
-            dependencies: ["CMSISPack", "PackCache", "PackManagerCLI", "CMSISPackManagerC"]
+            dependencies: ["CMSISPack", "PackCache", "PackManagerCLI", "CMSISPackManagerC", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")]
         ),
         // The commands of `pack-manager`, as a library: the program below and
         // the C interface both run them.
@@ -72,6 +74,7 @@ let package = Package(
                 "CMSISPack",
                 "PackCache",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -1,6 +1,7 @@
 import CMSISPack
 import Dispatch
 import Foundation
+import NIOConcurrencyHelpers
 import PackCache
 import CMSISPackManagerC
 
@@ -67,9 +68,8 @@ extension OperationResult {
 let cancelledStatus: Int32 = -2
 
 /// The operations in progress on one cache.
-final class RunningOperations: @unchecked Sendable {
-    private let lock = NSLock()
-    private var operations: [ObjectIdentifier: Operation] = [:]
+final class RunningOperations: Sendable {
+    private let operations = NIOLockedValueBox<[ObjectIdentifier: Operation]>([:])
 
     /// Runs `body` with `operation` registered, so a cancel reaches it.
     func with<T>(_ operation: Operation, _ body: () -> T) -> T {
@@ -79,21 +79,15 @@ final class RunningOperations: @unchecked Sendable {
     }
 
     func add(_ operation: Operation) {
-        lock.lock()
-        operations[ObjectIdentifier(operation)] = operation
-        lock.unlock()
+        operations.withLockedValue { $0[ObjectIdentifier(operation)] = operation }
     }
 
     func remove(_ operation: Operation) {
-        lock.lock()
-        operations[ObjectIdentifier(operation)] = nil
-        lock.unlock()
+        operations.withLockedValue { $0[ObjectIdentifier(operation)] = nil }
     }
 
     func cancelAll() {
-        lock.lock()
-        let current = Array(operations.values)
-        lock.unlock()
+        let current = operations.withLockedValue { Array($0.values) }
         current.forEach { $0.cancel() }
     }
 }
@@ -101,13 +95,15 @@ final class RunningOperations: @unchecked Sendable {
 /// Runs async work to completion on its own task while the calling thread
 /// waits, calling the progress callback on the calling thread.
 final class Operation: @unchecked Sendable {
+    // @unchecked: `registry` and `phaseC` belong to the thread that holds the
+    // C handle (cpm_task_* are called from one thread at a time, see the
+    // header); what other threads reach (the task, the result) is locked.
     let tracker = ProgressTracker()
     private let done = DispatchSemaphore(value: 0)
-    private let lock = NSLock()
-    private var result: OperationResult?
+    private let result = NIOLockedValueBox<OperationResult?>(nil)
+    private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
     private var phaseC: UnsafeMutablePointer<CChar>?
 
-    private var task: Task<Void, Never>?
     /// The cache's list this task is in (cpm_task_start_update), left at cpm_task_finish().
     var registry: RunningOperations?
 
@@ -118,38 +114,27 @@ final class Operation: @unchecked Sendable {
 
     init(_ work: @escaping @Sendable (ProgressTracker) async -> OperationResult) {
         let tracker = self.tracker
-        let task = Task.detached {
+        let started = Task.detached {
             let outcome = await work(tracker)
             self.store(outcome)
         }
-        lock.lock()
-        self.task = task
-        lock.unlock()
+        task.withLockedValue { $0 = started }
     }
 
     /// Cancels the work: transfers stop, and the operation returns
     /// CPM_CANCELLED unless it had already finished or was committing.
     func cancel() {
-        lock.lock()
-        let task = self.task
-        lock.unlock()
-        task?.cancel()
+        task.withLockedValue { $0 }?.cancel()
     }
 
     deinit { free(phaseC) }
 
     private func store(_ outcome: OperationResult) {
-        lock.lock()
-        result = outcome
-        lock.unlock()
+        result.withLockedValue { $0 = outcome }
         done.signal()
     }
 
-    var isFinished: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return result != nil
-    }
+    var isFinished: Bool { result.withLockedValue { $0 != nil } }
 
     /// Fills a C progress record; the phase string lives until the next call.
     func fill(_ progress: UnsafeMutablePointer<cpm_progress>) {
@@ -177,9 +162,7 @@ final class Operation: @unchecked Sendable {
         }
         done.signal()
         report()
-        lock.lock()
-        defer { lock.unlock() }
-        return result!
+        return result.withLockedValue { $0! }
     }
 }
 

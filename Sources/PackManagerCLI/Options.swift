@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMSISPack
 import PackCache
 
 /// Options every command takes, as the reference's do.
@@ -33,9 +34,9 @@ struct MatchOptions: ParsableArguments {
     @Flag(name: [.customLong("or"), .customLong("union")], help: "Any word may match.")
     var any = false
 
-    func mode(default fallback: DeviceSearch.Mode) -> DeviceSearch.Mode {
-        if all { return .allWords }
-        if any { return .anyWord }
+    func mode(default fallback: NameMatcher.Mode) -> NameMatcher.Mode {
+        if all { return .all }
+        if any { return .any }
         return fallback
     }
 }

@@ -25,7 +25,7 @@ public struct API: Sendable {
             }
             return true
         }
-        ComponentSection.warnUnknown(reader.unclaimed, in: "api", log: &log)
+        log.warnUnknown(reader.unclaimed, in: "api")
         attributes = element.attributeDictionary
         self.description = description
         self.files = files.files

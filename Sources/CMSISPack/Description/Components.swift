@@ -125,7 +125,7 @@ extension ComponentSection {
                     }
                     return true
                 }
-                Self.warnUnknown(bundleReader.unclaimed, in: "bundle", log: &log)
+                log.warnUnknown(bundleReader.unclaimed, in: "bundle")
                 bundles.append(ComponentBundle(attributes: attributes, description: description, doc: doc, components: inner,
                                                extensions: bundleReader.unclaimed, line: child.line))
             default:
@@ -133,16 +133,10 @@ extension ComponentSection {
             }
             return true
         }
-        Self.warnUnknown(reader.unclaimed, in: "components", log: &log)
+        log.warnUnknown(reader.unclaimed, in: "components")
         self.bundles = bundles
         self.components = components
         extensions = reader.unclaimed
-    }
-
-    static func warnUnknown(_ elements: [XMLElement], in parent: String, log: inout DiagnosticLog) {
-        for element in elements where element.isSchemaElement {
-            log.warning(element.line, "<\(element.name)> is not expected inside <\(parent)>; kept as it is")
-        }
     }
 }
 
@@ -206,7 +200,7 @@ extension Component {
         environmentGroups = environmentGroupCount
         // Elements other than the schema's (vendor extensions) are kept;
         // schema elements this decoder does not know are kept with a warning.
-        ComponentSection.warnUnknown(reader.unclaimed, in: "component", log: &log)
+        log.warnUnknown(reader.unclaimed, in: "component")
         extensions = reader.unclaimed + nested + files.unclaimed
     }
 }

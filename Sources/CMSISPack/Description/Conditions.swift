@@ -88,12 +88,12 @@ extension ConditionSection {
                 expressions.append(ConditionExpression(kind: kind, attributes: item.attributeDictionary, line: item.line))
                 return true
             }
-            ComponentSection.warnUnknown(inner.unclaimed, in: "condition", log: &log)
+            log.warnUnknown(inner.unclaimed, in: "condition")
             conditions.append(Condition(id: id, description: description, expressions: expressions,
                                         extensions: inner.unclaimed, line: child.line))
             return true
         }
-        ComponentSection.warnUnknown(reader.unclaimed, in: "conditions", log: &log)
+        log.warnUnknown(reader.unclaimed, in: "conditions")
         self.conditions = conditions
         extensions = reader.unclaimed + withoutID
         for (condition, first) in redefinitions {

@@ -58,7 +58,7 @@ public struct Example: Sendable {
             }
             return true
         }
-        ComponentSection.warnUnknown(reader.unclaimed + nested, in: "example", log: &log)
+        log.warnUnknown(reader.unclaimed + nested, in: "example")
         attributes = element.attributeDictionary
         self.description = description
         self.boards = boards

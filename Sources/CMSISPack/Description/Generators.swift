@@ -28,7 +28,7 @@ public struct Generator: Sendable {
             }
             return true
         }
-        ComponentSection.warnUnknown(reader.unclaimed, in: "generator", log: &log)
+        log.warnUnknown(reader.unclaimed, in: "generator")
         attributes = element.attributeDictionary
         self.description = description
         self.command = command

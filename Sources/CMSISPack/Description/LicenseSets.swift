@@ -13,7 +13,7 @@ public struct LicenseSet: Sendable {
     init(_ element: XMLElement, log: inout DiagnosticLog) {
         var reader = ChildReader(element)
         let licenses = reader.collect("license", make: AttributeElement.init)
-        ComponentSection.warnUnknown(reader.unclaimed, in: "licenseSet", log: &log)
+        log.warnUnknown(reader.unclaimed, in: "licenseSet")
         attributes = element.attributeDictionary
         self.licenses = licenses
         extensions = reader.unclaimed
@@ -44,7 +44,7 @@ public struct DescribedElement: Sendable, ElementCounting {
             description = child.text
             return true
         }
-        ComponentSection.warnUnknown(reader.unclaimed, in: xml.name, log: &log)
+        log.warnUnknown(reader.unclaimed, in: xml.name)
         element = AttributeElement(name: xml.name, attributes: xml.attributeDictionary,
                                    text: xml.children.isEmpty ? xml.text : "", line: xml.line)
         self.description = description

@@ -26,7 +26,7 @@ public struct ListSection<Item: Sendable & ElementCounting>: Sendable {
             items.append(item)
             return true
         }
-        ComponentSection.warnUnknown(reader.unclaimed, in: element.name, log: &log)
+        log.warnUnknown(reader.unclaimed, in: element.name)
         self.init(name: element.name, items: items, extensions: reader.unclaimed, line: element.line)
     }
 }
@@ -49,7 +49,7 @@ struct FileGroups {
         groups += 1
         var reader = ChildReader(element)
         files += reader.collect("file") { ComponentFile(attributes: $0.attributeDictionary, line: $0.line) }
-        ComponentSection.warnUnknown(reader.unclaimed, in: "files", log: &log)
+        log.warnUnknown(reader.unclaimed, in: "files")
         unclaimed += reader.unclaimed
     }
 }

@@ -8,158 +8,97 @@ struct PackDescriptionDecoder {
 
     var diagnostics: [Diagnostic] { log.entries }
 
+    /// Reads every section, then checks what was read (`PackDescriptionValidator`).
     mutating func decode(_ root: XMLElement, source: String) throws(PackDescriptionError) -> PackDescription {
         guard root.name == "package" else {
             throw PackDescriptionError(file: source, line: root.line, reason: "the root element is <\(root.name)>, not <package>: this is not a pack description")
         }
-        var header: [String: String] = [:]
-        var headerElements: [AttributeElement] = []
-        var releases: [Release] = []
-        var requirements = Requirements()
-        var devices: [DeviceFamily] = []
-        var boards: [Board] = []
-        var parts: [Part] = []
-        var other: [XMLElement] = []
-        var vendorLine = root.line
-        var sections = DecodedSections()
-        let packVendor = root.child("vendor")?.text ?? ""
-
+        var package = DecodedPackage(packVendor: root.child("vendor")?.text ?? "")
         for element in root.children {
             guard element.isSchemaElement else {
-                other.append(element)
+                package.other.append(element)
                 continue
             }
-            if ["releases", "devices", "boards", "parts", "environments"].contains(element.name) {
-                sections.wrapperCounts[element.name, default: 0] += 1
-            }
-            switch element.name {
-            case "vendor", "name", "description", "url", "license", "supportContact", "repository", "dominate":
-                if header[element.name] != nil {
-                    log.warning(element.line, "<\(element.name)> is given twice; the first is used")
-                } else {
-                    header[element.name] = element.text
-                }
-                headerElements.append(AttributeElement(element))
-                if element.name == "vendor" { vendorLine = element.line }
-            case "releases":
-                var reader = ChildReader(element)
-                releases += reader.collect("release") { decodeRelease($0) }
-                keep(reader.unclaimed, in: element, into: &other)
-            case "requirements":
-                requirements = decodeRequirements(element, other: &other)
-            case "keywords":
-                sections.keywords = ListSection(element, items: ["keyword"], log: &log) { item, _ in AttributeElement(item) }
-            case "ECCN":
-                sections.exportControl = ListSection(element, items: ["ECCN-EU", "ECCN-US"], log: &log) { item, _ in AttributeElement(item) }
-            case "changelogs":
-                sections.changelogs = ListSection(element, items: ["changelog"], log: &log) { item, _ in AttributeElement(item) }
-            case "environments":
-                var reader = ChildReader(element)
-                sections.environments += reader.collect("environment", make: Environment.init)
-                keep(reader.unclaimed, in: element, into: &other)
-            case "licenseSets":
-                sections.licenseSets = ListSection(element, items: ["licenseSet"], log: &log) { LicenseSet($0, log: &$1) }
-            case "generators":
-                sections.generators = ListSection(element, items: ["generator"], log: &log) { Generator($0, log: &$1) }
-            case "devices":
-                var reader = ChildReader(element)
-                devices += reader.collect("family") { decodeFamily($0) }.compactMap { $0 }
-                keep(reader.unclaimed, in: element, into: &other)
-            case "boards":
-                var reader = ChildReader(element)
-                boards += reader.collect("board") { decodeBoard($0) }.compactMap { $0 }
-                keep(reader.unclaimed, in: element, into: &other)
-            case "parts":
-                var reader = ChildReader(element)
-                parts += reader.collect("part") { decodePart($0, packVendor: packVendor) }.compactMap { $0 }
-                keep(reader.unclaimed, in: element, into: &other)
-            case "taxonomy":
-                sections.taxonomy = ListSection(element, items: ["description"], log: &log) { item, _ in AttributeElement(item) }
-            case "part-taxonomy":
-                sections.partTaxonomy = ListSection(element, items: ["description"], log: &log) { item, _ in AttributeElement(item) }
-            case "apis":
-                sections.apis = ListSection(element, items: ["api"], log: &log) { API($0, log: &$1) }
-            case "conditions":
-                sections.conditions = ConditionSection(element, log: &log)
-            case "examples":
-                sections.examples = ListSection(element, items: ["example"], log: &log) { Example($0, log: &$1) }
-            case "csolution":
-                sections.csolution = ListSection(element, items: ["clayer", "template"], log: &log) { DescribedElement($0, log: &$1) }
-            case "components":
-                sections.components = ComponentSection(element, packVendor: packVendor, log: &log)
-            default:
-                log.warning(element.line, "<\(element.name)> is not a section of PACK.xsd 1.7; kept as it is")
-                other.append(element)
-            }
+            decodeSection(element, into: &package)
         }
+        let description = try package.description(schemaVersion: root["schemaVersion"], root: root, source: source)
+        log.append(PackDescriptionValidator(description, packageLine: root.line).validate())
+        return description
+    }
 
-        guard let vendor = header["vendor"], !vendor.isEmpty else {
-            throw PackDescriptionError(file: source, line: root.line, reason: "<package> has no <vendor>")
+    /// One child of `<package>`: a header element or a section.
+    private mutating func decodeSection(_ element: XMLElement, into package: inout DecodedPackage) {
+        if ["releases", "devices", "boards", "parts", "environments"].contains(element.name) {
+            package.wrapperCounts[element.name, default: 0] += 1
         }
-        guard let name = header["name"], !name.isEmpty else {
-            throw PackDescriptionError(file: source, line: root.line, reason: "<package> has no <name>")
+        switch element.name {
+        case "vendor", "name", "description", "url", "license", "supportContact", "repository", "dominate":
+            decodeHeader(element, into: &package)
+        case "releases":
+            var reader = ChildReader(element)
+            package.releases += reader.collect("release") { decodeRelease($0) }
+            keep(reader.unclaimed, in: element, into: &package.other)
+        case "requirements":
+            package.requirements = decodeRequirements(element, other: &package.other)
+        case "keywords":
+            package.keywords = ListSection(element, items: ["keyword"], log: &log) { item, _ in AttributeElement(item) }
+        case "ECCN":
+            package.exportControl = ListSection(element, items: ["ECCN-EU", "ECCN-US"], log: &log) { item, _ in AttributeElement(item) }
+        case "changelogs":
+            package.changelogs = ListSection(element, items: ["changelog"], log: &log) { item, _ in AttributeElement(item) }
+        case "environments":
+            var reader = ChildReader(element)
+            package.environments += reader.collect("environment", make: Environment.init)
+            keep(reader.unclaimed, in: element, into: &package.other)
+        case "licenseSets":
+            package.licenseSets = ListSection(element, items: ["licenseSet"], log: &log) { LicenseSet($0, log: &$1) }
+        case "generators":
+            package.generators = ListSection(element, items: ["generator"], log: &log) { Generator($0, log: &$1) }
+        case "devices":
+            var reader = ChildReader(element)
+            package.devices += reader.collect("family") { decodeFamily($0) }.compactMap { $0 }
+            keep(reader.unclaimed, in: element, into: &package.other)
+        case "boards":
+            var reader = ChildReader(element)
+            package.boards += reader.collect("board") { decodeBoard($0) }.compactMap { $0 }
+            keep(reader.unclaimed, in: element, into: &package.other)
+        case "parts":
+            var reader = ChildReader(element)
+            package.parts += reader.collect("part") { decodePart($0, packVendor: package.packVendor) }.compactMap { $0 }
+            keep(reader.unclaimed, in: element, into: &package.other)
+        case "taxonomy":
+            package.taxonomy = ListSection(element, items: ["description"], log: &log) { item, _ in AttributeElement(item) }
+        case "part-taxonomy":
+            package.partTaxonomy = ListSection(element, items: ["description"], log: &log) { item, _ in AttributeElement(item) }
+        case "apis":
+            package.apis = ListSection(element, items: ["api"], log: &log) { API($0, log: &$1) }
+        case "conditions":
+            package.conditions = ConditionSection(element, log: &log)
+        case "examples":
+            package.examples = ListSection(element, items: ["example"], log: &log) { Example($0, log: &$1) }
+        case "csolution":
+            package.csolution = ListSection(element, items: ["clayer", "template"], log: &log) { DescribedElement($0, log: &$1) }
+        case "components":
+            package.components = ComponentSection(element, packVendor: package.packVendor, log: &log)
+        default:
+            log.warning(element.line, "<\(element.name)> is not a section of PACK.xsd 1.7; kept as it is")
+            package.other.append(element)
         }
-        if (try? PackNaming.validateIdentifier(vendor, role: "vendor")) == nil {
-            log.warning(vendorLine, "vendor '\(vendor)' holds characters other than letters, digits, '-' and '_'")
-        }
-        if releases.isEmpty {
-            log.warning(root.line, "no <release> entries: the pack has no version")
-        }
-        for release in releases where release.semanticVersion == nil {
-            log.warning(release.line, "release version '\(release.version)' is not a version")
-        }
-        for release in releases {
-            if let version = release.semanticVersion, let problem = version.problem {
-                log.warning(release.line, "release version \(problem)")
-            }
-        }
-        // Parts: the specification requires vendor, name, revision, class,
-        // variant, group and sub-group to be unique together.
-        var seenParts: [[String?]: Int] = [:]
-        for part in parts {
-            if let first = seenParts[part.identity] {
-                log.warning(part.line, "part '\(part.name)' repeats the identity of the part on line \(first) (Hvendor, Hname, Hrevision, Hclass, Hvariant, Hgroup and Hsub must be unique together)")
-            } else {
-                seenParts[part.identity] = part.line
-            }
-        }
+    }
 
-        return PackDescription(
-            schemaVersion: root["schemaVersion"],
-            headerElements: headerElements,
-            vendor: vendor,
-            name: name,
-            description: header["description"] ?? "",
-            url: header["url"] ?? "",
-            license: header["license"],
-            supportContact: header["supportContact"],
-            exportControl: sections.exportControl,
-            licenseSets: sections.licenseSets,
-            releases: releases,
-            requirements: requirements,
-            changelogs: sections.changelogs,
-            keywordSection: sections.keywords,
-            environments: sections.environments,
-            wrapperCounts: sections.wrapperCounts,
-            generators: sections.generators,
-            devices: devices,
-            boards: boards,
-            parts: parts,
-            taxonomy: sections.taxonomy,
-            partTaxonomy: sections.partTaxonomy,
-            apis: sections.apis,
-            conditions: sections.conditions,
-            examples: sections.examples,
-            csolution: sections.csolution,
-            components: sections.components,
-            otherSections: other,
-            source: source
-        )
+    /// `<vendor>`, `<name>`, `<url>`…: the first of each counts.
+    private mutating func decodeHeader(_ element: XMLElement, into package: inout DecodedPackage) {
+        if package.header[element.name] != nil {
+            log.warning(element.line, "<\(element.name)> is given twice; the first is used")
+        } else {
+            package.header[element.name] = element.text
+        }
+        package.headerElements.append(AttributeElement(element))
     }
 
     /// Keeps the unexpected children of a header section, warning about schema elements.
     private mutating func keep(_ elements: [XMLElement], in parent: XMLElement, into other: inout [XMLElement]) {
-        ComponentSection.warnUnknown(elements, in: parent.name, log: &log)
+        log.warnUnknown(elements, in: parent.name)
         other += elements
     }
 
@@ -414,8 +353,19 @@ public struct PackDescriptionError: Error, Sendable, Equatable, CustomStringConv
     public var description: String { "\(file):\(line): \(reason)" }
 }
 
-/// The optional sections of a pack description while it is decoded.
-struct DecodedSections {
+/// What `<package>` holds while it is decoded.
+struct DecodedPackage {
+    /// `<vendor>`'s text, which parts default to.
+    let packVendor: String
+    var header: [String: String] = [:]
+    var headerElements: [AttributeElement] = []
+    var releases: [Release] = []
+    var requirements = Requirements()
+    var devices: [DeviceFamily] = []
+    var boards: [Board] = []
+    var parts: [Part] = []
+    /// Elements kept as they are: other namespaces, unknown sections and children.
+    var other: [XMLElement] = []
     var keywords: ListSection<AttributeElement>?
     var exportControl: ListSection<AttributeElement>?
     var changelogs: ListSection<AttributeElement>?
@@ -430,4 +380,47 @@ struct DecodedSections {
     var examples: ListSection<Example>?
     var csolution: ListSection<DescribedElement>?
     var components: ComponentSection?
+
+    init(packVendor: String) { self.packVendor = packVendor }
+
+    /// The description; without a `<vendor>` or `<name>` there is none.
+    func description(schemaVersion: String?, root: XMLElement, source: String) throws(PackDescriptionError) -> PackDescription {
+        guard let vendor = header["vendor"], !vendor.isEmpty else {
+            throw PackDescriptionError(file: source, line: root.line, reason: "<package> has no <vendor>")
+        }
+        guard let name = header["name"], !name.isEmpty else {
+            throw PackDescriptionError(file: source, line: root.line, reason: "<package> has no <name>")
+        }
+        return PackDescription(
+            schemaVersion: schemaVersion,
+            headerElements: headerElements,
+            vendor: vendor,
+            name: name,
+            description: header["description"] ?? "",
+            url: header["url"] ?? "",
+            license: header["license"],
+            supportContact: header["supportContact"],
+            exportControl: exportControl,
+            licenseSets: licenseSets,
+            releases: releases,
+            requirements: requirements,
+            changelogs: changelogs,
+            keywordSection: keywords,
+            environments: environments,
+            wrapperCounts: wrapperCounts,
+            generators: generators,
+            devices: devices,
+            boards: boards,
+            parts: parts,
+            taxonomy: taxonomy,
+            partTaxonomy: partTaxonomy,
+            apis: apis,
+            conditions: conditions,
+            examples: examples,
+            csolution: csolution,
+            components: components,
+            otherSections: other,
+            source: source
+        )
+    }
 }

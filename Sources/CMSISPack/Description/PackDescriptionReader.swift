@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads pack descriptions from files or bytes.
 ///
 /// ```swift
@@ -43,6 +45,22 @@ public enum PackReadError: Error, Sendable, Equatable, CustomStringConvertible {
         case .xml(let error): return error.description
         case .content(let error): return error.description
         case .archive(let error): return error.description
+        }
+    }
+}
+
+extension PackReadError {
+    /// One line for a file that could not be read: file, line, column, reason.
+    public var diagnostic: Diagnostic {
+        switch self {
+        case .xml(let xml):
+            return Diagnostic(.error, file: xml.document, line: xml.line, column: xml.column, xml.reason)
+        case .content(let content):
+            return Diagnostic(.error, file: content.file, line: content.line, content.reason)
+        case .file(let file):
+            return Diagnostic(.error, file: file.path, "cannot \(file.operation): \(file.detail ?? String(cString: strerror(file.code)))")
+        case .archive(let archive):
+            return Diagnostic(.error, file: archive.path, archive.reason)
         }
     }
 }

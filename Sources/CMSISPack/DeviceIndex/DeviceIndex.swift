@@ -182,57 +182,61 @@ public struct DeviceIndex: Sendable {
 }
 
 /// The device entries, parsed from `index.json` bytes when first needed.
-final class DeviceStorage: @unchecked Sendable {
-    private let lock = NSLock()
-    private var pending: [UInt8]?
-    private var parsed: [String: DeviceIndex.Device] = [:]
-    private(set) var parseError: JSONParseError?
+/// Readers may share one storage (copies of an index), so parsing happens
+/// under its lock; `DeviceIndex` copies it before any change.
+final class DeviceStorage: Sendable {
+    private struct State: Sendable {
+        var pending: [UInt8]?
+        var parsed: [String: DeviceIndex.Device] = [:]
+        var parseError: JSONParseError?
 
-    init(pending: [UInt8]? = nil) { self.pending = pending }
+        mutating func materialize() {
+            guard let bytes = pending else { return }
+            pending = nil
+            do {
+                for (name, value) in try JSONParser.parse(bytes).objectValue ?? [:] { parsed[name] = .json(value) }
+            } catch {
+                parseError = error
+            }
+        }
+    }
+
+    private let state: Locked<State>
+
+    init(pending: [UInt8]? = nil) { state = Locked(State(pending: pending)) }
+
+    private init(_ copied: State) { state = Locked(copied) }
 
     var devices: [String: DeviceIndex.Device] {
         get {
-            lock.lock()
-            defer { lock.unlock() }
-            materialize()
-            return parsed
+            state.withLock { state in
+                state.materialize()
+                return state.parsed
+            }
         }
         _modify {
-            lock.lock()
-            materialize()
-            lock.unlock()
-            yield &parsed
+            // Only a uniquely held storage is modified (see DeviceIndex.devices),
+            // so the entries can leave the lock while the caller changes them.
+            var devices = state.withLock { state in
+                state.materialize()
+                defer { state.parsed = [:] }
+                return state.parsed
+            }
+            defer { state.withLock { $0.parsed = devices } }
+            yield &devices
         }
         set {
-            lock.lock()
-            pending = nil
-            parsed = newValue
-            lock.unlock()
+            state.withLock { state in
+                state.pending = nil
+                state.parsed = newValue
+            }
         }
     }
+
+    var parseError: JSONParseError? { state.withLock { $0.parseError } }
 
     /// Whether the file's bytes are still unparsed.
-    var isPending: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return pending != nil
-    }
+    var isPending: Bool { state.withLock { $0.pending != nil } }
 
-    func copy() -> DeviceStorage {
-        lock.lock()
-        defer { lock.unlock() }
-        let result = DeviceStorage(pending: pending)
-        result.parsed = parsed
-        return result
-    }
-
-    private func materialize() {
-        guard let bytes = pending else { return }
-        pending = nil
-        do {
-            for (name, value) in try JSONParser.parse(bytes).objectValue ?? [:] { parsed[name] = .json(value) }
-        } catch {
-            parseError = error
-        }
-    }
+    func copy() -> DeviceStorage { DeviceStorage(state.withLock { $0 }) }
 }

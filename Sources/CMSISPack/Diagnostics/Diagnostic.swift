@@ -3,9 +3,14 @@
 public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public enum Severity: String, Sendable, Comparable {
         case note, warning, error
-        public static func < (lhs: Self, rhs: Self) -> Bool {
-            let order: [Severity] = [.note, .warning, .error]
-            return order.firstIndex(of: lhs)! < order.firstIndex(of: rhs)!
+        public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
+
+        private var rank: Int {
+            switch self {
+            case .note: 0
+            case .warning: 1
+            case .error: 2
+            }
         }
     }
 
@@ -47,5 +52,17 @@ struct DiagnosticLog {
 
     mutating func error(_ line: Int?, _ message: String) {
         entries.append(Diagnostic(.error, file: file, line: line, message))
+    }
+
+    /// Elements of the schema's namespace that `parent` does not take; they
+    /// are kept as they are (other namespaces are vendor extensions: no warning).
+    mutating func warnUnknown(_ elements: [XMLElement], in parent: String) {
+        for element in elements where element.isSchemaElement {
+            warning(element.line, "<\(element.name)> is not expected inside <\(parent)>; kept as it is")
+        }
+    }
+
+    mutating func append(_ diagnostics: [Diagnostic]) {
+        entries += diagnostics
     }
 }

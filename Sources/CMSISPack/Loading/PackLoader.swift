@@ -66,42 +66,22 @@ public enum PackLoader {
         }
     }
 
+    /// Reads `files` in parallel; results come back in the order given.
+    public static func readDescriptions(_ files: [String]) -> [Result<PackDescriptionReader.Result, PackReadError>] {
+        files.concurrentMap(readDescription)
+    }
+
     /// Reads and indexes `files` in parallel; outcomes come back in the order given.
     public static func index(_ files: [String]) -> [Outcome] {
-        let results = ResultSlots<Outcome>(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { position in
-            let path = files[position]
-            let outcome: Outcome
+        files.concurrentMap { path in
             switch readDescription(path) {
             case .success(let read):
                 var pack = IndexedPack(read.description)
                 pack.diagnostics = read.diagnostics + pack.diagnostics
-                outcome = Outcome(source: path, result: .success(pack))
+                return Outcome(source: path, result: .success(pack))
             case .failure(let error):
-                outcome = Outcome(source: path, result: .failure(error))
+                return Outcome(source: path, result: .failure(error))
             }
-            results.set(position, outcome)
         }
-        return results.values
-    }
-}
-
-/// Fixed slots filled from several threads; each slot is written once.
-public final class ResultSlots<Value>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-
-    public init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    public func set(_ index: Int, _ value: Value) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    public var values: [Value] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.map { $0! }
     }
 }

@@ -12,7 +12,7 @@
 /// CatalogSearch(terms: ["stm32f407*"], mode: .all).run(on: index)
 /// ```
 public struct CatalogSearch: Sendable {
-    public enum Mode: String, Sendable { case all, any }
+    public typealias Mode = NameMatcher.Mode
 
     public enum Kind: String, Sendable, CaseIterable, Comparable {
         case device, board, part, component
@@ -29,42 +29,37 @@ public struct CatalogSearch: Sendable {
         public let packs: [String]
         /// 0 = exact, 1 = prefix, 2 = glob or anywhere.
         public let rank: Int
+
+        /// `find --json`'s form, with the deprecation of the first pack.
+        public func json(in index: DeviceIndex) -> JSONValue {
+            var members: [String: JSONValue] = [
+                "kind": .string(kind.rawValue),
+                "name": .string(name),
+                "packs": .array(packs.map(JSONValue.string)),
+                "exact": .bool(rank == 0),
+            ]
+            if let record = packs.first.flatMap({ index.packs[$0] }), let deprecated = record.deprecated {
+                members["deprecated"] = .string(deprecated)
+                members["replacement"] = .optional(record.replacement)
+            }
+            return .object(members)
+        }
     }
 
-    public var terms: [String]
-    public var mode: Mode
+    /// The matching rule: terms anywhere, or globs for the whole name.
+    public var matcher: NameMatcher
     public var kinds: Set<Kind>
 
+    public var terms: [String] { matcher.terms }
+    public var mode: Mode { matcher.mode }
+
     public init(terms: [String], mode: Mode = .all, kinds: Set<Kind> = Set(Kind.allCases)) {
-        self.terms = terms.map { $0.lowercased() }.filter { !$0.isEmpty }
-        self.mode = mode
+        matcher = NameMatcher(terms: terms, mode: mode, globs: true)
         self.kinds = kinds
     }
 
     /// The rank of `name`, or nil when it does not match.
-    public func rank(_ name: String) -> Int? {
-        guard !terms.isEmpty else { return nil }
-        let lowered = name.lowercased()
-        var ranks: [Int] = []
-        for term in terms {
-            let rank: Int?
-            if term.contains("*") || term.contains("?") {
-                rank = WildcardPattern(term).matches(lowered) ? 2 : nil
-            } else if lowered == term {
-                rank = 0
-            } else if lowered.hasPrefix(term) {
-                rank = 1
-            } else {
-                rank = lowered.contains(term) ? 2 : nil
-            }
-            if let rank {
-                ranks.append(rank)
-            } else if mode == .all {
-                return nil
-            }
-        }
-        return ranks.min()
-    }
+    public func rank(_ name: String) -> Int? { matcher.rank(name) }
 
     public func run(on index: DeviceIndex) -> [Hit] {
         var hits: [Hit] = []

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which findings a report keeps, from `check`'s options and packchk's:
 ///
 /// - `--suppress ID` (ours): leaves out findings with that id, of any severity;
@@ -34,6 +36,24 @@ public struct FindingFilter: Sendable, Equatable {
         return finding.severity < lowestListed && finding.severity != .error
     }
 
+    /// packchk's `-w LEVEL`: the least severe finding listed (0 errors,
+    /// 1 or 2 warnings too, 3 or `all` infos too; nil gives all); nil for
+    /// any other level.
+    public static func lowestListed(forLevel level: String?) -> CheckSeverity? {
+        switch level?.lowercased() {
+        case nil, "3", "all": .info
+        case "1", "2": .warning
+        case "0": .error
+        default: nil
+        }
+    }
+
+    /// packchk's `-x` values as given on its command line, where ids and
+    /// paths mix (`-x M334 M324 file.pdsc`): those that look like ids.
+    public static func packchkArguments(_ values: [String]) -> (ids: [String], paths: [String]) {
+        (values.filter(looksLikeID), values.filter { !looksLikeID($0) })
+    }
+
     /// Ids as given: repeatable, comma-separated, any case. An id is ours
     /// (`PM` and three digits, one of `CheckRule.all`) or packchk's (`M`
     /// and three digits, any of them: a command line written for packchk
@@ -48,6 +68,12 @@ public struct FindingFilter: Sendable, Equatable {
             }
         }
         return result
+    }
+
+    /// Ids as given (repeatable, comma-separated, any case), without
+    /// checking that each is known: `index build --suppress`.
+    public static func listedIDs(_ values: [String]) -> Set<String> {
+        Set(values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
     }
 
     /// packchk's `-x` values: `!ID` lists only that id; the others leave theirs out.

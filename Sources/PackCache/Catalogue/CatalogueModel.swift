@@ -58,8 +58,8 @@ struct CatalogueModel: Sendable {
         var slugs = SlugSet()
         for pack in sorted {
             let family = pack.description.family
-            guard packByName[family.description.lowercased()] == nil else { continue }
-            packByName[family.description.lowercased()] = packs.count
+            guard packByName[family.lookupKey] == nil else { continue }
+            packByName[family.lookupKey] = packs.count
             packs.append(PackPage(pack: pack, slug: slugs.claim(family.description), devices: Self.deviceNames(pack.description.devices),
                                   components: pack.description.allComponents, examples: pack.description.examples?.items ?? []))
         }
@@ -137,13 +137,11 @@ struct CatalogueModel: Sendable {
 
     /// `effectiveDevices()` of several packs, in parallel.
     static func effectiveDevices(_ descriptions: [PackDescription]) -> [[EffectiveDevice]] {
-        let slots = Slots<[EffectiveDevice]>(count: descriptions.count, empty: [])
-        DispatchQueue.concurrentPerform(iterations: descriptions.count) { slots.set($0, descriptions[$0].devices.effectiveDevices()) }
-        return slots.all
+        descriptions.concurrentMap { $0.devices.effectiveDevices() }
     }
 
     func pack(named name: String) -> PackPage? {
-        packByName[name.replacingOccurrences(of: "::", with: ".").lowercased()].map { packs[$0] }
+        PackFamily(lenient: name).flatMap { packByName[$0.lookupKey] }.map { packs[$0] }
     }
     func device(named name: String) -> Defined<EffectiveDevice>? { deviceByName[name.lowercased()].map { devices[$0] } }
     func board(named name: String) -> Defined<Board>? { boardByName[name.lowercased()].map { boards[$0] } }

@@ -98,8 +98,7 @@ public struct CatalogueSite: Sendable {
         let model = CatalogueModel(packs)
         let renderer = CatalogueRenderer(model: model, siteName: siteName)
         let jobs = model.packs.count + model.devices.count + model.boards.count
-        let slots = Slots<[(String, [UInt8])]>(count: jobs, empty: [])
-        DispatchQueue.concurrentPerform(iterations: jobs) { index in
+        let rendered = Array(0..<jobs).concurrentMap { index -> [Page] in
             let pages: [CatalogueRenderer.Rendered]
             switch index {
             case ..<model.packs.count:
@@ -109,9 +108,9 @@ public struct CatalogueSite: Sendable {
             default:
                 pages = [renderer.boardPage(model.boards[index - model.packs.count - model.devices.count])]
             }
-            slots.set(index, pages.map { ($0.path, Array($0.html.utf8)) })
+            return pages.map { Page(path: $0.path, bytes: Array($0.html.utf8)) }
         }
-        var files = slots.all.flatMap { $0 }
+        var files = rendered.flatMap { $0 }.map { ($0.path, $0.bytes) }
         for page in [renderer.homePage(), renderer.searchPage()] + renderer.vendorPages() {
             files.append((page.path, Array(page.html.utf8)))
         }
@@ -159,23 +158,8 @@ public struct CatalogueSite: Sendable {
     }
 }
 
-/// Results of a parallel loop, one slot per iteration.
-final class Slots<Value>: @unchecked Sendable {
-    // @unchecked: every access holds the lock.
-    private let lock = NSLock()
-    private var slots: [Value]
-
-    init(count: Int, empty: Value) { slots = Array(repeating: empty, count: count) }
-
-    func set(_ index: Int, _ value: Value) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    var all: [Value] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots
-    }
+/// One rendered file of the site.
+private struct Page: Sendable {
+    var path: String
+    var bytes: [UInt8]
 }

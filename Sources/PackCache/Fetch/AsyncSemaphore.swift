@@ -42,9 +42,11 @@ actor AsyncSemaphore {
         waiters.remove(at: position).continuation.resume(throwing: CancellationError())
     }
 
-    /// Runs `work` holding one permit.
-    func with<T: Sendable>(_ work: @Sendable () async throws -> T) async throws -> T {
-        try await acquire()
+    /// Runs `work` holding one permit; `cancelled` is what a task cancelled
+    /// while it waits for one throws (typed, so callers see only `E`).
+    func with<T: Sendable, E: Error>(cancelled: @autoclosure @Sendable () -> E,
+                                     _ work: @Sendable () async throws(E) -> T) async throws(E) -> T {
+        do { try await acquire() } catch { throw cancelled() }
         do {
             let result = try await work()
             release()

@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 
 /// Downloads with bounded concurrency (overall and per host), retries with
 /// exponential back-off and jitter (honouring Retry-After), and resumption of
@@ -29,7 +30,10 @@ public final class Fetcher: Sendable {
 
     /// Runs `body` with a fetcher made from `configuration` and shuts it
     /// down afterwards, whatever happens, so no HTTP client outlives its run.
-    public static func using<T>(_ configuration: FetchConfiguration, _ body: (Fetcher) async throws -> T) async rethrows -> T {
+    /// `body` runs in the caller's isolation (as AsyncHTTPClient's
+    /// `withHTTPClient`), so it need not be Sendable.
+    public static func using<T>(_ configuration: FetchConfiguration, isolation: isolated (any Actor)? = #isolation,
+                                _ body: (Fetcher) async throws -> T) async rethrows -> T {
         let fetcher = Fetcher(configuration: configuration)
         do {
             let result = try await body(fetcher)
@@ -70,26 +74,25 @@ public final class Fetcher: Sendable {
             }
             statistics.request()
             let attemptRequest = current
+            // Only a FetchError can arrive here; a task cancelled while it waits for a permit is `.cancelled`.
+            let cancelled = FetchError(url: request.url, kind: .cancelled, attempts: attempt)
             do {
-                let outcome = try await overall.with {
-                    try await host.with {
+                return try await overall.with(cancelled: cancelled) { () async throws(FetchError) -> FetchOutcome in
+                    try await host.with(cancelled: cancelled) { () async throws(FetchError) -> FetchOutcome in
                         try await self.attemptOnce(attemptRequest, url: url, onBytes: onBytes)
                     }
                 }
-                return outcome
-            } catch let error as FetchError {
+            } catch {
                 var failure = error
                 failure.attempts = attempt
                 guard failure.isRetryable, attempt < configuration.attempts else { throw failure }
                 lastError = failure
-            } catch {
-                throw FetchError(url: request.url, kind: .cancelled, attempts: attempt)
             }
         }
         throw lastError ?? FetchError(url: request.url, kind: .cancelled)
     }
 
-    private func attemptOnce(_ request: FetchRequest, url: URL, onBytes: @escaping @Sendable (Int64) -> Void) async throws -> FetchOutcome {
+    private func attemptOnce(_ request: FetchRequest, url: URL, onBytes: @escaping @Sendable (Int64) -> Void) async throws(FetchError) -> FetchOutcome {
         let statistics = self.statistics
         return try await http.fetchOnce(request, url: url) { count in
             statistics.received(count)
@@ -109,32 +112,17 @@ public final class Fetcher: Sendable {
 }
 
 /// Requests made and bytes received, for summaries and tests.
-public final class FetchStatistics: @unchecked Sendable {
-    private let lock = NSLock()
-    private var requestCount = 0
-    private var byteCount: Int64 = 0
-
-    func request() {
-        lock.lock()
-        requestCount += 1
-        lock.unlock()
+public final class FetchStatistics: Sendable {
+    private struct Counts: Sendable {
+        var requests = 0
+        var bytes: Int64 = 0
     }
 
-    func received(_ bytes: Int64) {
-        lock.lock()
-        byteCount += bytes
-        lock.unlock()
-    }
+    private let counts = NIOLockedValueBox(Counts())
 
-    public var requests: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return requestCount
-    }
+    func request() { counts.withLockedValue { $0.requests += 1 } }
+    func received(_ bytes: Int64) { counts.withLockedValue { $0.bytes += bytes } }
 
-    public var bytes: Int64 {
-        lock.lock()
-        defer { lock.unlock() }
-        return byteCount
-    }
+    public var requests: Int { counts.withLockedValue { $0.requests } }
+    public var bytes: Int64 { counts.withLockedValue { $0.bytes } }
 }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import CMSISPack
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOSSL
 import NIOHTTP1
@@ -241,21 +242,11 @@ final class HTTPTransport: Sendable {
 }
 
 /// Bytes received so far, read by the speed watchdog.
-final class TransferProgress: @unchecked Sendable {
-    private let lock = NSLock()
-    private var bytes: Int64 = 0
+struct TransferProgress: Sendable {
+    private let bytes = NIOLockedValueBox<Int64>(0)
 
-    func add(_ count: Int64) {
-        lock.lock()
-        bytes += count
-        lock.unlock()
-    }
-
-    var total: Int64 {
-        lock.lock()
-        defer { lock.unlock() }
-        return bytes
-    }
+    func add(_ count: Int64) { bytes.withLockedValue { $0 += count } }
+    var total: Int64 { bytes.withLockedValue { $0 } }
 }
 
 /// Appends chunks to a file with plain POSIX calls.

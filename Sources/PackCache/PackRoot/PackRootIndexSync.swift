@@ -55,6 +55,18 @@ public enum PackRootIndexSync {
         return true
     }
 
+    /// After a change to the root (`pack add`, `pack rm`): brings the index
+    /// in `locations` in step with it, under the index folder's lock, and
+    /// writes it when it changed. An unreadable index is rebuilt from the root.
+    public static func syncAfterChange(layout: PackRootLayout, locations: CacheLocations) throws(CacheError) {
+        guard let folder = try OwnedFolder.claim(locations.jsonPath, for: .index) else { return }
+        let lock = try folder.lock()
+        defer { lock.release() }
+        var index = (try? DeviceIndex.read(locations.indexPaths)) ?? DeviceIndex()
+        guard synchronize(&index, with: layout) else { return }
+        do { try index.write(locations.indexPaths) } catch { throw .file(error) }
+    }
+
     /// Reads the index, synchronises it with the root (when the root exists)
     /// and writes it back when it changed and the index folder is free (and
     /// pack-manager's); otherwise the synchronised index is still returned,

@@ -94,27 +94,22 @@ public struct WebIndexUpdate: Sendable {
         do { try FileBytes.writeAtomically(Array((url + "\n").utf8), to: layout.indexSourcePath) } catch { throw .file(error) }
 
         let wanted = descriptionsToFetch(collection.entries, scope: scope)
-        progress.begin("descriptors", total: wanted.count)
         var changed: [(PackFamily, PackDescription)] = []
-        await withTaskGroup(of: (PackIndexEntry, Result<Fetched, UpdateReport.Failure>).self) { group in
-            for entry in wanted {
-                group.addTask { (entry, await self.refresh(entry, validators: validators)) }
+        await progress.each(wanted, phase: "descriptors", failed: { (try? $0.get()) == nil }, run: { entry in
+            await self.refresh(entry, validators: validators)
+        }, receive: { entry, result in
+            let family = entry.reference.family
+            switch result {
+            case .success(.new(let description)):
+                report.new.append(family.description)
+                changed.append((family, description))
+            case .success(.updated(let description)):
+                report.updated.append(family.description)
+                changed.append((family, description))
+            case .success(.unchanged): report.unchanged += 1
+            case .failure(let failure): report.failed.append(failure)
             }
-            for await (entry, result) in group {
-                progress.finishedOne(failed: (try? result.get()) == nil)
-                let family = entry.reference.family
-                switch result {
-                case .success(.new(let description)):
-                    report.new.append(family.description)
-                    changed.append((family, description))
-                case .success(.updated(let description)):
-                    report.updated.append(family.description)
-                    changed.append((family, description))
-                case .success(.unchanged): report.unchanged += 1
-                case .failure(let failure): report.failed.append(failure)
-                }
-            }
-        }
+        })
         // Descriptions of packs the index no longer lists.
         let listed = Set(collection.entries.map(\.reference.family.pdscFileName))
         var removed: [PackFamily] = []

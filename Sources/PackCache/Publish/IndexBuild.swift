@@ -123,17 +123,8 @@ public struct IndexBuild: Sendable {
             return seen.insert(family).inserted
         }.reversed()
 
-        progress.begin("descriptors", total: candidates.count)
-        let outcomes = await withTaskGroup(of: (Int, Swift.Result<Accepted, Rejection>).self) { group in
-            for (position, candidate) in candidates.enumerated() {
-                group.addTask { (position, await self.examine(candidate)) }
-            }
-            var outcomes = [Swift.Result<Accepted, Rejection>?](repeating: nil, count: candidates.count)
-            for await (position, outcome) in group {
-                progress.finishedOne(failed: (try? outcome.get()) == nil)
-                outcomes[position] = outcome
-            }
-            return outcomes.compactMap { $0 }
+        let outcomes = await progress.collect(candidates, phase: "descriptors", failed: { (try? $0.get()) == nil }) {
+            await self.examine($0)
         }
         for outcome in outcomes {
             switch outcome {

@@ -28,6 +28,11 @@ public struct PackMirror: Sendable {
         }
 
         var isEmpty: Bool { vendors.isEmpty && packs.isEmpty && devices.isEmpty }
+
+        /// Chosen by its vendor (any case) or by name.
+        func choosesByName(_ family: PackFamily) -> Bool {
+            vendors.contains { $0.lowercased() == family.vendor.lowercased() } || packs.contains(family)
+        }
     }
 
     public struct Report: Sendable {
@@ -69,32 +74,63 @@ public struct PackMirror: Sendable {
         var report = Report()
         let store = CacheStore(dataPath: work.path, owner: .proven(work.owned))
         try store.prepare()
+        let collection = try await listing(indexURLs, store: store)
+        let fetched = await fetchDescriptions(Self.preselect(collection.entries, by: selection))
+        let chosen = Self.choose(fetched, by: selection, report: &report)
+        let copied = await downloadArchives(of: chosen, allVersions: selection.allVersions, partialFolder: store.partialFolder, report: &report)
+        let published = publishDescriptions(chosen, copied: copied, report: &report)
+        guard !published.isEmpty else {
+            report.emptyIndex = true
+            return report
+        }
+        try writeIndex(published, vendor: Self.indexVendor(indexURLs, collection))
+        return report
+    }
+
+    /// A pack chosen for the mirror: its listing and its description, as fetched.
+    struct Chosen: Sendable {
+        var entry: PackIndexEntry
+        var bytes: [UInt8]
+        var description: PackDescription
+    }
+
+    /// One archive to copy, from the first of `urls` that has it.
+    struct Download: Sendable {
+        var reference: PackReference
+        var urls: [String]
+    }
+
+    typealias FetchedDescription = Swift.Result<([UInt8], PackDescription), UpdateReport.Failure>
+
+    /// What the indexes list; the mirror is not made from a partial listing.
+    private func listing(_ indexURLs: [String], store: CacheStore) async throws(CacheError) -> IndexCollector.Collection {
         let collection = await IndexCollector.collect(indexURLs.map { FetchURL.resolve($0) }, fetcher: fetcher, store: store,
                                                       validators: ValidatorStore(path: store.validatorsPath))
         guard collection.failures.isEmpty else {
             throw .install(subject: indexURLs.joined(separator: ", "), reason: "cannot read the index: " + collection.failures.joined(separator: "; "))
         }
-        var entries = collection.entries
-        let vendors = Set(selection.vendors.map { $0.lowercased() })
-        let packs = Set(selection.packs)
-        if selection.devices.isEmpty && !selection.isEmpty {
-            entries = entries.filter { vendors.contains($0.reference.vendor.lowercased()) || packs.contains($0.reference.family) }
-        }
+        return collection
+    }
 
-        // Descriptions: needed for versions, archive URLs and device selection.
-        progress.begin("descriptors", total: entries.count)
-        let fetched = await withTaskGroup(of: (PackIndexEntry, Swift.Result<([UInt8], PackDescription), UpdateReport.Failure>).self) { group in
-            for entry in entries {
-                group.addTask { (entry, await self.description(entry)) }
-            }
-            var results: [(PackIndexEntry, Swift.Result<([UInt8], PackDescription), UpdateReport.Failure>)] = []
-            for await result in group {
-                progress.finishedOne(failed: (try? result.1.get()) == nil)
-                results.append(result)
-            }
-            return results.sorted { $0.0.reference < $1.0.reference }
-        }
-        var chosen: [(PackIndexEntry, [UInt8], PackDescription)] = []
+    /// The listings whose descriptions are needed: those chosen by vendor or
+    /// name, or all of them when nothing is chosen or devices are looked for
+    /// (only descriptions tell which pack defines a device).
+    static func preselect(_ entries: [PackIndexEntry], by selection: Selection) -> [PackIndexEntry] {
+        guard selection.devices.isEmpty && !selection.isEmpty else { return entries }
+        return entries.filter { selection.choosesByName($0.reference.family) }
+    }
+
+    /// The descriptions (needed for versions, archive URLs and devices), in pack order.
+    private func fetchDescriptions(_ entries: [PackIndexEntry]) async -> [(PackIndexEntry, FetchedDescription)] {
+        let results = await progress.collect(entries, phase: "descriptors", failed: { (try? $0.get()) == nil }) { await self.description($0) }
+        return zip(entries, results).sorted { $0.0.reference < $1.0.reference }
+    }
+
+    /// The packs to copy: every one fetched, or with devices asked for, those
+    /// defining one of them or chosen by name. A failed description counts
+    /// as a failure only when no devices are looked for.
+    static func choose(_ fetched: [(PackIndexEntry, FetchedDescription)], by selection: Selection, report: inout Report) -> [Chosen] {
+        var chosen: [Chosen] = []
         var wantedDevices = Set(selection.devices.map { $0.lowercased() })
         for (entry, result) in fetched {
             switch result {
@@ -104,91 +140,109 @@ public struct PackMirror: Sendable {
                 if !selection.devices.isEmpty {
                     let names = Set(description.devices.effectiveDevices().map { $0.name.lowercased() })
                     let hits = wantedDevices.intersection(names)
-                    let byName = vendors.contains(entry.reference.vendor.lowercased()) || packs.contains(entry.reference.family)
-                    guard !hits.isEmpty || byName else { continue }
+                    guard !hits.isEmpty || selection.choosesByName(entry.reference.family) else { continue }
                     wantedDevices.subtract(hits)
                 }
-                chosen.append((entry, bytes, description))
+                chosen.append(Chosen(entry: entry, bytes: bytes, description: description))
             }
         }
         report.unknownDevices = selection.devices.filter { wantedDevices.contains($0.lowercased()) }
+        return chosen
+    }
 
-        // Archives, then the rewritten descriptions, then the index.
-        var published: [PackIndexEntry] = []
-        var downloads: [(PackReference, [String])] = []
-        for (entry, _, description) in chosen {
+    /// The archives to copy: each chosen pack's release the pack id means
+    /// (the newest), or every release with a strict version.
+    static func downloads(of chosen: [Chosen], allVersions: Bool) -> [Download] {
+        var downloads: [Download] = []
+        for pack in chosen {
+            let description = pack.description
             let newest = VersionRequirement.latest.best(of: description.releases.compactMap(\.semanticVersion),
-                                                        listed: entry.reference.semanticVersion)
-            let releases = selection.allVersions ? description.releases : Array(description.releases.filter { $0.semanticVersion == newest }.prefix(1))
+                                                        listed: pack.entry.reference.semanticVersion)
+            let releases = allVersions ? description.releases : Array(description.releases.filter { $0.semanticVersion == newest }.prefix(1))
             for release in releases {
                 guard let reference = try? PackReference(vendor: description.vendor, name: description.name, version: release.version),
                       reference.semanticVersion?.isStrict == true else { continue }
-                downloads.append((reference, PackDownload.urls(reference, release: release, description: description, entry: entry)))
+                downloads.append(Download(reference: reference,
+                                          urls: PackDownload.urls(reference, release: release, description: description, entry: pack.entry)))
             }
         }
-        progress.begin("packs", total: downloads.count)
-        let results = await withTaskGroup(of: (PackReference, Swift.Result<Bool, UpdateReport.Failure>).self) { group in
-            for (reference, urls) in downloads {
-                group.addTask {
-                    let destination = self.packPath(reference)
-                    let result = await PackDownload.download(reference, urls: urls, to: destination, partialFolder: store.partialFolder,
-                                                             fetcher: self.fetcher, progress: self.progress)
-                    if case .success = result, !FileManager.default.fileExists(atPath: self.checksumPath(reference)),
-                       let text = try? PackChecksum.create(pack: destination) {
-                        try? FileBytes.writeAtomically(Array(text.utf8), to: self.checksumPath(reference))
-                    }
-                    return (reference, result)
-                }
-            }
-            var results: [(PackReference, Swift.Result<Bool, UpdateReport.Failure>)] = []
-            for await result in group {
-                progress.finishedOne(failed: (try? result.1.get()) == nil)
-                results.append(result)
-            }
-            return results
+        return downloads
+    }
+
+    /// Copies the archives (with their checksum files); the versions now in
+    /// the mirror, by pack.
+    private func downloadArchives(of chosen: [Chosen], allVersions: Bool, partialFolder: OwnedPath,
+                                  report: inout Report) async -> [PackFamily: [PackReference]] {
+        let downloads = Self.downloads(of: chosen, allVersions: allVersions)
+        let results = await progress.collect(downloads, phase: "packs", failed: { (try? $0.get()) == nil }) {
+            await self.copy($0, partialFolder: partialFolder)
         }
-        var mirroredVersions: [PackFamily: [PackReference]] = [:]
-        for (reference, result) in results.sorted(by: { $0.0 < $1.0 }) {
+        var copied: [PackFamily: [PackReference]] = [:]
+        for (reference, result) in zip(downloads.map(\.reference), results).sorted(by: { $0.0 < $1.0 }) {
             switch result {
             case .success(let downloaded):
                 if downloaded { report.mirrored.append(reference) } else { report.alreadyHeld += 1 }
-                mirroredVersions[reference.family, default: []].append(reference)
+                copied[reference.family, default: []].append(reference)
             case .failure(let failure):
                 report.failed.append(failure)
             }
         }
-        for (entry, bytes, description) in chosen {
-            // The index lists the version the pack id means (VersionRequirement.best), among those copied.
-            guard let versions = mirroredVersions[description.family],
+        return copied
+    }
+
+    /// One archive into the mirror, and its checksum file when it has none.
+    private func copy(_ download: Download, partialFolder: OwnedPath) async -> Swift.Result<Bool, UpdateReport.Failure> {
+        let reference = download.reference
+        let destination = packPath(reference)
+        let result = await PackDownload.download(reference, urls: download.urls, to: destination, partialFolder: partialFolder,
+                                                 fetcher: fetcher, progress: progress)
+        if case .success = result, !FileManager.default.fileExists(atPath: checksumPath(reference)),
+           let text = try? PackChecksum.create(pack: destination) {
+            try? FileBytes.writeAtomically(Array(text.utf8), to: checksumPath(reference))
+        }
+        return result
+    }
+
+    /// Writes the description of each pack with copied archives, pointing at
+    /// the mirror; the index entries for them, listing the version the pack
+    /// id means (VersionRequirement.best) among those copied.
+    private func publishDescriptions(_ chosen: [Chosen], copied: [PackFamily: [PackReference]], report: inout Report) -> [PackIndexEntry] {
+        var published: [PackIndexEntry] = []
+        for pack in chosen {
+            let (entry, description) = (pack.entry, pack.description)
+            guard let versions = copied[description.family],
                   let newestVersion = VersionRequirement.latest.best(of: versions.compactMap(\.semanticVersion), listed: entry.reference.semanticVersion),
                   let newest = versions.first(where: { $0.semanticVersion == newestVersion }) else { continue }
-            let rewritten = Self.pointing(bytes, at: baseURL + description.vendor + "/")
+            let folderURL = baseURL + description.vendor + "/"
             do {
                 try FileOps.createDirectory(outputPath + "/" + description.vendor)
-                try FileBytes.writeAtomically(rewritten, to: outputPath + "/\(description.vendor)/" + description.family.pdscFileName)
+                try FileBytes.writeAtomically(Self.pointing(pack.bytes, at: folderURL),
+                                              to: outputPath + "/\(description.vendor)/" + description.family.pdscFileName)
             } catch {
                 report.failed.append(.init(subject: description.family.description, reason: "\(error)"))
                 continue
             }
             let latest = description.releases.first { $0.version == newest.version }
-            let listing = PackIndexEntry(reference: newest, url: baseURL + description.vendor + "/", date: latest?.date,
+            let listing = PackIndexEntry(reference: newest, url: folderURL, date: latest?.date,
                                          deprecated: entry.deprecated ?? latest?.deprecated, replacement: entry.replacement ?? latest?.replacement)
             published.append(listing)
             var served = description
-            served.url = baseURL + description.vendor + "/"
+            served.url = folderURL
             served.releases = served.releases.map { var release = $0; release.url = nil; return release }
             report.published.append(CataloguePack(entry: listing, description: served))
         }
-        // <vendor> (PackIndex.xsd requires it): the vendor of the index mirrored.
-        let vendor = indexURLs.lazy.compactMap { collection.headers[FetchURL.resolve($0)]?.vendor?.trimmingCharacters(in: .whitespacesAndNewlines) }
+        return published
+    }
+
+    /// `<vendor>` of the index (PackIndex.xsd requires it): the vendor of the index mirrored.
+    static func indexVendor(_ indexURLs: [String], _ collection: IndexCollector.Collection) -> String {
+        indexURLs.lazy.compactMap { collection.headers[FetchURL.resolve($0)]?.vendor?.trimmingCharacters(in: .whitespacesAndNewlines) }
             .first { !$0.isEmpty } ?? "mirror"
-        guard !published.isEmpty else {
-            report.emptyIndex = true
-            return report
-        }
+    }
+
+    private func writeIndex(_ published: [PackIndexEntry], vendor: String) throws(CacheError) {
         let text = PackIndexWriter.pidx(vendor: vendor, url: baseURL, entries: published, timestamp: PackIndexWriter.timestamp())
         do { try FileBytes.writeAtomically(Array(text.utf8), to: outputPath + "/index.pidx") } catch { throw .file(error) }
-        return report
     }
 
     func packPath(_ reference: PackReference) -> String { outputPath + "/\(reference.vendor)/" + reference.packFileName }
@@ -211,33 +265,5 @@ public struct PackMirror: Sendable {
         } catch {
             return .failure(.init(subject: family, reason: "\(entry.pdscURL) is not a valid pack description: \(error)"))
         }
-    }
-
-    /// The description with its `<url>` set to the mirror's folder and the
-    /// releases' own `url` attributes dropped, so every tool fetches the
-    /// archives from the mirror. Everything else stays byte for byte.
-    static func pointing(_ bytes: [UInt8], at url: String) -> [UInt8] {
-        var text = String(decoding: bytes, as: UTF8.self)
-        let escaped = XMLEscaping.text(url)
-        // The package's <url>: the first one outside a comment (releases, boards and books use attributes).
-        var searchFrom = text.startIndex
-        while let open = text.range(of: "<url>", range: searchFrom..<text.endIndex) {
-            let before = text[..<open.lowerBound]
-            let commentOpen = before.range(of: "<!--", options: .backwards)?.lowerBound
-            let commentClose = before.range(of: "-->", options: .backwards)?.lowerBound
-            if let commentOpen, commentClose.map({ $0 < commentOpen }) ?? true {
-                searchFrom = open.upperBound
-                continue
-            }
-            if let close = text.range(of: "</url>", range: open.upperBound..<text.endIndex) {
-                text.replaceSubrange(open.upperBound..<close.lowerBound, with: escaped)
-            }
-            break
-        }
-        // Swift's Regex, not NSRegularExpression (which runs on ICU, whose data the wheel leaves out).
-        let releaseURL = try! Regex(#"(<release\b[^>]*?)\s+url\s*=\s*("[^"]*"|'[^']*')"#, as: (Substring, Substring, Substring).self)
-            .matchingSemantics(.unicodeScalar)
-        text = text.replacing(releaseURL) { $0.output.1 }
-        return Array(text.utf8)
     }
 }

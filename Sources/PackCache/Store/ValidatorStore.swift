@@ -1,53 +1,65 @@
 import CMSISPack
 import Foundation
+import NIOConcurrencyHelpers
 
 /// ETag and Last-Modified of every file fetched, with the local file they
 /// describe, kept in `<data>/.cpm/http.json` so the next run can ask
 /// "has it changed?" instead of downloading again.
-public final class ValidatorStore: @unchecked Sendable {
+public final class ValidatorStore: Sendable {
     public struct Entry: Sendable, Equatable {
         public var validators: HTTPValidators
         /// The local copy the validators belong to.
         public var file: String
     }
 
+    private struct State: Sendable {
+        var entries: [String: Entry] = [:]
+        var changed = false
+    }
+
     private let path: String
-    private let lock = NSLock()
-    private var entries: [String: Entry] = [:]
-    private var changed = false
+    private let state = NIOLockedValueBox(State())
 
     public init(path: String) {
         self.path = path
         guard let bytes = try? FileBytes.read(path), let object = (try? JSONParser.parse(bytes))?.objectValue else { return }
+        var entries: [String: Entry] = [:]
         for (url, value) in object {
             guard let file = value["file"]?.stringValue else { continue }
             let validators = HTTPValidators(etag: value["etag"]?.stringValue, lastModified: value["last_modified"]?.stringValue)
             entries[url] = Entry(validators: validators, file: file)
         }
+        state.withLockedValue { $0.entries = entries }
     }
 
     /// Validators for a URL, only when the file they describe still exists.
     public func validators(for url: String) -> Entry? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard let entry = entries[url], FileManager.default.fileExists(atPath: entry.file) else { return nil }
+        guard let entry = state.withLockedValue({ $0.entries[url] }), FileManager.default.fileExists(atPath: entry.file) else { return nil }
         return entry
     }
 
     public func set(_ url: String, validators: HTTPValidators?, file: String) {
-        lock.lock()
-        defer { lock.unlock() }
         let entry = validators.map { Entry(validators: $0, file: file) }
-        if entries[url] != entry {
-            entries[url] = entry
-            changed = true
+        state.withLockedValue { state in
+            guard state.entries[url] != entry else { return }
+            state.entries[url] = entry
+            state.changed = true
         }
     }
 
+    /// Writes the file when something changed since it was last written.
     public func save() throws(CacheError) {
-        lock.lock()
-        defer { lock.unlock() }
-        guard changed else { return }
+        // Written under the lock, so two saves never cross.
+        let failure = state.withLockedValue { (state: inout State) -> FileError? in
+            guard state.changed else { return nil }
+            do throws(FileError) { try FileBytes.writeAtomically(Self.encode(state.entries), to: path) } catch { return error }
+            state.changed = false
+            return nil
+        }
+        if let failure { throw .file(failure) }
+    }
+
+    private static func encode(_ entries: [String: Entry]) -> [UInt8] {
         var writer = JSONWriter()
         writer.beginObject()
         for url in JSONWriter.sortedKeys(entries.keys) {
@@ -60,7 +72,6 @@ public final class ValidatorStore: @unchecked Sendable {
             writer.endObject()
         }
         writer.endObject()
-        do { try FileBytes.writeAtomically(writer.bytes + [0x0A], to: path) } catch { throw .file(error) }
-        changed = false
+        return writer.bytes + [0x0A]
     }
 }

@@ -65,32 +65,26 @@ public struct DescriptorUpdate: Sendable {
         let deprecations = IndexDeprecations(collection.entries)
 
         // Check every listed description; parse what changed as it arrives.
-        progress.begin("descriptors", total: collection.entries.count)
         let recordsByFamily = Self.newestRecords(index, inside: store.dataPath)
         var staged: [StagedFile] = []
-        await withTaskGroup(of: PackOutcome.self) { group in
-            for entry in collection.entries {
-                let record = recordsByFamily[entry.reference.family]
-                group.addTask { await self.check(entry, record: record) }
+        await progress.each(collection.entries, phase: "descriptors", failed: { $0.status == .failed }, run: { entry in
+            await self.check(entry, record: recordsByFamily[entry.reference.family])
+        }, receive: { _, outcome in
+            report.diagnostics += outcome.warnings
+            switch outcome.status {
+            case .new: report.new.append(outcome.family.description)
+            case .updated: report.updated.append(outcome.family.description)
+            case .unchanged: report.unchanged += 1
+            case .failed: report.failed.append(.init(subject: outcome.family.description, reason: outcome.failure ?? "failed"))
             }
-            for await outcome in group {
-                progress.finishedOne(failed: outcome.status == .failed)
-                report.diagnostics += outcome.warnings
-                switch outcome.status {
-                case .new: report.new.append(outcome.family.description)
-                case .updated: report.updated.append(outcome.family.description)
-                case .unchanged: report.unchanged += 1
-                case .failed: report.failed.append(.init(subject: outcome.family.description, reason: outcome.failure ?? "failed"))
-                }
-                if let file = outcome.staged { staged.append(file) }
-                if let pack = outcome.pack {
-                    index.add(deprecations.applied(to: pack))
-                    report.parsed += 1
-                    report.diagnostics += pack.diagnostics
-                    indexChanged = true
-                }
+            if let file = outcome.staged { staged.append(file) }
+            if let pack = outcome.pack {
+                index.add(deprecations.applied(to: pack))
+                report.parsed += 1
+                report.diagnostics += pack.diagnostics
+                indexChanged = true
             }
-        }
+        })
 
         // The last point where nothing has changed yet: from here on the run completes.
         if Task.isCancelled {
@@ -100,10 +94,10 @@ public struct DescriptorUpdate: Sendable {
         for file in staged { try file.commit() }
 
         let listedFamilies = Set(collection.entries.map(\.reference.family))
-        if try reconcile(&index, listed: listedFamilies, complete: collection.complete, deprecations: deprecations, report: &report) {
+        if try await reconcile(&index, listed: listedFamilies, complete: collection.complete, deprecations: deprecations, report: &report) {
             indexChanged = true
         }
-        if applyIndexDeprecations(collection.entries, to: &index, deprecations: deprecations, report: &report) {
+        if await applyIndexDeprecations(collection.entries, to: &index, deprecations: deprecations, report: &report) {
             indexChanged = true
         }
         // Nothing read and nothing held: no index rather than an empty one.
@@ -242,7 +236,7 @@ public struct DescriptorUpdate: Sendable {
     /// are not indexed yet are read, and devices whose pack left are taken
     /// from the other packs that define them. Returns whether anything changed.
     func reconcile(_ index: inout DeviceIndex, listed: Set<PackFamily>, complete: Bool, deprecations: IndexDeprecations,
-                   report: inout UpdateReport) throws(CacheError) -> Bool {
+                   report: inout UpdateReport) async throws(CacheError) -> Bool {
         var changed = false
         var toRead: [String] = []
         let prefix = store.dataPath + "/"
@@ -272,7 +266,7 @@ public struct DescriptorUpdate: Sendable {
             }
         }
         changed = changed || !toRead.isEmpty
-        addFiles(toRead, to: &index, deprecations: deprecations, report: &report)
+        await addFiles(toRead, to: &index, deprecations: deprecations, report: &report)
 
         // Devices whose winning pack left: re-read the other packs that define them.
         for _ in 0..<3 {
@@ -282,7 +276,7 @@ public struct DescriptorUpdate: Sendable {
             let sources = Set(index.packs.values.filter { !$0.devices.allSatisfy { !missing.contains($0) } }.compactMap(\.source))
             let readable = sources.filter { FileManager.default.fileExists(atPath: $0.components(separatedBy: "!/")[0]) }
             guard !readable.isEmpty else { break }
-            addFiles(readable.sorted(), to: &index, deprecations: deprecations, report: &report)
+            await addFiles(readable.sorted(), to: &index, deprecations: deprecations, report: &report)
             changed = true
         }
         report.removed.sort()
@@ -293,7 +287,7 @@ public struct DescriptorUpdate: Sendable {
     /// description does not; the index's word is recorded, and devices
     /// another pack also defines are re-read so the current pack wins them.
     func applyIndexDeprecations(_ entries: [PackIndexEntry], to index: inout DeviceIndex, deprecations: IndexDeprecations,
-                                report: inout UpdateReport) -> Bool {
+                                report: inout UpdateReport) async -> Bool {
         var changed = false
         var contested = Set<String>()
         for entry in entries {
@@ -305,15 +299,16 @@ public struct DescriptorUpdate: Sendable {
         }
         if !contested.isEmpty {
             let sources = Set(index.packs.values.filter { !$0.devices.allSatisfy { !contested.contains($0) } }.compactMap(\.source))
-            addFiles(sources.sorted(), to: &index, deprecations: deprecations, report: &report)
+            await addFiles(sources.sorted(), to: &index, deprecations: deprecations, report: &report)
             changed = true
         }
         return changed
     }
 
-    private func addFiles(_ files: [String], to index: inout DeviceIndex, deprecations: IndexDeprecations, report: inout UpdateReport) {
+    private func addFiles(_ files: [String], to index: inout DeviceIndex, deprecations: IndexDeprecations,
+                          report: inout UpdateReport) async {
         guard !files.isEmpty else { return }
-        for outcome in PackLoader.index(files) {
+        for outcome in await Blocking.run({ PackLoader.index(files) }) {
             switch outcome.result {
             case .success(var pack):
                 let file = outcome.source.components(separatedBy: "!/")[0]
@@ -321,7 +316,7 @@ public struct DescriptorUpdate: Sendable {
                 index.add(deprecations.applied(to: pack))
                 report.parsed += 1
             case .failure(let error):
-                report.diagnostics.append(IndexUpdate.diagnostic(for: error, source: outcome.source))
+                report.diagnostics.append(error.diagnostic)
             }
         }
     }

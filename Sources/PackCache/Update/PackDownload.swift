@@ -104,19 +104,8 @@ public struct PackDownload: Sendable {
     }
 
     public func download(_ wanted: [Wanted], into report: inout UpdateReport) async {
-        progress.begin("packs", total: wanted.count)
-        let results = await withTaskGroup(of: (PackReference, Result<Bool, UpdateReport.Failure>).self) { group in
-            for item in wanted {
-                group.addTask { (item.reference, await self.fetch(item)) }
-            }
-            var results: [(PackReference, Result<Bool, UpdateReport.Failure>)] = []
-            for await result in group {
-                progress.finishedOne(failed: (try? result.1.get()) == nil)
-                results.append(result)
-            }
-            return results
-        }
-        for (reference, result) in results.sorted(by: { $0.0 < $1.0 }) {
+        let results = await progress.collect(wanted, phase: "packs", failed: { (try? $0.get()) == nil }) { await self.fetch($0) }
+        for (reference, result) in zip(wanted.map(\.reference), results).sorted(by: { $0.0 < $1.0 }) {
             switch result {
             case .success(true): report.packsDownloaded.append(reference.description)
             case .success(false): report.packsHeld += 1

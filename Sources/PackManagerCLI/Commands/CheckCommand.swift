@@ -74,18 +74,13 @@ struct CheckCommand: ParsableCommand {
 
     /// packchk's `-x M334 M324 M362 file.pdsc`: what follows -x is an id
     /// when it looks like one, else a path.
-    var inputs: [String] { paths + packchkSuppress.filter { !FindingFilter.looksLikeID($0) } }
-
-    /// `--suppress` values: repeatable, comma-separated, any case (also `index build`'s).
-    static func ids(_ values: [String]) -> Set<String> {
-        Set(values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
-    }
+    var inputs: [String] { paths + FindingFilter.packchkArguments(packchkSuppress).paths }
 
     func filter() throws -> FindingFilter {
         var filter = FindingFilter()
         do {
             filter.suppress = try FindingFilter.ids(suppress)
-            let packchk = try FindingFilter.packchkIDs(packchkSuppress.filter(FindingFilter.looksLikeID))
+            let packchk = try FindingFilter.packchkIDs(FindingFilter.packchkArguments(packchkSuppress).ids)
             filter.packchkSuppress = packchk.suppress
             filter.showOnly = packchk.showOnly
         } catch {
@@ -93,12 +88,10 @@ struct CheckCommand: ParsableCommand {
         }
         filter.allowSuppressError = allowSuppressError
         filter.warningsAsErrors = warningsAsErrors
-        switch warningLevel?.lowercased() {
-        case nil, "3", "all": filter.lowestListed = .info
-        case "1", "2": filter.lowestListed = .warning
-        case "0": filter.lowestListed = .error
-        case let other?: throw ValidationError("-w: '\(other)' is not 0, 1, 2, 3 or all")
+        guard let lowest = FindingFilter.lowestListed(forLevel: warningLevel) else {
+            throw ValidationError("-w: '\(warningLevel?.lowercased() ?? "")' is not 0, 1, 2, 3 or all")
         }
+        filter.lowestListed = lowest
         return filter
     }
 

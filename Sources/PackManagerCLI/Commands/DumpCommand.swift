@@ -15,9 +15,7 @@ struct DumpCommand: ParsableCommand {
             """
     )
 
-    enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case components, conditions, boards, parts, examples, devices
-    }
+    typealias Kind = DescriptionDump.Kind
 
     @OptionGroup var options: LocationOptions
 
@@ -67,8 +65,8 @@ struct DumpCommand: ParsableCommand {
         loaded.problems.forEach(Terminal.diagnostic)
         var descriptions = allVersions || !files.isEmpty ? loaded.descriptions : PackInventory.newestOfEachPack(loaded.descriptions)
         if let pack {
-            let wanted = pack.replacingOccurrences(of: "::", with: ".").lowercased()
-            descriptions = descriptions.filter { "\($0.vendor).\($0.name)".lowercased() == wanted }
+            let wanted = PackFamily(lenient: pack)?.lookupKey
+            descriptions = descriptions.filter { $0.family.lookupKey == wanted }
             if descriptions.isEmpty {
                 Terminal.error("no pack \(pack) in the index")
                 throw ExitCode(1)
@@ -76,87 +74,18 @@ struct DumpCommand: ParsableCommand {
         }
         var target: ConditionTarget?
         if let device {
-            guard let found = findDevice(device, in: loaded.descriptions) else {
+            guard let found = loaded.descriptions.effectiveDevice(named: device) else {
                 Terminal.error("no device \(device) in the indexed packs")
                 throw ExitCode(1)
             }
             target = ConditionTarget(device: .init(found), processorName: processor,
                                      toolchain: compiler.map { .init(compiler: $0, options: compilerOptions) })
         }
-        var items: [(String, JSONValue)] = []
-        var failed = !loaded.problems.isEmpty
-        for description in descriptions {
-            let version = description.latestRelease?.version
-            let packKey = "\(description.vendor).\(description.name).\(version ?? "")"
-            switch kind {
-            case .boards:
-                for board in description.boards { items.append((board.name, board.json(pack: packKey))) }
-            case .parts:
-                for part in description.parts { items.append((part.name, part.json(pack: packKey))) }
-            case .examples:
-                for example in description.examples?.items ?? [] {
-                    items.append((example.name, example.json.adding("pack", .string(packKey))))
-                }
-            case .conditions:
-                for condition in description.conditions?.conditions ?? [] {
-                    items.append((condition.id, condition.json(pack: packKey)))
-                }
-            case .devices:
-                for device in IndexedPack(description).devices { items.append((device.name, device.jsonValue)) }
-            case .components:
-                if let target {
-                    do {
-                        for applicable in try description.applicableComponents(for: target) {
-                            items.append((applicable.component.id, applicable.json(pack: packKey, packVersion: version)))
-                        }
-                    } catch {
-                        Terminal.error("\(description.source): \(error)")
-                        failed = true
-                    }
-                } else {
-                    for component in description.allComponents {
-                        items.append((component.id, component.json(pack: packKey, packVersion: version)))
-                    }
-                }
-            }
-        }
-        if !words.isEmpty {
-            let keep = Set(DeviceSearch.find(words, in: items.map(\.0), mode: .allWords))
-            items = items.filter { keep.contains($0.0) }
-        }
-        // Components and conditions keep document order within their pack.
-        if kind != .components && kind != .conditions {
-            items.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
-        }
-        Terminal.json(JSONValue.array(items.map(\.1)))
-        if failed { throw ExitCode(1) }
-    }
-
-    private func findDevice(_ name: String, in descriptions: [PackDescription]) -> EffectiveDevice? {
-        let wanted = name.lowercased()
-        // The newest pack first, so its definition wins.
-        for description in descriptions.sorted(by: { ($0.latestRelease?.date ?? "") > ($1.latestRelease?.date ?? "") }) {
-            if let device = description.devices.effectiveDevices().first(where: { $0.name.lowercased() == wanted }) {
-                return device
-            }
-        }
-        return nil
+        let dump = DescriptionDump(kind, words: words, target: target).items(of: descriptions)
+        dump.failures.forEach(Terminal.error)
+        Terminal.json(JSONValue.array(dump.items.map(\.value)))
+        if !loaded.problems.isEmpty || !dump.failures.isEmpty { throw ExitCode(1) }
     }
 }
 
-extension ApplicableComponent {
-    func json(pack: String, packVersion: String?) -> JSONValue {
-        guard case .object(var members) = component.json(pack: pack, packVersion: packVersion) else { return .null }
-        members["applies"] = .string(truth.rawValue)
-        members["files"] = .array(files.map { file, truth in file.json.adding("applies", .string(truth.rawValue)) })
-        return .object(members)
-    }
-}
-
-extension JSONValue {
-    func adding(_ key: String, _ value: JSONValue) -> JSONValue {
-        guard case .object(var members) = self else { return self }
-        members[key] = value
-        return .object(members)
-    }
-}
+extension DescriptionDump.Kind: ExpressibleByArgument {}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMSISPack
 import PackCache
 
 struct DumpPartsCommand: ParsableCommand {
@@ -20,7 +21,7 @@ struct DumpPartsCommand: ParsableCommand {
     func run() throws {
         let locations = options.locations
         let index = try loadIndex(options)
-        let names = DeviceSearch.find(parts, in: index.devices.keys, mode: match.mode(default: .anyWord))
+        let names = NameMatcher(terms: parts, mode: match.mode(default: .any)).filter(index.devices.keys)
         let report = try PartDump.dump(names, from: index, locations: locations, to: out)
         if options.verbose {
             for file in report.algorithmFiles { Terminal.print("wrote \(out)/\(file)") }

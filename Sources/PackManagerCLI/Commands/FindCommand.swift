@@ -40,24 +40,10 @@ struct FindCommand: ParsableCommand {
     func run() throws {
         let index = try loadIndex(options)
         let chosen = kinds.isEmpty ? Set(CatalogSearch.Kind.allCases) : Set(kinds.compactMap(CatalogSearch.Kind.init))
-        let mode: CatalogSearch.Mode = match.mode(default: .allWords) == .anyWord ? .any : .all
-        var hits = CatalogSearch(terms: terms, mode: mode, kinds: chosen).run(on: index)
+        var hits = CatalogSearch(terms: terms, mode: match.mode(default: .all), kinds: chosen).run(on: index)
         if limit > 0 { hits = Array(hits.prefix(limit)) }
         if json {
-            let values = hits.map { hit -> JSONValue in
-                var members: [String: JSONValue] = [
-                    "kind": .string(hit.kind.rawValue),
-                    "name": .string(hit.name),
-                    "packs": .array(hit.packs.map(JSONValue.string)),
-                    "exact": .bool(hit.rank == 0),
-                ]
-                if let record = hit.packs.first.flatMap({ index.packs[$0] }), let deprecated = record.deprecated {
-                    members["deprecated"] = .string(deprecated)
-                    members["replacement"] = .optional(record.replacement)
-                }
-                return .object(members)
-            }
-            Terminal.json(JSONValue.array(values))
+            Terminal.json(JSONValue.array(hits.map { $0.json(in: index) }))
         } else {
             let width = hits.map(\.name.count).max() ?? 0
             for hit in hits {

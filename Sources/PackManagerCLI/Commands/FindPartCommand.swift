@@ -28,9 +28,10 @@ struct FindPartCommand: ParsableCommand {
 
     func run() throws {
         let index = try loadIndex(options)
-        let mode = match.mode(default: .allWords)
-        let devices = aliasesOnly ? [] : DeviceSearch.find(matches, in: index.devices.keys, mode: mode)
-        let boards = partsOnly ? [] : DeviceSearch.find(matches, in: index.boards.keys, mode: mode)
+        // The reference's rule: each word anywhere in the name (here ignoring case), names sorted.
+        let matcher = NameMatcher(terms: matches, mode: match.mode(default: .all))
+        let devices = aliasesOnly ? [] : matcher.filter(index.devices.keys)
+        let boards = partsOnly ? [] : matcher.filter(index.boards.keys)
 
         if !long {
             let names = devices + boards
@@ -43,23 +44,7 @@ struct FindPartCommand: ParsableCommand {
             noteDeprecations(devices, in: index)
             return
         }
-        // The reference dumps the index's own objects: a device reached again
-        // through a board is the same object, which PyYAML writes as an alias.
-        var entries: [(key: String, value: JSONValue, identity: String?)] = []
-        for name in devices { entries.append((name, index.entryJSON(name, includingReplacement: true)!, name)) }
-        for board in boards {
-            // A board shows its first mounted device, as the reference does.
-            guard let mounted = index.boards[board]?.mountedDevices.first else { continue }
-            if let entry = index.entryJSON(mounted, includingReplacement: true) {
-                entries.append((board, entry, mounted))
-            } else {
-                entries.append((board, .string("Could not find part: \(mounted)"), nil))
-            }
-        }
-        // A board named like a device replaces it, as dict.update does in the reference.
-        var position: [String: Int] = [:]
-        for (offset, entry) in entries.enumerated() { position[entry.key] = offset }
-        entries = entries.enumerated().filter { position[$0.element.key] == $0.offset }.map(\.element)
+        let entries = index.partEntries(devices: devices, boards: boards)
         if json {
             Terminal.json(.object(Dictionary(uniqueKeysWithValues: entries.map { ($0.key, $0.value) })))
         } else {

@@ -81,7 +81,7 @@ struct IndexBuildCommand: AsyncParsableCommand {
         // Files that exist are replaced only when they are what this command writes.
         try OutputFile.check(output, holds: .packIndex)
         if let report { try OutputFile.check(report, holds: .buildReport) }
-        let check = try PublishChecks.rule(skip: noCheck, schema: schema, suppress: suppress)
+        let check = noCheck ? PublishChecks.none : try checks()
         let result = try await TemporaryFolder.with(prefix: "cpm-index-build") { work in
             try await withFetcher(network, quiet: quiet) { fetcher, tracker in
                 try await IndexBuild(fetcher: fetcher, progress: tracker, work: work, check: check).run(sources: all, keepDescriptions: site != nil)
@@ -116,20 +116,12 @@ struct IndexBuildCommand: AsyncParsableCommand {
         Terminal.print("\(output): \(result.accepted.count) packs indexed, \(result.rejected.count) rejected")
         if !result.rejected.isEmpty { throw ExitCode(1) }
     }
-}
 
-/// The checks a description must pass to be published: `check`'s, whose
-/// errors (after `--suppress`) reject it.
-enum PublishChecks {
-    static func rule(skip: Bool, schema: String?, suppress: [String]) throws -> @Sendable ([UInt8], String) -> [String] {
-        if skip { return { _, _ in [] } }
-        let options = try SchemaChoice.options(schema: schema)
-        let ignored = CheckCommand.ids(suppress)
-        return { bytes, source in
-            let fileName = URL(string: source)?.lastPathComponent ?? (source as NSString).lastPathComponent
-            return PackChecker.checkDescription(bytes: bytes, source: source, fileName: fileName, options: options)
-                .filter { $0.severity == .error && !$0.isSuppressed(by: ignored) }
-                .map { finding in (finding.line.map { "line \($0): " } ?? "") + "[\(finding.id)] \(finding.message)" }
+    private func checks() throws -> @Sendable ([UInt8], String) -> [String] {
+        do {
+            return try PublishChecks.rule(schema: schema, suppress: suppress)
+        } catch {
+            throw ValidationError("--schema: \(error.description)")
         }
     }
 }

@@ -23,53 +23,36 @@ struct ShowCommand: ParsableCommand {
     var words: [String]
 
     func validate() throws {
-        guard words.count == 1 || (words.count == 2 && ["device", "pack", "board"].contains(words[0])) else {
+        guard words.count == 1 || (words.count == 2 && CatalogSearch.Subject(rawValue: words[0]) != nil) else {
             throw ValidationError("expected NAME, or one of device/pack/board followed by NAME")
         }
     }
 
     func run() throws {
         let index = try loadIndex(options)
-        let kind = words.count == 2 ? words[0] : "device"
+        let kind = words.count == 2 ? CatalogSearch.Subject(rawValue: words[0])! : .device
         let name = words.last!
         do {
             switch kind {
-            case "pack":
+            case .pack:
                 let summary = try PackSummary.find(name, in: index)
                 output(summary.json, text: PackSummaryText.render(summary))
-            case "board":
+            case .board:
                 let summary = try BoardSummary.find(name, in: index)
                 output(summary.json, text: BoardSummaryText.render(summary))
-            default:
+            case .device:
                 let summary = try DeviceSummary.find(name, in: index)
                 output(summary.json, text: DeviceSummaryText.render(summary))
             }
         } catch {
             Terminal.error(error.description)
-            if let other = otherKind(named: name, than: kind, in: index) {
-                Terminal.note("'\(other.name)' is a \(other.kind): pack-manager show \(other.kind) '\(other.name)'")
+            if let other = CatalogSearch.otherSubject(named: name, than: kind, in: index) {
+                Terminal.note("'\(other.name)' is a \(other.subject.rawValue): pack-manager show \(other.subject.rawValue) '\(other.name)'")
             }
-            let kinds: Set<CatalogSearch.Kind> = kind == "board" ? [.board] : kind == "pack" ? [] : [.device]
-            let similar = kinds.isEmpty
-                ? index.packs.values.map { "\($0.vendor).\($0.pack)" }.filter { $0.lowercased().contains(name.lowercased()) }
-                : CatalogSearch(terms: [name], kinds: kinds).run(on: index).map(\.name)
-            let shown = Array(Set(similar)).sorted().prefix(8)
-            if !shown.isEmpty { Terminal.print("Similar names: " + shown.joined(separator: ", ")) }
+            let similar = CatalogSearch.suggestions(for: name, as: kind, in: index)
+            if !similar.isEmpty { Terminal.print("Similar names: " + similar.joined(separator: ", ")) }
             throw ExitCode(1)
         }
-    }
-
-    /// The same name as another kind of thing (a board asked for as a device…).
-    private func otherKind(named name: String, than kind: String, in index: DeviceIndex) -> (kind: String, name: String)? {
-        let wanted = name.lowercased()
-        if kind != "board", let board = index.boards.keys.first(where: { $0.lowercased() == wanted }) { return ("board", board) }
-        if kind != "device", let device = index.devices.keys.first(where: { $0.lowercased() == wanted }) { return ("device", device) }
-        if kind != "pack", let record = index.packs.values.first(where: {
-            "\($0.vendor).\($0.pack)".lowercased() == wanted || "\($0.vendor)::\($0.pack)".lowercased() == wanted
-        }) {
-            return ("pack", "\(record.vendor).\(record.pack)")
-        }
-        return nil
     }
 
     private func output(_ value: JSONValue, text: @autoclosure () -> String) {

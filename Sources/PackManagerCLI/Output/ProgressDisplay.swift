@@ -1,17 +1,22 @@
 import Foundation
+import NIOConcurrencyHelpers
 import PackCache
 
 /// Shows an update's progress: one rewritten line on a terminal, a plain
 /// line now and then otherwise, nothing with --quiet.
-final class ProgressDisplay: @unchecked Sendable {
+final class ProgressDisplay: Sendable {
     private let tracker: ProgressTracker
     private let isTerminal = isatty(STDERR_FILENO) == 1
     private let quiet: Bool
-    private var ticker: Task<Void, Never>?
-    private let lock = NSLock()
-    private var lastPlain = Date.distantPast
-    private var lastPhase = ""
-    private var lastFraction = -1
+    private let ticker = NIOLockedValueBox<Task<Void, Never>?>(nil)
+
+    /// The last plain line: when, which phase, which tenth.
+    private struct Plain: Sendable {
+        var time = Date.distantPast
+        var phase = ""
+        var fraction = -1
+    }
+    private let plain = NIOLockedValueBox(Plain())
 
     init(tracker: ProgressTracker, quiet: Bool) {
         self.tracker = tracker
@@ -20,17 +25,20 @@ final class ProgressDisplay: @unchecked Sendable {
 
     func start() {
         guard !quiet else { return }
-        ticker = Task { [weak self] in
+        let task = Task { [weak self] in
             while !Task.isCancelled {
                 self?.draw(final: false)
                 try? await Task.sleep(nanoseconds: self?.isTerminal == true ? 150_000_000 : 1_000_000_000)
             }
         }
+        ticker.withLockedValue { $0 = task }
     }
 
     func stop() {
-        ticker?.cancel()
-        ticker = nil
+        ticker.withLockedValue { task in
+            task?.cancel()
+            task = nil
+        }
         guard !quiet else { return }
         draw(final: true)
         if isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
@@ -48,19 +56,18 @@ final class ProgressDisplay: @unchecked Sendable {
             let remaining = snapshot.elapsed / Double(snapshot.done) * Double(snapshot.total - snapshot.done)
             text += ", about \(Int(remaining.rounded(.up))) s left"
         }
-        lock.lock()
-        defer { lock.unlock() }
         if isTerminal {
-            FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
+            // Under the lock, so the ticker and stop() never interleave their lines.
+            plain.withLockedValue { _ in FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8)) }
             return
         }
         // Plain lines: at each tenth, and at least every 10 seconds.
         let fraction = snapshot.done * 10 / snapshot.total
-        let due = snapshot.phase != lastPhase || fraction != lastFraction || Date().timeIntervalSince(lastPlain) >= 10
-        guard due, !final || snapshot.done != snapshot.total || fraction != lastFraction else { return }
-        lastPhase = snapshot.phase
-        lastFraction = fraction
-        lastPlain = Date()
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        plain.withLockedValue { last in
+            let due = snapshot.phase != last.phase || fraction != last.fraction || Date().timeIntervalSince(last.time) >= 10
+            guard due, !final || snapshot.done != snapshot.total || fraction != last.fraction else { return }
+            last = Plain(time: Date(), phase: snapshot.phase, fraction: fraction)
+            FileHandle.standardError.write(Data((text + "\n").utf8))
+        }
     }
 }

@@ -65,12 +65,7 @@ struct PackRootOptions: ParsableArguments {
     /// Brings the device index in step with the root after a change.
     func syncIndex() {
         do {
-            let lock = try OwnedFolder.claim(locations.jsonPath, for: .index)!.lock()
-            defer { lock.release() }
-            var index = (try? DeviceIndex.read(locations.indexPaths)) ?? DeviceIndex()
-            if PackRootIndexSync.synchronize(&index, with: layout) {
-                try index.write(locations.indexPaths)
-            }
+            try PackRootIndexSync.syncAfterChange(layout: layout, locations: locations)
         } catch {
             Terminal.warning("the device index in \(locations.jsonPath) was not updated: \(error)")
         }

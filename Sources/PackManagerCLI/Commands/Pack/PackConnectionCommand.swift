@@ -21,27 +21,12 @@ struct PackConnectionCommand: AsyncParsableCommand {
     var url: String = PackConnectionCommand.defaultURL
 
     func run() async throws {
-        let outcome = await Fetcher.using(network.fetchConfiguration) { fetcher in await Self.probe(url, fetcher) }
-        let online: Bool
-        switch outcome?.kind {
-        case nil, .notFound, .forbidden, .clientStatus, .serverStatus, .tooLarge, .tooManyRedirects, .invalidContent: online = true
-        default: online = false
-        }
-        if encodedProgress { Terminal.print(online ? "[O:online]" : "[O:offline]") }
-        guard online else {
-            Terminal.error("\(url): offline (\(outcome!.description))")
+        let state = await Fetcher.using(network.fetchConfiguration) { fetcher in await ConnectionProbe.check(url, with: fetcher) }
+        if encodedProgress { Terminal.print(state == .online ? "[O:online]" : "[O:offline]") }
+        if case .offline(let error) = state {
+            Terminal.error("\(url): offline (\(error.description))")
             throw ExitCode(1)
         }
         if !encodedProgress { Terminal.print("\(url): online") }
-    }
-
-    /// Nil when the server answered as asked, else why not.
-    static func probe(_ url: String, _ fetcher: Fetcher) async -> FetchError? {
-        do {
-            _ = try await fetcher.fetch(FetchRequest(url: url, sizeLimit: FetchLimits.index))
-            return nil
-        } catch {
-            return error
-        }
     }
 }

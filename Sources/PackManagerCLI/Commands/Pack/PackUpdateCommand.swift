@@ -45,7 +45,6 @@ struct PackUpdateCommand: AsyncParsableCommand {
         }
         let lock = try root.lock()
         defer { lock.release() }
-        let rows = PackRootListing(layout: layout).rows(.installed)
         var wanted = Set<PackFamily>()
         for specifier in packs {
             guard case .named(let family, _) = specifier else {
@@ -54,20 +53,14 @@ struct PackUpdateCommand: AsyncParsableCommand {
             }
             wanted.insert(family)
         }
-        var specifiers: [PackSpecifier] = []
-        var seen = Set<PackFamily>()
-        for row in rows where row.state == "installed" && (wanted.isEmpty || wanted.contains(row.family)) && seen.insert(row.family).inserted {
-            let newest = rows.filter { $0.family == row.family }
-            guard let update = newest.compactMap(\.update).first else { continue }
-            if let deprecated = newest.first?.deprecated, !includeDeprecated {
-                Terminal.note("\(row.family) is deprecated since \(deprecated); skipped" + (newest.first?.replacement.map { " (its replacement is \($0))" } ?? "") + "; --include-deprecated updates it anyway")
-                continue
-            }
-            specifiers.append(.named(row.family, .exactly(SemanticVersion(update)!)))
+        let plan = PackRootListing(layout: layout).updatePlan(for: wanted, includeDeprecated: includeDeprecated)
+        for skipped in plan.skippedDeprecated {
+            Terminal.note("\(skipped.family) is deprecated since \(skipped.since); skipped" + (skipped.replacement.map { " (its replacement is \($0))" } ?? "") + "; --include-deprecated updates it anyway")
         }
-        for family in wanted where !rows.contains(where: { $0.family == family }) {
+        for family in plan.notInstalled {
             Terminal.error("\(family.vendor)::\(family.name) is not installed")
         }
+        let specifiers = plan.updates
         guard !specifiers.isEmpty else {
             Terminal.print("Everything is up to date.")
             return

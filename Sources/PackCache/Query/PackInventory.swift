@@ -41,15 +41,12 @@ public enum PackInventory {
 
     /// Reads the given `.pdsc` and `.pack` files, in parallel, keeping their order.
     public static func load(files: [String]) -> Loaded {
-        let results = ResultSlots<Result<PackDescriptionReader.Result, PackReadError>>(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { position in
-            results.set(position, PackLoader.readDescription(files[position]))
-        }
+        let results = PackLoader.readDescriptions(files)
         var loaded = Loaded(descriptions: [], problems: [])
-        for (file, result) in zip(files, results.values) {
+        for result in results {
             switch result {
             case .success(let read): loaded.descriptions.append(read.description)
-            case .failure(let error): loaded.problems.append(IndexUpdate.diagnostic(for: error, source: file))
+            case .failure(let error): loaded.problems.append(error.diagnostic)
             }
         }
         return loaded

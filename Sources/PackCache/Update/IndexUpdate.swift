@@ -34,26 +34,12 @@ public enum IndexUpdate {
                 report.added.append(pack.record)
                 report.warnings.append(contentsOf: pack.diagnostics)
             case .failure(let error):
-                report.failures.append(diagnostic(for: error, source: outcome.source))
+                report.failures.append(error.diagnostic)
             }
         }
         do { try index.write(locations.indexPaths) } catch { throw .file(error) }
         report.deviceCount = index.devices.count
         report.boardCount = index.boards.count
         return report
-    }
-
-    /// One line for a file that could not be read: file, line, column, reason.
-    public static func diagnostic(for error: PackReadError, source: String) -> Diagnostic {
-        switch error {
-        case .xml(let xml):
-            return Diagnostic(.error, file: xml.document, line: xml.line, column: xml.column, xml.reason)
-        case .content(let content):
-            return Diagnostic(.error, file: content.file, line: content.line, content.reason)
-        case .file(let file):
-            return Diagnostic(.error, file: file.path, "cannot \(file.operation): \(file.detail ?? String(cString: strerror(file.code)))")
-        case .archive(let archive):
-            return Diagnostic(.error, file: archive.path, archive.reason)
-        }
     }
 }

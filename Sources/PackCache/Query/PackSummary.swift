@@ -11,9 +11,9 @@ public struct PackSummary: Sendable {
 
     /// The pack by `Vendor.Name` or `Vendor::Name`, ignoring case.
     public static func find(_ name: String, in index: DeviceIndex) throws(CacheError) -> PackSummary {
-        let wanted = name.replacingOccurrences(of: "::", with: ".").lowercased()
+        let wanted = PackFamily(lenient: name)?.lookupKey
         let versions = index.packs.values
-            .filter { "\($0.vendor).\($0.pack)".lowercased() == wanted }
+            .filter { $0.family.lookupKey == wanted }
             .sorted { a, b in
                 switch (SemanticVersion(a.version), SemanticVersion(b.version)) {
                 case let (x?, y?): x > y
