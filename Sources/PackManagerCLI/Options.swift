@@ -59,7 +59,7 @@ struct NetworkOptions: ParsableArguments {
     @Flag(name: .customLong("insecure-skip-verify"), help: "Do not check the server's TLS certificate (a mirror with a self-signed one).")
     var insecureSkipVerify = false
 
-    @Option(name: .customLong("min-speed"), help: "Bytes per second below which a transfer is dropped and retried (measured over 10 s; 0 turns this off).")
+    @Option(name: .customLong("min-speed"), help: "Bytes per second below which a transfer is dropped and retried (measured over --speed-window seconds; 0 turns this off).")
     var minimumSpeed = FetchConfiguration().minimumBytesPerSecond
 
     @Option(name: .customLong("speed-window"), help: "Seconds over which --min-speed is measured.")

@@ -125,6 +125,17 @@ import TestSupport
         #expect(index["MK64FN1M0VLL12"] != nil)
     }
 
+    @Test func dumpPartsWritesNothingWhenNothingMatches() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = try addCorpus(["WestBerry.WB32F10x_DFP.pdsc"])
+        let out = directory + "/out"
+        let result = try PackManagerBinary.run(["dump-parts"] + paths + [out, "NoSuchChip"])
+        #expect(result.status == 1)
+        #expect(result.standardOutput.isEmpty)
+        #expect(result.standardError == "error: no device matches NoSuchChip; nothing written to \(out)\n")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
     @Test func dumpPartsWithoutTheCachedPackSaysWhatToDo() throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         _ = try addCorpus(["WestBerry.WB32F10x_DFP.pdsc"])

@@ -75,7 +75,8 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: work) }
         let result = try run(["index", "build", "-q", "https://example.com/Acme.pidx", "-o", work + "/index.pidx"])
         #expect(result.status == 2, "a usage error")
-        #expect(result.standardError.contains("give --vendor and --url"))
+        #expect(result.standardError.hasPrefix("error: give --vendor and --url"))
+        #expect(!result.standardError.contains("Usage: pack-manager <subcommand>"), "not the top-level usage")
         #expect(!FileManager.default.fileExists(atPath: work + "/index.pidx"))
     }
 

@@ -268,6 +268,23 @@ import TestSupport
         #expect(notDownloaded.standardError.contains("if you are offline, give the .pack file instead"))
     }
 
+    @Test func anIndexNamedAtInitIsFollowedEvenWhenItCouldNotBeRead() throws {
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let mirror = try startWorld()
+        let url = "\(mirror.baseURL)/index.pidx"
+        mirror.stop()
+        let first = try pack(["init", url, "--attempts", "1"])
+        #expect(first.status == 1)
+        #expect(first.standardError.contains(url))
+        // update-index asks the index named at init, not Keil's.
+        let update = try pack(["update-index", "--attempts", "1"])
+        #expect(update.status == 1)
+        #expect(update.standardError.contains(url), "\(update.standardError)")
+        let restarted = try mirror.restarted()
+        #expect(try pack(["update-index"]).status == 0)
+        #expect(restarted.requests().contains { $0.path == "/index.pidx" && $0.status == 200 })
+    }
+
     @Test func aKilledInstallLeavesNothingHalfInstalled() throws {
         defer { try? FileManager.default.removeItem(atPath: work) }
         let first = try startWorld(bigPack: true)

@@ -78,6 +78,8 @@ public struct WebIndexUpdate: Sendable {
         try layout.checkUsable()
         let store = CacheStore(dataPath: layout.webPath, owner: .proven(layout.webFolder))
         try store.prepare()
+        // An index the user names is followed from now on, even when it cannot be read this time.
+        if let given, !given.isEmpty { try remember(url) }
         let validators = ValidatorStore(path: store.validatorsPath)
         progress.begin("index", total: 1)
         let collection = await IndexCollector.collect([url], fetcher: fetcher, store: store, validators: validators)
@@ -91,7 +93,7 @@ public struct WebIndexUpdate: Sendable {
         }
         report.listed = collection.entries.count
         try writeIndex(url: url, store: store, entries: collection.entries)
-        do { try FileBytes.writeAtomically(Array((url + "\n").utf8), to: layout.indexSourcePath) } catch { throw .file(error) }
+        try remember(url)
 
         let wanted = descriptionsToFetch(collection.entries, scope: scope)
         var changed: [(PackFamily, PackDescription)] = []
@@ -126,6 +128,11 @@ public struct WebIndexUpdate: Sendable {
         report.removed.sort()
         report.failed.sort { $0.subject < $1.subject }
         return report
+    }
+
+    /// The index URL `update-index` follows (`.Web/.cpm/index-url`).
+    private func remember(_ url: String) throws(CacheError) {
+        do { try FileBytes.writeAtomically(Array((url + "\n").utf8), to: layout.indexSourcePath) } catch { throw .file(error) }
     }
 
     /// `.Web/index.pidx`: the fetched file itself when it is a flat `.pidx`

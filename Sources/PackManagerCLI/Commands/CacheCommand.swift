@@ -17,9 +17,11 @@ struct CacheCommand: AsyncParsableCommand {
                                     and index folders; other files stay (README:
                                     "What pack-manager may delete")
 
-        Index URLs: --index-url, else $CMSIS_PACK_MANAGER_INDEX_URLS, else the
-        vendor list (--vidx-list, else vendors.list in the data folder,
-        created with \(IndexSources.defaultIndexURL)).
+        Index URLs: --index-url (remembered for later runs on the data folder),
+        else $CMSIS_PACK_MANAGER_INDEX_URLS, else a vendor list named with
+        --vidx-list or $CMSIS_PACK_MANAGER_VIDX_LIST, else the remembered
+        --index-url, else vendors.list in the data folder (created with
+        \(IndexSources.defaultIndexURL)).
         """
     )
 
@@ -44,7 +46,7 @@ struct CacheCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Device names, for `devices`.", valueName: "device"))
     var devices: [String] = []
 
-    @Option(name: .customLong("index-url"), help: ArgumentHelp("A pack index (.pidx or .vidx) URL or path; repeatable. Replaces the vendor list.", valueName: "url"))
+    @Option(name: .customLong("index-url"), help: ArgumentHelp("A pack index (.pidx or .vidx) URL or path; repeatable. Used instead of the vendor list, and remembered for later runs on this data folder.", valueName: "url"))
     var indexURLs: [String] = []
 
     @OptionGroup var network: NetworkOptions

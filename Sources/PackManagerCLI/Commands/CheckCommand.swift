@@ -12,8 +12,8 @@ struct CheckCommand: ParsableCommand {
             Takes .pdsc files, .pack files (read in place) and folders (an unpacked pack, or a folder of \
             descriptions: each .pdsc at its top). A .pdsc is checked against the files beside it when it is \
             the only description in its folder. Validates against PACK.xsd from --schema (--xsd), else \
-            $CMSIS_PACK_SCHEMA, else the newest ARM.CMSIS pack under $CMSIS_PACK_ROOT (default \
-            ~/.cache/arm/packs); without one, schema validation is skipped with a note. Prints \
+            $CMSIS_PACK_SCHEMA, else the newest ARM.CMSIS pack in the pack root ($CMSIS_PACK_ROOT, else \
+            $CPACKGET_DEFAULT_MODE_PATH, else $XDG_CACHE_HOME/arm/packs, else ~/.cache/arm/packs); without one, schema validation is skipped with a note. Prints \
             file:line: severity: [ID/packchk ID] message for each finding. packchk's options are accepted as \
             packchk spells them. Exit status 0 when no errors remain, 1 otherwise (usage errors included, as packchk).
             """
@@ -40,7 +40,7 @@ struct CheckCommand: ParsableCommand {
     var suppress: [String] = []
 
     @Option(name: [.customShort("x"), .customLong("diag-suppress")], parsing: .upToNextOption,
-            help: ArgumentHelp("packchk's suppression: leave out warnings with this id (errors too with --allow-suppress-error); !ID lists only that id.", valueName: "id"))
+            help: ArgumentHelp("packchk's suppression: leave out warnings and infos with this id (errors too with --allow-suppress-error); !ID lists only that id.", valueName: "id"))
     var packchkSuppress: [String] = []
 
     @Flag(name: .customLong("allow-suppress-error"), help: "Let -x leave out errors.")
@@ -66,8 +66,12 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .customLong("ignore-other-pdsc"), help: "No error for a pack holding several .pdsc files.")
     var ignoreOtherDescriptions = false
 
-    @Flag(name: [.customShort("V"), .customLong("version")], help: "Print the version and exit.")
-    var printVersion = false
+    @Flag(name: .customShort("V"), help: "Print the version and exit, as packchk's -V (and --version) do.")
+    var printVersionShort = false
+    // The long spelling prints packchk's form too; hidden, as the built-in --version already has a line in --help.
+    @Flag(name: .customLong("version"), help: .hidden)
+    var printVersionLong = false
+    var printVersion: Bool { printVersionShort || printVersionLong }
 
     /// packchk's exit status for every failure, usage errors included.
     static let usageErrorStatus: Int32 = 1

@@ -22,16 +22,17 @@ struct DumpPartsCommand: ParsableCommand {
         let locations = options.locations
         let index = try loadIndex(options)
         let names = NameMatcher(terms: parts, mode: match.mode(default: .any)).filter(index.devices.keys)
+        // Nothing is written when nothing matches: an empty folder would look like a result.
+        if names.isEmpty {
+            Terminal.error("no device matches \(parts.joined(separator: " ")); nothing written to \(out)")
+            throw ExitCode(1)
+        }
         let report = try PartDump.dump(names, from: index, locations: locations, to: out)
         if options.verbose {
             for file in report.algorithmFiles { Terminal.print("wrote \(out)/\(file)") }
         }
         Terminal.print("\(report.devices.count) device\(report.devices.count == 1 ? "" : "s") and \(report.algorithmFiles.count) flash algorithm\(report.algorithmFiles.count == 1 ? "" : "s") written to \(out)")
         report.problems.forEach { Terminal.warning($0) }
-        if names.isEmpty {
-            Terminal.error("no device matches \(parts.joined(separator: " "))")
-            throw ExitCode(1)
-        }
         if !report.problems.isEmpty { throw ExitCode(1) }
     }
 }

@@ -11,7 +11,7 @@ struct FindPartCommand: ParsableCommand {
     @OptionGroup var options: LocationOptions
     @OptionGroup var match: MatchOptions
 
-    @Flag(name: [.short, .long], help: "Print each device's details.")
+    @Flag(name: [.short, .long], help: "Print each match's details (for a board, those of the first device it carries).")
     var long = false
 
     @Flag(name: [.customShort("p"), .customLong("parts-only")], help: "Only devices, no boards.")

@@ -19,7 +19,7 @@ struct IndexBuildCommand: AsyncParsableCommand {
         discussion: """
             SOURCE is a vendor .pidx, a .vidx, or a .pdsc URL (http, https, file, or a path). Each description \
             is fetched, read and checked (`pack-manager check` rules; errors reject it). The index lists each \
-            pack at the folder its description was found in, with the newest release's version; rejected packs \
+            pack at the folder its description was found in, with the version its source index lists (which may be a pre-release), else its newest release's; rejected packs \
             are listed with the reasons (and written to --report as JSON). Exit status 1 when any was rejected. \
             --vendor and --url name the index (PackIndex.xsd requires both); without them, those of an input .vidx. \
             --site writes the catalogue: a static web site with a page per pack, device and board, and a search page.
@@ -75,8 +75,10 @@ struct IndexBuildCommand: AsyncParsableCommand {
         }
         // PackIndex.xsd requires <vendor> and <url>: from the options, else from an input .vidx.
         if vendor == nil || url == nil, !all.contains(where: { $0.lowercased().hasSuffix(".vidx") }) {
-            throw ValidationError("give --vendor and --url: the index must name its vendor and the URL it is published at "
+            // A usage error known only once the inputs are read: said here, as ArgumentParser would print the top-level usage.
+            Terminal.error("give --vendor and --url: the index must name its vendor and the URL it is published at "
                 + "(PackIndex.xsd requires both), and no input .vidx names them")
+            throw ExitCode(UsageError.exitStatus)
         }
         // Files that exist are replaced only when they are what this command writes.
         try OutputFile.check(output, holds: .packIndex)
