@@ -38,6 +38,11 @@ import TestSupport
         let removed = try pack(["rm", "Acme::Widgets"])
         #expect(removed.status == 1, "\(removed.standardOutput)")
         #expect(removed.standardError.contains(repository + ":"), "\(removed.standardError)")
+        // pack list says why the registered packs are missing from the list.
+        let listed = try pack(["list"])
+        #expect(listed.status == 0)
+        #expect(listed.standardError.contains(repository + ":"), "\(listed.standardError)")
+        #expect(listed.standardError.contains("the packs registered in it are not listed"), "\(listed.standardError)")
         #expect(try String(contentsOfFile: repository, encoding: .utf8) == broken, "the user's file is as they left it")
     }
 

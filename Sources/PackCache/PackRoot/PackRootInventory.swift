@@ -47,6 +47,18 @@ public struct PackRootInventory: Sendable {
         installed().filter { $0.reference.family == family }.compactMap(\.reference.semanticVersion)
     }
 
+    /// Why `.Local/local_repository.pidx` cannot be read, when it exists and
+    /// cannot (its registrations are then left out of every listing); nil
+    /// when it reads, or does not exist.
+    public func registrationsProblem() -> String? {
+        do {
+            _ = try LocalRepository(layout: layout).entries()
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
     /// The entries of `.Local/local_repository.pidx`, with their files.
     public func registered() -> [Registered] {
         guard let read = try? PackIndexReader.read(path: layout.localRepositoryPath) else { return [] }

@@ -42,6 +42,9 @@ struct PackListCommand: ParsableCommand {
         let scope: PackRootListing.Scope = publicIndex && deprecated ? .publicAndDeprecated
             : cached ? .cached : publicIndex ? .public : updates ? .updates : deprecated ? .deprecated : .installed
         let rows = PackRootListing(layout: root.layout).rows(scope, filter: filter)
+        if let problem = PackRootInventory(layout: root.layout).registrationsProblem() {
+            Terminal.warning("\(problem); the packs registered in it are not listed")
+        }
         if json {
             Terminal.json(JSONValue.array(rows.map(\.json)))
             return
