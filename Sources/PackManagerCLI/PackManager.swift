@@ -31,6 +31,7 @@ public enum PackManagerProgram {
             let message: String
             if status == .validationFailure {
                 message = CommandSuggestion.unknownCommand(in: arguments, root: PackManager.self)
+                    ?? UnknownOption.message(in: arguments)
                     ?? PackManager.fullMessage(for: error)
             } else if status == .failure, !(error is ExitCode) {
                 // A command's own error: one line in the same form as the

@@ -173,6 +173,14 @@ import TestSupport
         let missing = try PackManagerBinary.run(["find-part"])
         #expect(missing.status == 2)
         #expect(missing.standardError.contains("Missing expected argument"))
+        // A mistyped option is named even when an argument is missing too.
+        for arguments in [["find-part", "--lnog"], ["pack", "add", "--bogus"], ["index", "build", "--bogus"], ["check", "--bogus"]] {
+            let both = try PackManagerBinary.run(arguments)
+            #expect(both.status == (arguments[0] == "check" ? 1 : 2), "check's usage errors exit 1, as packchk's")
+            #expect(both.standardError.contains("Unknown option '\(arguments.last!)'"), "\(arguments): \(both.standardError)")
+        }
+        let typoWithMissing = try PackManagerBinary.run(["find-part", "--lon"])
+        #expect(typoWithMissing.standardError.contains("Did you mean '--long'?"), "\(typoWithMissing.standardError)")
         let help = try PackManagerBinary.run(["--help"])
         #expect(help.status == 0)
         #expect(help.standardOutput.contains("find-part"))
