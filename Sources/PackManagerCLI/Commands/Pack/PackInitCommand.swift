@@ -28,12 +28,7 @@ struct PackInitCommand: AsyncParsableCommand {
         Terminal.print("Pack root: \(layout.root)")
         let scope = WebIndexUpdate.Scope(refreshCached: false, fetchMissing: descriptions.allDescriptions,
                                          includeDeprecated: descriptions.includeDeprecated)
-        let report = try await root.withFetcher(network) { fetcher, tracker in
-            try await WebIndexUpdate(layout: layout, fetcher: fetcher, progress: tracker).run(indexURL: index, scope: scope)
-        }
-        PackUpdateIndexCommand.printSummary(report, verbose: root.verbose, encoded: signal.encodedProgress)
-        signal.touch(layout)
-        if !report.failed.isEmpty { throw ExitCode(1) }
+        try await PackUpdateIndexCommand.refresh(root: root, network: network, signal: signal, indexURL: index, scope: scope)
     }
 }
 

@@ -35,10 +35,19 @@ struct PackUpdateIndexCommand: AsyncParsableCommand {
         defer { lock.release() }
         let scope = WebIndexUpdate.Scope(refreshCached: !sparse, fetchMissing: descriptions.allDescriptions,
                                          includeDeprecated: descriptions.includeDeprecated)
+        try await Self.refresh(root: root, network: network, signal: signal, indexURL: index, scope: scope)
+    }
+
+    /// What `init` and `update-index` share once the root is locked: fetch
+    /// the index (and descriptions, by `scope`), print the summary, signal
+    /// the change; exit status 1 when anything failed.
+    static func refresh(root: PackRootOptions, network: NetworkOptions, signal: ChangeSignalOptions,
+                        indexURL: String?, scope: WebIndexUpdate.Scope) async throws {
+        let layout = root.layout
         let report = try await root.withFetcher(network) { fetcher, tracker in
-            try await WebIndexUpdate(layout: layout, fetcher: fetcher, progress: tracker).run(indexURL: index, scope: scope)
+            try await WebIndexUpdate(layout: layout, fetcher: fetcher, progress: tracker).run(indexURL: indexURL, scope: scope)
         }
-        Self.printSummary(report, verbose: root.verbose, encoded: signal.encodedProgress)
+        printSummary(report, verbose: root.verbose, encoded: signal.encodedProgress)
         signal.touch(layout)
         if !report.failed.isEmpty { throw ExitCode(1) }
     }
