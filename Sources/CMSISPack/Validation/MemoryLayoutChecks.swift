@@ -6,16 +6,7 @@
 /// affects.
 enum MemoryLayoutChecks: CheckGroup {
     static func run(_ context: CheckContext, into log: inout FindingLog) {
-        var problems: [String: Problem] = [:]
-        var order: [String] = []
-        func record(_ key: String, _ rule: CheckRule, line: Int, _ message: @escaping (String) -> String, device: String) {
-            if problems[key] == nil {
-                problems[key] = Problem(rule: rule, line: line, message: message, firstDevice: device, count: 0)
-                order.append(key)
-            }
-            problems[key]!.count += 1
-        }
-
+        var problems = ProblemsByElement()
         for device in context.devices {
             let memories = device.properties.memories
             let processors: [String?] = device.properties.processors.map(\.name)
@@ -27,41 +18,29 @@ enum MemoryLayoutChecks: CheckGroup {
                 // Before `startup` existed (schema 1.4.4), IROM1 was the startup memory.
                 let legacyStartup = startup.isEmpty && visible.contains { $0.id == "IROM1" }
                 if startup.isEmpty && !legacyStartup && !visible.isEmpty {
-                    record("none|\(processor ?? "")|\(lines)", .noStartupMemory, line: device.line, { first in
+                    problems.record("none|\(processor ?? "")|\(lines)", .noStartupMemory, line: device.line, device: target) { first in
                         "no memory of \(first) is marked startup=\"1\" (the linker needs one for the vector table)"
-                    }, device: target)
+                    }
                 }
                 // TrustZone devices start twice: once secure, once non-secure.
                 let bySecurity = Dictionary(grouping: startup) { $0.access.secure ? "secure " : $0.access.nonSecure ? "non-secure " : "" }
                 for (security, group) in bySecurity.sorted(by: { $0.key < $1.key }) where group.count > 1 {
                     let names = group.map { "'\($0.name ?? "?")' (line \($0.line))" }.joined(separator: ", ")
-                    record("many|\(processor ?? "")|\(group.map { String($0.line) }.joined(separator: ","))",
-                           .severalStartupMemories, line: group[1].line, { first in
+                    problems.record("many|\(processor ?? "")|\(group.map { String($0.line) }.joined(separator: ","))",
+                                    .severalStartupMemories, line: group[1].line, device: target) { first in
                         "\(first) has \(group.count) \(security)startup memories: \(names); the vector table goes in one"
-                    }, device: target)
+                    }
                 }
                 for (a, b) in overlaps(in: visible) {
                     let later = a.line >= b.line ? a : b
                     let earlier = a.line >= b.line ? b : a
-                    record("overlap|\(earlier.line)|\(later.line)", .overlappingMemories, line: later.line, { first in
+                    problems.record("overlap|\(earlier.line)|\(later.line)", .overlappingMemories, line: later.line, device: target) { first in
                         "memory \(describe(later)) overlaps \(describe(earlier)) on line \(earlier.line), for \(first)"
-                    }, device: target)
+                    }
                 }
             }
         }
-        for key in order {
-            let problem = problems[key]!
-            let others = problem.count > 1 ? " (and \(problem.count - 1) other device\(problem.count == 2 ? "" : "s"))" : ""
-            log.add(problem.rule, line: problem.line, problem.message(problem.firstDevice + others))
-        }
-    }
-
-    private struct Problem {
-        let rule: CheckRule
-        let line: Int
-        let message: (String) -> String
-        let firstDevice: String
-        var count: Int
+        problems.report(into: &log, naming: ProblemsByElement.parenthesised)
     }
 
     /// Pairs of regions that share addresses; an alias maps the same memory

@@ -44,34 +44,3 @@ enum ProcessorChecks: CheckGroup {
         problems.report(into: &log)
     }
 }
-
-/// Problems found per device but written once: collected by a key naming
-/// where they are written, reported once with the devices they affect.
-struct ProblemsByElement {
-    private struct Problem {
-        let rule: CheckRule
-        let line: Int
-        let message: (String) -> String
-        let firstDevice: String
-        var count: Int
-    }
-
-    private var problems: [String: Problem] = [:]
-    private var order: [String] = []
-
-    mutating func record(_ key: String, _ rule: CheckRule, line: Int, device: String, _ message: @escaping (String) -> String) {
-        if problems[key] == nil {
-            problems[key] = Problem(rule: rule, line: line, message: message, firstDevice: device, count: 0)
-            order.append(key)
-        }
-        problems[key]!.count += 1
-    }
-
-    func report(into log: inout FindingLog) {
-        for key in order {
-            let problem = problems[key]!
-            let others = problem.count > 1 ? " and \(problem.count - 1) other device\(problem.count == 2 ? "" : "s")" : ""
-            log.add(problem.rule, line: problem.line, problem.message("device '\(problem.firstDevice)'\(others)"))
-        }
-    }
-}
