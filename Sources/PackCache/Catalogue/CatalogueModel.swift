@@ -168,20 +168,10 @@ struct SlugSet {
     mutating func claim(_ name: String) -> String {
         var slug = HTMLText.slug(name)
         if slug != name || taken.contains(slug.lowercased()) {
-            slug += "-" + Self.hash(name)
+            slug += "-" + StableHash.hex32(name)
         }
         while taken.contains(slug.lowercased()) { slug += "_" }
         taken.insert(slug.lowercased())
         return slug
-    }
-
-    /// FNV-1a, 32 bits: stable across runs and machines (Swift's Hasher is not).
-    static func hash(_ text: String) -> String {
-        var value: UInt32 = 2_166_136_261
-        for byte in text.utf8 {
-            value ^= UInt32(byte)
-            value = value &* 16_777_619
-        }
-        return String(value, radix: 16)
     }
 }

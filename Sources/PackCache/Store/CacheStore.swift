@@ -82,17 +82,4 @@ public struct CacheStore: Sendable {
     public func indexCopyPath(for url: String) -> String {
         indexCopiesPath + "/" + StableHash.hex(url) + ".xml"
     }
-
-}
-
-/// FNV-1a, for file names derived from URLs (stable across runs, unlike `Hasher`).
-enum StableHash {
-    static func hex(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        return String(hash, radix: 16)
-    }
 }
