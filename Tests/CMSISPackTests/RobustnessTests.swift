@@ -5,17 +5,6 @@ import TestSupport
 /// Mutated real files must never crash the reader or the index builder: they
 /// either read (possibly with warnings) or fail with an error value.
 @Suite struct RobustnessTests {
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let fragments: [String] = [
         "<device Dname=\"X\">", "</device>", "<processor Dcore=\"\" Punits=\"99999999999999999999\"/>",
         "<memory id=\"IROM1\" start=\"0xFFFFFFFFFFFFFFFFFF\" size=\"-1\"/>", "<variant/>", "<family>",

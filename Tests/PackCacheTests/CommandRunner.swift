@@ -33,6 +33,18 @@ enum Spawn {
         return pid
     }
 
+    /// Sends `signal`, waits up to 5 s for the process to end, then kills it.
+    static func stop(_ pid: pid_t, signal: Int32) {
+        kill(pid, signal)
+        var status: Int32 = 0
+        for _ in 0..<100 {
+            if waitpid(pid, &status, WNOHANG) == pid { return }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        kill(pid, SIGKILL)
+        waitpid(pid, &status, 0)
+    }
+
     /// The exit status (128 + signal for a killed process).
     static func wait(_ pid: pid_t) -> Int32 {
         var status: Int32 = 0

@@ -1,25 +1,6 @@
 import Foundation
 import TestSupport
 
-/// SplitMix64: small, fast and the same on every machine, so input `n` of
-/// seed `s` is the same bytes everywhere.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64, index: Int) {
-        state = seed ^ (UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
-        _ = next()
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// One mutated input and how it was made (for the report of a failure).
 struct FuzzInput {
     var index: Int
@@ -35,7 +16,7 @@ enum XMLMutator {
     static let kinds = ["flip", "truncate", "cut", "repeat", "nest-300", "nest-60000", "huge-attribute", "huge-text",
                         "entities", "bad-utf8", "nul", "flip-many"]
 
-    static func mutate(_ original: [UInt8], kind: String, random: inout SeededRandom) -> [UInt8] {
+    static func mutate(_ original: [UInt8], kind: String, random: inout SplitMix64) -> [UInt8] {
         var bytes = original
         guard !bytes.isEmpty else { return bytes }
         func position() -> Int { Int.random(in: 0..<bytes.count, using: &random) }
@@ -105,7 +86,7 @@ enum PackMutator {
                         "two-pdsc", "other-pack", "flip", "truncate", "nested-pdsc", "file-and-folder", "deep-pdsc"]
 
     /// Writes the archive for `kind` to `path`; a valid pack Fuzz.P<n> 1.0.0 is the base.
-    static func write(kind: String, index: Int, to path: String, random: inout SeededRandom) throws {
+    static func write(kind: String, index: Int, to path: String, random: inout SplitMix64) throws {
         let name = "P\(index)"
         let pdsc = ZipBuilder.pdsc(vendor: "Fuzz", name: name, versions: ["1.0.0"])
         let description = ZipBuilder.Member.file("Fuzz.\(name).pdsc", pdsc)

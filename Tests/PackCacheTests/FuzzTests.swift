@@ -92,7 +92,7 @@ import TestSupport
     /// Input `index`: a corpus description, optionally renamed to Fuzz.P<index>, then mutated.
     static func descriptionInput(_ index: Int, renamed: Bool = false) throws -> FuzzInput {
         let sources = descriptionSources()
-        var random = SeededRandom(seed: seed, index: index)
+        var random = SplitMix64(seed: seed, index: index)
         let source = sources[Int.random(in: 0..<sources.count, using: &random)]
         let kind = XMLMutator.kinds[index % XMLMutator.kinds.count]
         var original = try FileBytes.read(source)
@@ -175,7 +175,7 @@ import TestSupport
         var indexTally = Tally()
         for number in 0..<36 {
             let index = 2000 + number
-            var random = SeededRandom(seed: Self.seed, index: index)
+            var random = SplitMix64(seed: Self.seed, index: index)
             let source = indexSources[number % indexSources.count]
             let kind = XMLMutator.kinds[(number / indexSources.count + number) % XMLMutator.kinds.count]
             var bytes = XMLMutator.mutate(try FileBytes.read(Corpus.path(source)), kind: kind, random: &random)
@@ -208,7 +208,7 @@ import TestSupport
         var inputs: [FuzzInput] = []
         for number in 0..<56 {
             let index = 3000 + number
-            var random = SeededRandom(seed: Self.seed, index: index)
+            var random = SplitMix64(seed: Self.seed, index: index)
             let kind = PackMutator.kinds[number % PackMutator.kinds.count]
             try PackMutator.write(kind: kind, index: index, to: folder + "/Fuzz.P\(index).1.0.0.pack", random: &random)
             inputs.append(FuzzInput(index: index, origin: "Fuzz.P\(index).1.0.0.pack", mutation: kind, bytes: []))
@@ -216,7 +216,7 @@ import TestSupport
         // And byte flips of a real corpus pack.
         for number in 0..<14 {
             let index = 3100 + number
-            var random = SeededRandom(seed: Self.seed, index: index)
+            var random = SplitMix64(seed: Self.seed, index: index)
             var bytes = try FileBytes.read(Corpus.path("packs/Holtek.HT32F675x5_DFP.1.0.5.pack"))
             for _ in 0..<Int.random(in: 1...20, using: &random) {
                 bytes[Int.random(in: 0..<bytes.count, using: &random)] ^= UInt8.random(in: 1...255, using: &random)

@@ -21,7 +21,7 @@ import TestSupport
 
     /// Acme.Big0…4, about 1.2 MB of incompressible data each.
     func makeWorld(_ mirror: MirrorServer) throws {
-        var random = SeededRandom(seed: 7, index: 0)
+        var random = SplitMix64(seed: 7, index: 0)
         var entries: [String] = []
         for number in 0..<Self.packCount {
             let name = "Big\(number)"

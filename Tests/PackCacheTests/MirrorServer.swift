@@ -51,17 +51,7 @@ final class MirrorServer {
     /// Kills the server: its log is written as it answers, so nothing is lost.
     func stop() {
         guard pid > 0 else { return }
-        kill(pid, SIGKILL)
-        var status: Int32 = 0
-        for _ in 0..<100 {
-            if waitpid(pid, &status, WNOHANG) == pid {
-                pid = 0
-                return
-            }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        kill(pid, SIGKILL)
-        waitpid(pid, &status, 0)
+        Spawn.stop(pid, signal: SIGKILL)
         pid = 0
     }
 

@@ -92,17 +92,7 @@ final class NginxServer {
 
     func stop() {
         guard pid > 0 else { return }
-        kill(pid, SIGTERM)
-        var status: Int32 = 0
-        for _ in 0..<100 {
-            if waitpid(pid, &status, WNOHANG) == pid {
-                pid = 0
-                return
-            }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        kill(pid, SIGKILL)
-        waitpid(pid, &status, 0)
+        Spawn.stop(pid, signal: SIGTERM)
         pid = 0
     }
 
