@@ -78,8 +78,10 @@ public struct WebIndexUpdate: Sendable {
         try layout.checkUsable()
         let store = CacheStore(dataPath: layout.webPath, owner: .proven(layout.webFolder))
         try store.prepare()
-        // An index the user names is followed from now on, even when it cannot be read this time.
-        if let given, !given.isEmpty { try remember(url) }
+        // An index the user names is followed from now on, even when it cannot be read this time;
+        // one found otherwise is remembered once it has been read.
+        let named = !(given ?? "").isEmpty
+        if named { try remember(url) }
         let validators = ValidatorStore(path: store.validatorsPath)
         progress.begin("index", total: 1)
         let collection = await IndexCollector.collect([url], fetcher: fetcher, store: store, validators: validators)
@@ -93,7 +95,7 @@ public struct WebIndexUpdate: Sendable {
         }
         report.listed = collection.entries.count
         try writeIndex(url: url, store: store, entries: collection.entries)
-        try remember(url)
+        if !named { try remember(url) }
 
         let wanted = descriptionsToFetch(collection.entries, scope: scope)
         var changed: [(PackFamily, PackDescription)] = []

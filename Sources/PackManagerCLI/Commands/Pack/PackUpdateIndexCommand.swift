@@ -52,7 +52,7 @@ struct PackUpdateIndexCommand: AsyncParsableCommand {
         if !report.failed.isEmpty { throw ExitCode(1) }
     }
 
-    static func printSummary(_ report: WebIndexUpdate.Report, verbose: Bool, encoded: Bool) {
+    private static func printSummary(_ report: WebIndexUpdate.Report, verbose: Bool, encoded: Bool) {
         for diagnostic in report.diagnostics where diagnostic.severity == .error || verbose { Terminal.diagnostic(diagnostic) }
         for failure in report.failed { Terminal.error(failure.description) }
         for failure in report.localFailed { Terminal.warning("the .Local description of \(failure.description)") }
