@@ -16,6 +16,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from functools import reduce
 
 from cmsis_pack_manager import Cache, _program
@@ -57,37 +58,60 @@ def main(argv=None):
     arguments = list(sys.argv[1:] if argv is None else argv)
     sys.stdout.flush()
     sys.stderr.flush()
-    path = binary_path()
-    if path:
-        return _wait(subprocess.Popen([path] + arguments))
-    if _program.fork_is_safe():
-        return _wait(_Forked(arguments))
-    return _wait(subprocess.Popen([sys.executable, "-m", "cmsis_pack_manager._program"] + arguments))
-
-
-def _wait(process):
-    try:
-        status = process.wait()
-    except KeyboardInterrupt:
-        # A terminal's Ctrl-C reached the program too; a SIGINT sent to this
-        # process alone is passed on. Either way the program stops itself.
-        if process.poll() is None:
-            process.send_signal(signal.SIGINT)
-        status = _wait_through_interrupts(process)
+    with _ForwardedInterrupts() as forwarding:
+        path = binary_path()
+        if path:
+            process = subprocess.Popen([path] + arguments)
+        elif _program.fork_is_safe():
+            process = _Forked(arguments)
+        else:
+            process = subprocess.Popen([sys.executable, "-m", "cmsis_pack_manager._program"] + arguments)
+        status = forwarding.wait(process)
     return 128 - status if status < 0 else status
 
 
-def _wait_through_interrupts(process):
-    while True:
-        try:
-            return process.wait()
-        except KeyboardInterrupt:
+class _ForwardedInterrupts(object):
+    """While the program runs, a SIGINT that reaches this process is passed on
+    to it (a terminal's Ctrl-C reaches it directly too), and the program stops
+    itself. No KeyboardInterrupt is raised meanwhile: one raised just after
+    os.waitpid() reaped the program would lose its exit status. Only the main
+    thread can set a signal handler; on another thread no KeyboardInterrupt
+    arrives anyway."""
+
+    def __init__(self):
+        self._process = None
+        self._early = False
+        self._installed = False
+        self._previous = None
+
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._forward)
+            self._installed = True
+        return self
+
+    def __exit__(self, *_exception):
+        if self._installed:
+            # None: the handler was set outside Python, which cannot be restored; Python's default instead.
+            signal.signal(signal.SIGINT, self._previous if self._previous is not None else signal.default_int_handler)
+        return False
+
+    def _forward(self, _number, _frame):
+        if self._process is None:
+            self._early = True  # before the program started: it is told once it has
+        else:
+            self._process.send_signal(signal.SIGINT)
+
+    def wait(self, process):
+        self._process = process
+        if self._early:
             process.send_signal(signal.SIGINT)
+        return process.wait()
 
 
 class _Forked(object):
     """This process forked to run the program (the child never returns), with
-    the part of Popen's interface that _wait uses."""
+    the part of Popen's interface that main() uses."""
 
     def __init__(self, arguments):
         self.pid = os.fork()
@@ -111,7 +135,10 @@ class _Forked(object):
 
     def send_signal(self, number):
         if self.returncode is None:
-            os.kill(self.pid, number)
+            try:
+                os.kill(self.pid, number)
+            except ProcessLookupError:
+                pass  # reaped already, its status not yet recorded
 
 
 if __name__ == "__main__":

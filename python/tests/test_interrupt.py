@@ -159,3 +159,32 @@ def test_ctrl_c_at_a_terminal_stops_the_console_script_with_status_130(tmp_path,
     output, _ = child.communicate(timeout=120)  # a hang guard, not a speed check
     assert child.returncode == 130, output
     assert not os.path.exists(os.path.join(folder, "index.json"))
+
+
+def test_a_terminals_ctrl_c_never_loses_the_programs_status(tmp_path):
+    """The race behind a Ctrl-C at a terminal: SIGINT reaches the console
+    script's Python and the program at once, and the program dies of it.
+    main() must return 130 every time. (When a KeyboardInterrupt could be
+    raised inside main(), it sometimes landed just after os.waitpid() had
+    reaped the program, and the status was lost: ChildProcessError, or 0.)
+    Forty rounds with a program that only sleeps, to give the race its
+    chances."""
+    program = tmp_path / "program"
+    started = tmp_path / "started"
+    program.write_text("#!/bin/sh\ntouch '{}'\nexec sleep 30\n".format(started))
+    program.chmod(0o755)
+    environment = dict(os.environ, CMSIS_PACK_MANAGER_BINARY=str(program))
+    script = os.path.join(os.path.dirname(sys.executable), "pack-manager")
+    statuses = []
+    for _ in range(40):
+        if started.exists():
+            started.unlink()
+        child = subprocess.Popen([script], env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                 text=True, start_new_session=True)
+        deadline = time.time() + 30
+        while not started.exists() and child.poll() is None and time.time() < deadline:
+            time.sleep(0.005)
+        os.killpg(child.pid, signal.SIGINT)
+        output, _ = child.communicate(timeout=60)  # a hang guard
+        statuses.append(child.returncode)
+        assert child.returncode == 130, (statuses, output)
