@@ -139,17 +139,28 @@ class NativeCache(object):
         callback = ProgressCallback(record)
         outcome = {}
 
+        finished = threading.Event()
+
         def work():
-            status = function(self._handle, array, count, callback, None, ctypes.byref(report))
-            outcome["error"] = last_error() if status != 0 else None
-            outcome["status"] = status
+            try:
+                status = function(self._handle, array, count, callback, None, ctypes.byref(report))
+                outcome["error"] = last_error() if status != 0 else None
+                outcome["status"] = status
+            finally:
+                finished.set()
         worker = threading.Thread(target=work, name="cmsis-pack-manager")
         worker.start()
         interrupted = None
         shown = None
-        while worker.is_alive():
+        # Waits on an Event, not on Thread.join(): a KeyboardInterrupt that
+        # lands in join() can leave the thread marked as ended while it still
+        # runs (threading.py's bpo-45274 handling, in Python 3.11 among
+        # others). This call then returned while the operation went on, and
+        # the process could exit under it: SIGSEGV when the operation called
+        # the progress callback, or its staged files left in .cpm/tmp.
+        while not finished.is_set():
             try:
-                worker.join(0.1)
+                finished.wait(0.1)
                 if interrupted is not None:
                     # Again, in case the first cancel came before the operation started.
                     self._lib.cpm_cache_cancel(self._handle)

@@ -32,7 +32,8 @@ try:
     else:
         cache.download_pack_list([CmsisPackRef("WestBerry", "WB32F10x_DFP", "0.1.0")], progress=progress)
 except KeyboardInterrupt:
-    print("KeyboardInterrupt")
+    # The call has returned: the operation must have ended, its staged files gone.
+    print("KeyboardInterrupt; staged files left: {}".format(sorted(os.listdir(os.path.join(folder, ".cpm", "tmp")))))
     sys.exit(3)
 print("finished")
 """
@@ -92,7 +93,7 @@ def test_ctrl_c_cancels_an_update_and_leaves_the_cache_as_it_was(tmp_path, mirro
     assert "index.json" in before
 
     status, output, seconds = interrupt(tmp_path, folder, mirror.url + "/index.pidx", "descriptors")
-    assert status == 3 and "KeyboardInterrupt" in output, output
+    assert status == 3 and "KeyboardInterrupt; staged files left: []" in output, output
     # HDSC's description had arrived before the interrupt; it is not kept either.
     assert snapshot(folder) == before
     assert os.listdir(os.path.join(folder, ".cpm", "tmp")) == []
