@@ -26,10 +26,13 @@ def run_and_exit(arguments):
     """Runs the program and ends this process with its exit status; never returns."""
     status = 70  # EX_SOFTWARE, should the library fail to load
     try:
-        # The program's own signal behaviour, not Python's: Ctrl-C ends it,
-        # and a closed pipe (`pack-manager ... | head`) ends it quietly.
-        for name in ("SIGINT", "SIGPIPE", "SIGXFSZ"):
-            signal.signal(getattr(signal, name), signal.SIG_DFL)
+        # The program's own signal behaviour, not Python's: Ctrl-C ends it
+        # (unless it was ignored, as in a background job), and a closed pipe
+        # (`pack-manager ... | head`) ends it quietly.
+        if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
         status = _native.run_command_line(["pack-manager"] + list(arguments))
     except BaseException as error:  # noqa: B902 - the child must always end here
         try:

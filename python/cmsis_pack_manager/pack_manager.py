@@ -85,7 +85,8 @@ class _ForwardedInterrupts(object):
         self._previous = None
 
     def __enter__(self):
-        if threading.current_thread() is threading.main_thread():
+        # An ignored SIGINT (a background job's) stays ignored, for the program too.
+        if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
             self._previous = signal.signal(signal.SIGINT, self._forward)
             self._installed = True
         return self

@@ -13,6 +13,13 @@ import time
 
 from conftest import CORPUS, publish
 
+
+def in_the_foreground():
+    """For Popen's preexec_fn: SIGINT as a terminal's foreground process has
+    it. A test run started in the background (`bash .ci/run &` from a
+    script) has it ignored, and children inherit that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
 CHILD = r"""
 import os, sys, time
 from cmsis_pack_manager import Cache, CmsisPackRef
@@ -60,7 +67,7 @@ def interrupt(tmp_path, folder, index_url, mode):
     (exit status, output, seconds from SIGINT to exit)."""
     marker = str(tmp_path / "running")
     child = subprocess.Popen([sys.executable, "-c", CHILD, folder, index_url, mode, marker],
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=in_the_foreground)
     deadline = time.time() + 60
     while not os.path.exists(marker) and child.poll() is None and time.time() < deadline:
         time.sleep(0.02)
@@ -147,7 +154,8 @@ def test_ctrl_c_at_a_terminal_stops_the_console_script_with_status_130(tmp_path,
     script = os.path.join(os.path.dirname(sys.executable), "pack-manager")
     child = subprocess.Popen([script, "cache", "descriptors", "-q", "--index-url", mirror.url + "/index.pidx",
                               "--data-path", folder, "--json-path", folder],
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+                             preexec_fn=in_the_foreground)
     deadline = time.time() + 60
     # The fast description has arrived (the mirror logs finished requests); the slow one is under way.
     while child.poll() is None and time.time() < deadline:
@@ -181,7 +189,7 @@ def test_a_terminals_ctrl_c_never_loses_the_programs_status(tmp_path):
         if started.exists():
             started.unlink()
         child = subprocess.Popen([script], env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                 text=True, start_new_session=True)
+                                 text=True, start_new_session=True, preexec_fn=in_the_foreground)
         deadline = time.time() + 30
         while not started.exists() and child.poll() is None and time.time() < deadline:
             time.sleep(0.005)
@@ -189,3 +197,23 @@ def test_a_terminals_ctrl_c_never_loses_the_programs_status(tmp_path):
         output, _ = child.communicate(timeout=60)  # a hang guard
         statuses.append(child.returncode)
         assert child.returncode == 130, (statuses, output)
+
+
+def test_an_ignored_sigint_stays_ignored_for_the_program(tmp_path):
+    """A console script started with SIGINT ignored (a background job of a
+    script) neither raises nor passes the interrupt on: the program runs to
+    its end and main() returns its status."""
+    program = tmp_path / "program"
+    started = tmp_path / "started"
+    program.write_text("#!/bin/sh\ntouch '{}'\nsleep 1\nexit 7\n".format(started))
+    program.chmod(0o755)
+    environment = dict(os.environ, CMSIS_PACK_MANAGER_BINARY=str(program))
+    script = os.path.join(os.path.dirname(sys.executable), "pack-manager")
+    child = subprocess.Popen([script], env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                             start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    deadline = time.time() + 30
+    while not started.exists() and child.poll() is None and time.time() < deadline:
+        time.sleep(0.005)
+    os.killpg(child.pid, signal.SIGINT)
+    output, _ = child.communicate(timeout=60)  # a hang guard
+    assert child.returncode == 7, output
