@@ -6,6 +6,7 @@ stay fast and never load the Swift runtime.
 import ctypes
 import json
 import os
+import signal
 import threading
 
 _lib = None
@@ -104,6 +105,19 @@ def _result(status, report, error=None):
     return status, (json.loads(text) if text else None), error
 
 
+def _hold_interrupts():
+    """Blocks SIGINT on the main thread (where Python takes it) and says
+    whether it did; a pending one then waits until SIGINT is unblocked."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        return False
+    try:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    except BaseException:  # a Ctrl-C from before, raised once the mask was set
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        raise
+    return True
+
+
 class NativeCache(object):
     """A cpm_cache, freed with this object."""
 
@@ -149,9 +163,21 @@ class NativeCache(object):
             finally:
                 finished.set()
         worker = threading.Thread(target=work, name="cmsis-pack-manager")
-        worker.start()
         interrupted = None
         shown = None
+        # Ctrl-C is held back while the worker starts: a KeyboardInterrupt
+        # raised inside start() would leave the operation running unwatched,
+        # never cancelled. One that came meanwhile arrives when it is let go.
+        held = _hold_interrupts()
+        try:
+            worker.start()
+        finally:
+            if held:
+                try:
+                    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+                except KeyboardInterrupt as error:
+                    interrupted = error
+                    self._lib.cpm_cache_cancel(self._handle)
         # Waits on an Event, not on Thread.join(): a KeyboardInterrupt that
         # lands in join() can leave the thread marked as ended while it still
         # runs (threading.py's bpo-45274 handling, in Python 3.11 among
