@@ -170,6 +170,28 @@ def test_ctrl_c_at_a_terminal_stops_the_console_script_with_status_130(tmp_path,
     assert not os.path.exists(os.path.join(folder, "index.json"))
 
 
+def interrupt_console_script(tmp_path, program_lines, preexec_fn):
+    """Runs the console script with a program that is `program_lines` after
+    a line that says it started, sends SIGINT to the script's process group
+    once it has, and returns (exit status, output)."""
+    program = tmp_path / "program"
+    started = tmp_path / "started"
+    if started.exists():
+        started.unlink()
+    program.write_text("#!/bin/sh\ntouch '{}'\n{}\n".format(started, "\n".join(program_lines)))
+    program.chmod(0o755)
+    environment = dict(os.environ, CMSIS_PACK_MANAGER_BINARY=str(program))
+    script = os.path.join(os.path.dirname(sys.executable), "pack-manager")
+    child = subprocess.Popen([script], env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                             start_new_session=True, preexec_fn=preexec_fn)
+    deadline = time.time() + 30
+    while not started.exists() and child.poll() is None and time.time() < deadline:
+        time.sleep(0.005)
+    os.killpg(child.pid, signal.SIGINT)
+    output, _ = child.communicate(timeout=60)  # a hang guard
+    return child.returncode, output
+
+
 def test_a_terminals_ctrl_c_never_loses_the_programs_status(tmp_path):
     """The race behind a Ctrl-C at a terminal: SIGINT reaches the console
     script's Python and the program at once, and the program dies of it.
@@ -178,42 +200,17 @@ def test_a_terminals_ctrl_c_never_loses_the_programs_status(tmp_path):
     reaped the program, and the status was lost: ChildProcessError, or 0.)
     Forty rounds with a program that only sleeps, to give the race its
     chances."""
-    program = tmp_path / "program"
-    started = tmp_path / "started"
-    program.write_text("#!/bin/sh\ntouch '{}'\nexec sleep 30\n".format(started))
-    program.chmod(0o755)
-    environment = dict(os.environ, CMSIS_PACK_MANAGER_BINARY=str(program))
-    script = os.path.join(os.path.dirname(sys.executable), "pack-manager")
     statuses = []
     for _ in range(40):
-        if started.exists():
-            started.unlink()
-        child = subprocess.Popen([script], env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                 text=True, start_new_session=True, preexec_fn=in_the_foreground)
-        deadline = time.time() + 30
-        while not started.exists() and child.poll() is None and time.time() < deadline:
-            time.sleep(0.005)
-        os.killpg(child.pid, signal.SIGINT)
-        output, _ = child.communicate(timeout=60)  # a hang guard
-        statuses.append(child.returncode)
-        assert child.returncode == 130, (statuses, output)
+        status, output = interrupt_console_script(tmp_path, ["exec sleep 30"], in_the_foreground)
+        statuses.append(status)
+        assert status == 130, (statuses, output)
 
 
 def test_an_ignored_sigint_stays_ignored_for_the_program(tmp_path):
     """A console script started with SIGINT ignored (a background job of a
     script) neither raises nor passes the interrupt on: the program runs to
     its end and main() returns its status."""
-    program = tmp_path / "program"
-    started = tmp_path / "started"
-    program.write_text("#!/bin/sh\ntouch '{}'\nsleep 1\nexit 7\n".format(started))
-    program.chmod(0o755)
-    environment = dict(os.environ, CMSIS_PACK_MANAGER_BINARY=str(program))
-    script = os.path.join(os.path.dirname(sys.executable), "pack-manager")
-    child = subprocess.Popen([script], env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                             start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
-    deadline = time.time() + 30
-    while not started.exists() and child.poll() is None and time.time() < deadline:
-        time.sleep(0.005)
-    os.killpg(child.pid, signal.SIGINT)
-    output, _ = child.communicate(timeout=60)  # a hang guard
-    assert child.returncode == 7, output
+    status, output = interrupt_console_script(tmp_path, ["sleep 1", "exit 7"],
+                                              lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    assert status == 7, output
