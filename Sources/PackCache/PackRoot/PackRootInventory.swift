@@ -59,10 +59,11 @@ public struct PackRootInventory: Sendable {
         }
     }
 
-    /// The entries of `.Local/local_repository.pidx`, with their files.
+    /// The entries of `.Local/local_repository.pidx`, with their files; none
+    /// when it cannot be read (`registrationsProblem()` says why).
     public func registered() -> [Registered] {
-        guard let read = try? PackIndexReader.read(path: layout.localRepositoryPath) else { return [] }
-        return read.index.packs.compactMap { entry in
+        let entries = (try? LocalRepository(layout: layout).entries()) ?? []
+        return entries.compactMap { entry in
             guard let folder = FetchURL.localPath(entry.folderURL) else { return nil }
             let path = FolderURL.slashed(folder) + entry.reference.family.pdscFileName
             return Registered(entry: entry, descriptionPath: path)
