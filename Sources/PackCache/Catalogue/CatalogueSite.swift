@@ -42,10 +42,10 @@ public struct CatalogueSite: Sendable {
         try ProtectedFolders.check(outputPath, as: "the catalogue folder")
         let started = Date()
         let previous = try readManifest()
-        let files = Self.render(packs, siteName: siteName)
+        let (files, copies) = Self.render(packs, siteName: siteName)
         var report = Report()
         var digests: [String: String] = [:]
-        for (path, bytes) in files {
+        func store(_ bytes: [UInt8], at path: String) throws(CacheError) {
             let digest = Self.hex(SHA256.hash(data: bytes))
             digests[path] = digest
             report.pages += path.hasSuffix(".html") ? 1 : 0
@@ -54,10 +54,19 @@ public struct CatalogueSite: Sendable {
             let target = outputPath + "/" + path
             if previous?[path] == digest, FileManager.default.fileExists(atPath: target) {
                 report.unchanged += 1
-                continue
+                return
             }
             try Self.writePage(bytes, to: target)
             report.written.append(path)
+        }
+        for (path, bytes) in files { try store(bytes, at: path) }
+        // Files copied out of pack archives, one at a time (SVD files run to megabytes).
+        for (archivePath, members) in Dictionary(grouping: copies, by: \.archive).sorted(by: { $0.key < $1.key }) {
+            guard let archive = try? PackArchive(path: archivePath) else { continue }
+            for copy in members {
+                guard let bytes = try? archive.read(member: copy.member, limit: PackDownloads.largestCopied) else { continue }
+                try store(bytes, at: copy.path)
+            }
         }
         // Pages an earlier run wrote that no pack produces any more; only those, and only files.
         for path in (previous ?? [:]).keys.sorted() where digests[path] == nil && Self.isOwnPagePath(path) {
@@ -93,8 +102,17 @@ public struct CatalogueSite: Sendable {
         }
     }
 
-    /// Every file of the site, rendered in parallel (pages are independent).
-    static func render(_ packs: [CataloguePack], siteName: String) -> [(String, [UInt8])] {
+    /// A file of a pack archive the site offers: where it goes, and where it comes from.
+    struct Copy: Sendable {
+        var path: String
+        var archive: String
+        var member: String
+    }
+
+    /// Every page of the site, rendered in parallel (pages are independent),
+    /// with each device's probe-rs description; and the files to copy out of
+    /// pack archives (flash algorithms, SVD files).
+    static func render(_ packs: [CataloguePack], siteName: String) -> (files: [(String, [UInt8])], copies: [Copy]) {
         let model = CatalogueModel(packs)
         let renderer = CatalogueRenderer(model: model, siteName: siteName)
         let jobs = model.packs.count + model.devices.count + model.boards.count
@@ -104,7 +122,8 @@ public struct CatalogueSite: Sendable {
             case ..<model.packs.count:
                 pages = renderer.packPages(model.packs[index])
             case ..<(model.packs.count + model.devices.count):
-                pages = [renderer.devicePage(model.devices[index - model.packs.count])]
+                let device = model.devices[index - model.packs.count]
+                pages = renderer.devicePages(device)
             default:
                 pages = [renderer.boardPage(model.boards[index - model.packs.count - model.devices.count])]
             }
@@ -119,7 +138,11 @@ public struct CatalogueSite: Sendable {
         files.append(("search-index.js", Array("window.CATALOGUE_INDEX = ".utf8) + index + Array(";\n".utf8)))
         files.append(("search.js", Array(CatalogueAssets.searchScript.utf8)))
         files.append(("style.css", Array(CatalogueAssets.styleSheet.utf8)))
-        return files
+        var copies: [String: Copy] = [:]
+        for downloads in model.downloads.values {
+            for (member, path) in downloads.sitePaths { copies[path] = Copy(path: path, archive: downloads.archivePath, member: member) }
+        }
+        return (files, copies.values.sorted { $0.path < $1.path })
     }
 
     private static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
@@ -152,7 +175,7 @@ public struct CatalogueSite: Sendable {
         guard !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else { return false }
         switch parts.count {
         case 1: return true
-        case 2: return ["packs", "devices", "boards", "vendors"].contains(String(parts[0]))
+        case 2: return ["packs", "devices", "boards", "vendors", PackDownloads.folder].contains(String(parts[0]))
         default: return false
         }
     }

@@ -13,7 +13,7 @@ import Foundation
 /// ```
 public enum OutputFile {
     public enum Kind: Sendable {
-        case packIndex, buildReport, checksum, checkLog, packFileNames
+        case packIndex, buildReport, checksum, checkLog, packFileNames, probeRSTarget, pyOCDFlashAlgo
 
         var title: String {
             switch self {
@@ -22,6 +22,8 @@ public enum OutputFile {
             case .checksum: return "a .sha256.checksum file"
             case .checkLog: return "a report of pack-manager check"
             case .packFileNames: return "a list of .pack file names"
+            case .probeRSTarget: return "a probe-rs target description pack-manager wrote"
+            case .pyOCDFlashAlgo: return "a pyOCD flash algorithm file pack-manager wrote"
             }
         }
     }
@@ -67,6 +69,11 @@ public enum OutputFile {
             }
             let text = String(decoding: bytes, as: UTF8.self)
             return text.range(of: #": \d+ errors?, \d+ warnings?, \d+ infos?"#, options: .regularExpression) != nil
+        case .probeRSTarget, .pyOCDFlashAlgo:
+            // Our files begin with a line saying so.
+            let header = kind == .probeRSTarget ? ProbeRSTarget.fileHeader : PyOCDFlashAlgo.fileHeader
+            guard let bytes = try? FileBytes.read(path) else { return false }
+            return bytes.isEmpty || bytes.starts(with: Array((header + "\n").utf8))
         case .packFileNames:
             guard let bytes = try? FileBytes.read(path) else { return false }
             let lines = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline)

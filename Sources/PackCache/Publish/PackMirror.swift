@@ -229,7 +229,13 @@ public struct PackMirror: Sendable {
             var served = description
             served.url = folderURL
             served.releases = served.releases.map { var release = $0; release.url = nil; return release }
-            report.published.append(CataloguePack(entry: listing, description: served))
+            // The archives in the folder now: this run's, and those an earlier run (with --all-versions) left.
+            let held = description.releases.filter { release in
+                (try? PackReference(vendor: description.vendor, name: description.name, version: release.version))
+                    .map { FileManager.default.fileExists(atPath: packPath($0)) } ?? false
+            }
+            report.published.append(CataloguePack(entry: listing, description: served, archivePath: packPath(newest),
+                                                   heldVersions: Set(held.map(\.version))))
         }
         return published
     }

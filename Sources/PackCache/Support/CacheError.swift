@@ -26,6 +26,8 @@ public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
     case cancelled
     /// A pack signature that cannot be made or does not hold: the file, and why.
     case signature(subject: String, reason: String)
+    /// A flash algorithm file that cannot be used (names the file).
+    case flashAlgorithm(FlashAlgorithmError)
 
     public var description: String {
         switch self {
@@ -57,6 +59,8 @@ public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
             return "cancelled: the cache and its index were left as they were"
         case .signature(let subject, let reason):
             return "\(subject): \(reason)"
+        case .flashAlgorithm(let error):
+            return error.description
         case .packNotCached(let pack, let path):
             return "pack \(pack) is not in the cache (\(path)); run `pack-manager cache devices <device>` to download it"
         }
