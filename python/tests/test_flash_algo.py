@@ -147,3 +147,23 @@ def test_from_pack_and_the_cache(tmp_path):
     copy_pack_into_cache(str(tmp_path), "GigaDevice", "GD32F10x_DFP", "2.0.2", pack)
     [parsed] = cache.get_flash_algorithms("GD32F103C8")
     assert parsed.algo_data == algorithm.algo_data and parsed.symbols == algorithm.symbols
+
+
+@pytest.mark.parametrize("pack,device,member,ram", [
+    ("GigaDevice.GD32F10x_DFP.2.0.2.pack", "GD32F103C8", "Flash/GD32F10x_MD.FLM", (0x20000000, 0x5000)),  # the default RAM
+    ("NXP.MK64F12_DFP.11.0.0.pack", "MK64FX512VLL12", "arm/MK_P512X.FLM", (0x20000000, 0x1000)),      # RAMstart, RAMsize
+    ("HDSC.HC32L110.1.0.3.pack", "HC32L110C6UA", "Flash/HC32L110B6_C6.FLM", (0x20000000, 0x1000)),
+])
+def test_export_pyocd_writes_what_pyocd_computes(tmp_path, pack, device, member, ram):
+    """`pack-manager export pyocd` writes Python whose FLASH_ALGO (the
+    device's default algorithm, in the RAM its description gives) is the
+    dictionary pyOCD makes from the same file for the same RAM."""
+    from cmsis_pack_manager import pack_manager
+    pack = os.path.join(CORPUS, "packs", pack)
+    output = str(tmp_path / "flash.py")
+    assert pack_manager.main(["export", "pyocd", device, "--file", pack, "-o", output]) == 0
+    namespace = {}
+    with open(output) as handle:
+        exec(handle.read(), namespace)
+    theirs = PackFlashAlgo(io.BytesIO(read(pack, member)))
+    assert namespace["FLASH_ALGO"] == theirs.get_pyocd_flash_algo(theirs.page_size, RamRegion(start=ram[0], length=ram[1]))

@@ -55,7 +55,8 @@ struct ExportProbeRSCommand: ParsableCommand {
         if let output {
             try OutputFile.check(output, holds: .probeRSTarget)
             try OutputFile.write(Array(text.utf8), to: output)
-            Terminal.print("\(output): \(built.target.name), \(built.target.variants.count) devices, \(built.target.flashAlgorithms.count) flash algorithms")
+            let (devices, algorithms) = (built.target.variants.count, built.target.flashAlgorithms.count)
+            Terminal.print("\(output): \(built.target.name), \(devices) device\(devices == 1 ? "" : "s"), \(algorithms) flash algorithm\(algorithms == 1 ? "" : "s")")
         } else {
             Terminal.write(Array(text.utf8))
         }
