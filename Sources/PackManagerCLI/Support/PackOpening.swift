@@ -1,3 +1,4 @@
+import ArgumentParser
 import CMSISPack
 import Foundation
 import PackCache
@@ -6,7 +7,8 @@ import PackCache
 enum PackOpening {
     /// Whether `text` names a `.pack` file rather than a device or pack of the index.
     static func isPackFile(_ text: String) -> Bool {
-        text.lowercased().hasSuffix(".pack") || FileStat(text)?.isFile == true
+        // A name ending in .pack, or a path to a file (a device name has no '/').
+        text.lowercased().hasSuffix(".pack") || (text.contains("/") && FileStat(text)?.isFile == true)
     }
 
     /// Device `name` of the `.pack` file `file`, else of the index (its pack from the cache or a pack root).
@@ -33,6 +35,11 @@ enum PackOpening {
         if !isDevice, (try? PackSummary.find(text, in: index)) != nil {
             let pack = try OpenedPack.indexed(text, in: index, locations: options.locations)
             return (pack, pack.devices)
+        }
+        guard isDevice else {
+            Terminal.error("no device or pack named '\(text)' in the index, and no .pack file of that name; "
+                + "run `pack-manager find \(text)` to search, or `pack-manager cache descriptors` to update")
+            throw ExitCode(1)
         }
         let (pack, device) = try OpenedPack.containing(device: text, in: index, locations: options.locations)
         return (pack, [device])
