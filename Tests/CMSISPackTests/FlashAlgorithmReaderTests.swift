@@ -38,6 +38,16 @@ import TestSupport
         #expect(algorithm.image.count == 0x40)
     }
 
+    /// Debuggers read FlashDevice through the load segments; a file without
+    /// them is read through its allocated sections, never its debug sections.
+    @Test func withoutSegmentsFlashDeviceIsReadFromItsSection() throws {
+        var builder = FLMBuilder()
+        builder.segments = []
+        #expect(try FlashAlgorithm.read(bytes: builder.build(), source: Self.source).device.name == "Test Flash 64K")
+        builder.sections[3].flags = 0  // DevDscr as if it were debug information
+        try expectFailure(builder.build(), "FlashDevice structure at 0x48 is not inside the file's loaded data")
+    }
+
     @Test func theNameEndsAtItsFirstNul() throws {
         var builder = FLMBuilder()
         var device = FLMBuilder.flashDevice(name: "Flash", start: 0, size: 0x1000, pageSize: 0x100, sectors: [(0x100, 0)])

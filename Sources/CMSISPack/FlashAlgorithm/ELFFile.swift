@@ -42,6 +42,8 @@ struct ELFFile {
     static let sectionProgBits: UInt32 = 1
     static let sectionSymbolTable: UInt32 = 2
     static let sectionNoBits: UInt32 = 8
+    /// SHF_ALLOC: the section occupies memory (debug information does not).
+    static let flagAllocated: UInt32 = 2
     static let segmentLoad: UInt32 = 1
     static let symbolFunction: UInt8 = 2
     static let symbolObject: UInt8 = 1
@@ -62,6 +64,7 @@ struct ELFFile {
         guard bytes.starts(with: [0x7F, 0x45, 0x4C, 0x46]) else { throw ELFFormatError("not an ELF file (no \\x7fELF signature)") }
         guard bytes[4] == 1 else { throw ELFFormatError("a 64-bit ELF file; flash algorithms are 32-bit Arm ELF") }
         guard bytes[5] == 1 else { throw ELFFormatError("a big-endian ELF file; only little-endian flash algorithms are supported") }
+        // The 52 bytes of the header are there (checked above), so its fields read.
         let reader = ByteReader(bytes)
         machine = reader.u16(18)!
         guard machine == Self.machineARM else {
@@ -102,7 +105,8 @@ struct ELFFile {
     func read(address: UInt32, size: Int) -> ArraySlice<UInt8>? {
         let wanted = UInt64(address)..<(UInt64(address) + UInt64(size))
         let places = segments.map { (UInt64($0.physicalAddress), UInt64(min($0.fileSize, $0.memorySize)), UInt64($0.offset)) }
-            + sections.filter { $0.type == Self.sectionProgBits }.map { (UInt64($0.address), UInt64($0.size), UInt64($0.offset)) }
+            + sections.filter { $0.type == Self.sectionProgBits && $0.flags & Self.flagAllocated != 0 }
+                .map { (UInt64($0.address), UInt64($0.size), UInt64($0.offset)) }
         for (start, length, offset) in places where start <= wanted.lowerBound && wanted.upperBound <= start + length {
             let from = offset + (wanted.lowerBound - start)
             guard from + UInt64(size) <= UInt64(bytes.count) else { continue }
