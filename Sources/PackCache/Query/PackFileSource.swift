@@ -1,4 +1,5 @@
 import CMSISPack
+import OwnedFiles
 import Foundation
 
 /// Where the files of an indexed pack (flash algorithms, SVD files, its

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CMSISPack
 import Foundation
+import OwnedFiles
 import PackCache
 
 /// `pack-manager export …`: a device or pack as another debugger's target.
@@ -53,7 +54,7 @@ struct ExportProbeRSCommand: ParsableCommand {
         }
         let text = built.target.yaml
         if let output {
-            try OutputFile.check(output, holds: .probeRSTarget)
+            try OutputFile.check(output, holds: .headed(line: ProbeRSTarget.fileHeader, title: "a probe-rs target description pack-manager wrote"))
             try OutputFile.write(Array(text.utf8), to: output)
             let (devices, algorithms) = (built.target.variants.count, built.target.flashAlgorithms.count)
             Terminal.print("\(output): \(built.target.name), \(devices) device\(devices == 1 ? "" : "s"), \(algorithms) flash algorithm\(algorithms == 1 ? "" : "s")")
@@ -94,7 +95,7 @@ struct ExportPyOCDCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if let output {
-            try OutputFile.check(output, holds: .pyOCDFlashAlgo)
+            try OutputFile.check(output, holds: .headed(line: PyOCDFlashAlgo.fileHeader, title: "a pyOCD flash algorithm file pack-manager wrote"))
             try OutputFile.write(Array(result.text.utf8), to: output)
             Terminal.print("\(output): flash algorithms of \(found.name)")
         } else {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CMSISPack
 import Foundation
+import OwnedFiles
 import PackCache
 
 /// Finding the pack a command reads files from (`algo`, `export`).

@@ -13,7 +13,9 @@ import Foundation
 /// ```
 public enum OutputFile {
     public enum Kind: Sendable {
-        case packIndex, buildReport, checksum, checkLog, packFileNames, probeRSTarget, pyOCDFlashAlgo
+        case packIndex, buildReport, checksum, checkLog, packFileNames
+        /// A file this program wrote that begins with `line` (`export`'s), described as `title`.
+        case headed(line: String, title: String)
 
         var title: String {
             switch self {
@@ -22,14 +24,13 @@ public enum OutputFile {
             case .checksum: return "a .sha256.checksum file"
             case .checkLog: return "a report of pack-manager check"
             case .packFileNames: return "a list of .pack file names"
-            case .probeRSTarget: return "a probe-rs target description pack-manager wrote"
-            case .pyOCDFlashAlgo: return "a pyOCD flash algorithm file pack-manager wrote"
+            case .headed(_, let title): return title
             }
         }
     }
 
     /// Throws when `path` exists and is not of `kind` (or is a folder).
-    public static func check(_ path: String, holds kind: Kind) throws(CacheError) {
+    public static func check(_ path: String, holds kind: Kind) throws(FolderError) {
         guard let info = FileStat(path) else { return }
         let advice = "; pack-manager replaces only a file of the kind it writes: remove it or choose another name"
         guard info.isFile else { throw .notOwned(path: path, reason: "not written: it is a folder or a special file" + advice) }
@@ -38,11 +39,48 @@ public enum OutputFile {
         }
     }
 
-    public static func write(_ bytes: [UInt8], to path: String) throws(CacheError) {
+    /// Writes the file atomically; its folder (created when missing) is the
+    /// user's choice, and only this name in it is written.
+    public static func write(_ bytes: [UInt8], to path: String) throws(FolderError) {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let parent = (absolute as NSString).deletingLastPathComponent
+        let folder = ClaimedFolder(path: parent.isEmpty ? "/" : parent, proof: "the folder of a file you named")
         do {
-            try FileOps.createDirectory((path as NSString).deletingLastPathComponent)
-            try FileBytes.writeAtomically(bytes, to: path)
+            if FileStat(folder.path) == nil { try OwnedFolderPaths.createUserFolder(folder.path) }
+            try folder.top.child((absolute as NSString).lastPathComponent).write(bytes)
         } catch { throw .file(error) }
+    }
+
+    /// Writes the file atomically from `body`, which gets the new file open
+    /// for writing (for content too large to hold in memory).
+    public static func write(to path: String, _ body: (Int32) throws(FileError) -> Void) throws(FolderError) {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let parent = (absolute as NSString).deletingLastPathComponent
+        let folder = ClaimedFolder(path: parent.isEmpty ? "/" : parent, proof: "the folder of a file you named")
+        do {
+            if FileStat(folder.path) == nil { try OwnedFolderPaths.createUserFolder(folder.path) }
+            let top = try folder.top.handle(create: true)!
+            try AtomicFile.write(in: top, as: (absolute as NSString).lastPathComponent, mode: 0o644, flush: true, body)
+        } catch { throw .file(error) }
+    }
+
+    /// Copies the first `length` bytes of the file at `source` to `output`.
+    public static func copyPrefix(of source: String, length: Int64, into output: Int32) throws(FileError) {
+        let input = open(source, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { throw FileError(path: source, operation: "open", code: errno) }
+        defer { close(input) }
+        var left = length
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while left > 0 {
+            let count = buffer.withUnsafeMutableBytes { Foundation.read(input, $0.baseAddress!, min($0.count, Int(left))) }
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 { throw FileError(path: source, operation: "read", code: errno) }
+            if count == 0 { throw FileError(path: source, operation: "read", code: EIO, detail: "the file ended early") }
+            if let code = buffer.withUnsafeBytes({ AtomicFile.writeAll(output, UnsafeRawBufferPointer(rebasing: $0.prefix(count))) }) {
+                throw FileError(path: source, operation: "copy", code: code)
+            }
+            left -= Int64(count)
+        }
     }
 
     private static func holds(_ path: String, _ kind: Kind) -> Bool {
@@ -69,11 +107,9 @@ public enum OutputFile {
             }
             let text = String(decoding: bytes, as: UTF8.self)
             return text.range(of: #": \d+ errors?, \d+ warnings?, \d+ infos?"#, options: .regularExpression) != nil
-        case .probeRSTarget, .pyOCDFlashAlgo:
-            // Our files begin with a line saying so.
-            let header = kind == .probeRSTarget ? ProbeRSTarget.fileHeader : PyOCDFlashAlgo.fileHeader
+        case .headed(let line, _):
             guard let bytes = try? FileBytes.read(path) else { return false }
-            return bytes.isEmpty || bytes.starts(with: Array((header + "\n").utf8))
+            return bytes.isEmpty || bytes.starts(with: Array((line + "\n").utf8))
         case .packFileNames:
             guard let bytes = try? FileBytes.read(path) else { return false }
             let lines = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline)
