@@ -10,9 +10,9 @@ import Foundation
 /// let pack = try OpenedPack.containing(device: "GD32F103C8", in: index, locations: locations)
 /// let algorithm = try pack.flashAlgorithm("Flash/GD32F10x_MD.FLM")
 /// ```
-public struct OpenedPack: @unchecked Sendable {
-    // @unchecked: PackArchive (a class over ZIPFoundation's Archive) is only
-    // read, from one thread at a time; the value is not shared across tasks.
+public struct OpenedPack {
+    // Not Sendable: PackArchive (ZIPFoundation's Archive) reads from one
+    // thread at a time. What is made from it (`ParsedPack`) is Sendable.
     let files: PackFileSource
     public let description: PackDescription
     public let devices: [EffectiveDevice]
