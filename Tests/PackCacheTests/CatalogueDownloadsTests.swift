@@ -87,6 +87,45 @@ import Yams
         #expect(!(try page(site, "packs/GigaDevice.GD32F10x_DFP.html")).contains("not mirrored"))
     }
 
+    /// `mirror --site` end to end: the origin serves the corpus GD32F10x pack
+    /// (six releases, one archive); the mirror copies the newest, and its
+    /// catalogue links that one archive and offers the device's files.
+    @Test func mirrorSiteLinksWhatTheMirrorHolds() throws {
+        try Corpus.requireAvailable()
+        let work = Corpus.temporaryDirectory("mirror-site")
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        try FileManager.default.createDirectory(atPath: work + "/origin/gd", withIntermediateDirectories: true)
+        let origin = try MirrorServer(root: work + "/origin")
+        defer { origin.stop() }
+        let pack = Corpus.path("packs/GigaDevice.GD32F10x_DFP.2.0.2.pack")
+        var pdsc = String(decoding: try PackArchive(path: pack).read(member: "GigaDevice.GD32F10x_DFP.pdsc"), as: UTF8.self)
+        let url = try #require(pdsc.range(of: #"<url>[^<]*</url>"#, options: .regularExpression))
+        pdsc.replaceSubrange(url, with: "<url>\(origin.baseURL)/gd/</url>")
+        try Data(pdsc.utf8).write(to: URL(fileURLWithPath: work + "/origin/gd/GigaDevice.GD32F10x_DFP.pdsc"))
+        try FileManager.default.copyItem(atPath: pack, toPath: work + "/origin/gd/GigaDevice.GD32F10x_DFP.2.0.2.pack")
+        let pidx = """
+            <?xml version="1.0"?>
+            <index schemaVersion="1.1.0"><vendor>GD</vendor><url>\(origin.baseURL)/</url><timestamp>2026-01-01T00:00:00</timestamp><pindex>
+            <pdsc url="\(origin.baseURL)/gd/" vendor="GigaDevice" name="GD32F10x_DFP" version="2.0.2"/></pindex></index>
+            """
+        try Data(pidx.utf8).write(to: URL(fileURLWithPath: work + "/origin/index.pidx"))
+
+        let site = work + "/site"
+        let result = try PackManagerBinary.run(["mirror", "-q", work + "/mirror", "--index", origin.baseURL + "/index.pidx",
+                                                "--base-url", "https://mirror.example.com/", "--site", site],
+                                               environment: PackManagerBinary.offline(["CMSIS_PACK_ROOT": ""]))
+        #expect(result.status == 0, "\(result.standardError)")
+        let html = try page(site, "packs/GigaDevice.GD32F10x_DFP.html")
+        let archives = html.components(separatedBy: "href=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }.filter { $0.hasSuffix(".pack") }
+        #expect(Set(archives) == ["https://mirror.example.com/GigaDevice/GigaDevice.GD32F10x_DFP.2.0.2.pack"], "\(archives)")
+        #expect(html.components(separatedBy: "not mirrored").count - 1 == 5)
+        let device = try page(site, "devices/GD32F103C8.html")
+        for suffix in ["GD32F10x_MD.FLM", "GD32F10x_MD.svd", ".probe-rs.yaml"] {
+            let target = try #require(link(in: device, to: suffix), "the device page offers \(suffix)")
+            #expect(FileManager.default.fileExists(atPath: site + "/" + target))
+        }
+    }
+
     /// Without an archive (index build --site) the page says what the
     /// description says, and the SVD links the pack that holds it.
     @Test func withoutAnArchiveTheSVDLinksThePack() throws {
