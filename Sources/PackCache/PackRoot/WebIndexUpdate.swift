@@ -63,7 +63,8 @@ public struct WebIndexUpdate: Sendable {
     /// else Keil's public index.
     public func indexURL(given: String?) -> String {
         if let given, !given.isEmpty { return FetchURL.resolve(given) }
-        if let saved = try? String(contentsOfFile: layout.indexSourcePath, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines),
+        if FileStat(layout.indexSourcePath, followingLinks: false)?.isFile == true,
+           let saved = try? String(contentsOfFile: layout.indexSourcePath, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines),
            !saved.isEmpty {
             return saved
         }
