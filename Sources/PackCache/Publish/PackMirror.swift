@@ -121,7 +121,7 @@ public struct PackMirror: Sendable {
         let collection = await IndexCollector.collect(indexURLs.map { FetchURL.resolve($0) }, fetcher: fetcher, store: store,
                                                       validators: ValidatorStore(place: store.validatorsPlace))
         guard collection.failures.isEmpty else {
-            throw .install(subject: indexURLs.joined(separator: ", "), reason: "cannot read the index: " + collection.failures.joined(separator: "; "))
+            throw .install(.indexUnreadable(url: indexURLs.joined(separator: ", "), reason: "cannot read the index: " + collection.failures.joined(separator: "; ")))
         }
         return collection
     }
