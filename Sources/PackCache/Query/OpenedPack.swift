@@ -32,7 +32,9 @@ public struct OpenedPack {
         let files = try PackFileSource.locate(summary.entry.fromPack, in: index, locations: locations)
         let pack = OpenedPack(files: files, description: try files.readDescription())
         guard let device = pack.device(named: summary.entry.name) else {
-            throw .install(subject: pack.location, reason: "does not define \(summary.entry.name), which the index says it does; update the index")
+            // The index is older than the pack it names.
+            throw .invalidPath(path: pack.location, reason: "does not define \(summary.entry.name), which the index says it does; "
+                + "update the index with `pack-manager cache descriptors`")
         }
         return (pack, device)
     }
