@@ -12,13 +12,11 @@ reads ours the same way:
 ``algo.get_pyocd_flash_algo(algo.page_size, ram)`` (``ram``: anything with
 ``.start`` and ``.length``) gives pyOCD's FLASH_ALGO dictionary.
 """
-import base64
-import ctypes
 import json
 import os
-import zipfile
 
-from . import _native
+# ctypes, base64, zipfile and the library binding are imported on first use,
+# so that `import cmsis_pack_manager` stays as fast as it was.
 
 
 class FlashAlgorithmError(ValueError):
@@ -55,6 +53,8 @@ class FlashAlgorithm(object):
     """
 
     def __init__(self, data, name="flash algorithm"):
+        import base64
+        from . import _native
         data = bytes(data)
         self.name = name
         text = _native.take_string(_lib().cpm_flash_algorithm_json(data, len(data), name.encode("utf-8", "replace")))
@@ -92,6 +92,7 @@ class FlashAlgorithm(object):
     @classmethod
     def from_pack(cls, pack_path, member):
         """Reads member `member` (as a pdsc names it: '\\' or '/') of a .pack file."""
+        import zipfile
         with zipfile.ZipFile(pack_path) as archive:
             wanted = member.replace("\\", "/")
             names = {info.filename: info for info in archive.infolist()}
@@ -115,6 +116,7 @@ class FlashAlgorithm(object):
 
         :raises FlashAlgorithmError: when it does not fit.
         """
+        from . import _native
         text = _native.take_string(_lib().cpm_flash_algorithm_pyocd_json(
             self._data, len(self._data), self.name.encode("utf-8", "replace"),
             int(ram_region.start), int(ram_region.length), int(blocksize)))
@@ -132,6 +134,8 @@ _configured = []
 
 def _lib():
     """The library, with the signatures of the flash algorithm functions set."""
+    import ctypes
+    from . import _native
     lib = _native.lib()
     if not _configured:
         lib.cpm_flash_algorithm_json.restype = ctypes.c_void_p
