@@ -43,34 +43,36 @@ import TestSupport
         files(folder).filter { ($0 as NSString).lastPathComponent.contains(".tmp") }.sorted()
     }
 
-    /// Runs `arguments` and kills it after `delay` seconds; true when the kill landed.
-    func killed(_ arguments: [String], after delay: Double) throws -> Bool {
+    /// Runs `arguments` and kills it once `moment` says so (or after a
+    /// minute); true when the kill landed before the command ended.
+    func killed(_ arguments: [String], when moment: () -> Bool) throws -> Bool {
         let base = work + "/killed-" + UUID().uuidString
         let pid = try PackManagerBinary.start(arguments, environment: environment, stdout: base + ".out", stderr: base + ".err")
-        let deadline = Date().addingTimeInterval(delay)
+        let deadline = Date().addingTimeInterval(60)
         var status: Int32 = 0
         while Date() < deadline {
             if waitpid(pid, &status, WNOHANG) == pid { return false }
-            usleep(2_000)
+            if moment() { break }
+            usleep(1_000)
         }
         kill(pid, SIGKILL)
         waitpid(pid, &status, 0)
         return true
     }
 
-    /// The uninterrupted run, then kills spread over its duration, each followed by a rerun.
+    /// The uninterrupted run, then kills while the published folder fills
+    /// (at 1/6, 2/6 … 5/6 of its files), each followed by a rerun.
     func killAndFinish(_ command: (String) -> [String], published: (String) -> String) throws -> Int {
         let reference = work + "/reference"
-        let started = Date()
         let whole = try PackManagerBinary.run(command(reference), environment: environment)
         try #require(whole.status == 0, "\(whole.standardError)")
-        let duration = Date().timeIntervalSince(started)
         let expected = files(published(reference))
         #expect(!expected.isEmpty)
         var landed = 0
         for step in 1...5 {
             let folder = work + "/run\(step)"
-            guard try killed(command(folder), after: duration * Double(step) / 6) else { continue }
+            let threshold = expected.count * step / 6
+            guard try killed(command(folder), when: { files(published(folder)).count >= threshold }) else { continue }
             landed += 1
             #expect(temporaryFiles(published(folder)).isEmpty, "a kill at \(step)/6 left \(temporaryFiles(published(folder)))")
             let rerun = try PackManagerBinary.run(command(folder), environment: environment)
