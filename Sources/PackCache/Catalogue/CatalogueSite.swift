@@ -49,6 +49,7 @@ public struct CatalogueSite: Sendable {
         let folder = try folderStep { () throws(FolderError) in try OwnedFolder.claim(outputPath, for: .site)! }
         let lock = try folderStep { () throws(FolderError) in try folder.lock() }
         defer { lock.release() }
+        try Self.removeLeftovers(in: folder)
         let previous = try readManifest()
         let (files, copies) = Self.render(packs, siteName: siteName)
         var report = Report()
