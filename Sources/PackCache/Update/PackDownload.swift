@@ -112,6 +112,7 @@ public struct PackDownload: Sendable {
             case .failure(let failure): report.packFailures.append(failure)
             }
         }
+        report.serverLimits = fetcher.statistics.serverLimits
     }
 
     private func readIndex() throws(CacheError) -> DeviceIndex {
