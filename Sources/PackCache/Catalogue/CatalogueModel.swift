@@ -6,10 +6,14 @@ import Foundation
 public struct CataloguePack: Sendable {
     public var entry: PackIndexEntry
     public var description: PackDescription
+    /// What `index build --verify-archives` found missing at the server
+    /// (or could not check), at the line of the release concerned.
+    public var archiveFindings: [Finding]
 
-    public init(entry: PackIndexEntry, description: PackDescription) {
+    public init(entry: PackIndexEntry, description: PackDescription, archiveFindings: [Finding] = []) {
         self.entry = entry
         self.description = description
+        self.archiveFindings = archiveFindings
     }
 }
 

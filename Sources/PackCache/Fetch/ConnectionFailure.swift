@@ -14,6 +14,13 @@ enum ConnectionFailure {
             return .unreachable("the proxy\(place) asks for credentials (HTTP 407) and \(given); "
                 + "give them in http_proxy/https_proxy as http://user:password@host:port (percent-encode special characters)")
         }
+        if let client = error as? HTTPClientError, client == .invalidProxyResponse {
+            let target = URL(string: url).flatMap { configuration.proxies.server(for: $0) }
+            let place = target.map { " at \($0.host):\($0.port)" } ?? ""
+            let credentials = target?.username == nil ? "it may want credentials" : "check the credentials given"
+            return .unreachable("the proxy\(place) refused to open a connection to the server (its answer to CONNECT was not 2xx): "
+                + "\(credentials) (http_proxy/https_proxy as http://user:password@host:port), and that it lets this host and port through")
+        }
         let text = String(describing: error)
         if text.contains("CERTIFICATE_VERIFY_FAILED") || text.lowercased().contains("certificate verify failed") {
             return .tls("the server's certificate is not signed by a CA trusted here (\(configuration.trust.origin)). "

@@ -30,7 +30,7 @@ public final class ValidatorStore: Sendable {
         for (url, value) in object {
             guard let file = value["file"]?.stringValue else { continue }
             let validators = HTTPValidators(etag: value["etag"]?.stringValue, lastModified: value["last_modified"]?.stringValue)
-            let checked = value["checked"]?.uint64Value.map(Double.init).map { Date(timeIntervalSince1970: $0) }
+            let checked = value["checked"]?.uint64Value.map { Date(timeIntervalSince1970: TimeInterval($0)) }
             entries[url] = Entry(validators: validators, file: file, checked: checked)
         }
         state.withLockedValue { $0.entries = entries }
