@@ -34,11 +34,11 @@ enum Operations {
                 defer { lock.release() }
                 let fetch = try cache.resolvedFetch()
                 let report = try await Fetcher.using(fetch) { fetcher in
-                    var update = DescriptorUpdate(locations: cache.locations, fetcher: fetcher, progress: tracker)
+                    var update = DescriptorUpdate(lock: lock, fetcher: fetcher, progress: tracker)
                     update.revalidation = Revalidation(always: cache.revalidate)
                     var report = try await update.run(indexURLs: sources)
                     if everything {
-                        try await PackDownload(locations: cache.locations, fetcher: fetcher, progress: tracker).downloadAll(into: &report)
+                        try await PackDownload(lock: lock, fetcher: fetcher, progress: tracker).downloadAll(into: &report)
                     }
                     return report
                 }
@@ -75,7 +75,7 @@ enum Operations {
                 }
                 let fetch = try cache.resolvedFetch()
                 await Fetcher.using(fetch) { fetcher in
-                    await PackDownload(locations: cache.locations, fetcher: fetcher, progress: tracker).download(wanted, into: &report)
+                    await PackDownload(lock: lock, fetcher: fetcher, progress: tracker).download(wanted, into: &report)
                 }
                 return OperationResult(update: report, cancelled: Task.isCancelled)
             } catch {

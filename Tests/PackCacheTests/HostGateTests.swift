@@ -1,5 +1,6 @@
 import CMSISPack
 import Foundation
+import OwnedFiles
 import Synchronization
 @testable import PackCache
 import Testing
@@ -111,16 +112,16 @@ import TestSupport
     }
 
     @Test func theLastCheckIsKeptAcrossRuns() throws {
-        let folder = Corpus.temporaryDirectory("validators")
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let file = folder + "/A.B.1.0.0.pdsc"
-        try FileBytes.writeAtomically([1], to: file)
-        let store = ValidatorStore(path: folder + "/http.json")
+        let temporary = try TemporaryFolder.create(prefix: "cpm-validators")
+        defer { try? FileManager.default.removeItem(atPath: temporary.path) }
+        let file = try temporary.place("A.B.1.0.0.pdsc")
+        try file.write([1])
+        let store = ValidatorStore(place: try temporary.place("http.json"))
         let when = Date(timeIntervalSince1970: 1_796_580_987)
-        store.set("https://a/A.B.pdsc", validators: HTTPValidators(etag: "\"x\"", lastModified: nil), file: file, checked: when)
-        store.set("https://a/none.pdsc", validators: nil, file: file, checked: when)
+        store.set("https://a/A.B.pdsc", validators: HTTPValidators(etag: "\"x\"", lastModified: nil), file: file.path, checked: when)
+        store.set("https://a/none.pdsc", validators: nil, file: file.path, checked: when)
         try store.save()
-        let again = ValidatorStore(path: folder + "/http.json")
+        let again = ValidatorStore(place: try temporary.place("http.json"))
         #expect(again.lastChecked("https://a/A.B.pdsc") == when)
         #expect(again.validators(for: "https://a/A.B.pdsc")?.validators.etag == "\"x\"")
         // A server without validators: the time is kept, the next request is not conditional.

@@ -1,5 +1,6 @@
 import CMSISPack
 import Foundation
+import OwnedFiles
 import NIOSSL
 
 /// The certificates a TLS server's chain must lead to, chosen as the tools

@@ -49,13 +49,14 @@ struct PackUpdateIndexCommand: AsyncParsableCommand {
     static func refresh(root: PackRootOptions, network: NetworkOptions, signal: ChangeSignalOptions,
                         indexURL: String?, scope: WebIndexUpdate.Scope, revalidation: Revalidation = Revalidation()) async throws {
         let layout = root.layout
+        let folder = try root.claimed()
         let report = try await root.withFetcher(network) { fetcher, tracker in
-            var update = WebIndexUpdate(layout: layout, fetcher: fetcher, progress: tracker)
+            var update = WebIndexUpdate(root: folder, fetcher: fetcher, progress: tracker)
             update.revalidation = revalidation
             return try await update.run(indexURL: indexURL, scope: scope)
         }
         printSummary(report, verbose: root.verbose, encoded: signal.encodedProgress)
-        signal.touch(layout)
+        signal.touch(root)
         if !report.failed.isEmpty { throw ExitCode(1) }
     }
 

@@ -1,8 +1,8 @@
 import Foundation
 
-/// What `stat(2)` says about a path: its kind, size and modification time,
-/// read the same way on Linux and macOS (Glibc calls the time field
-/// `st_mtim`, Darwin `st_mtimespec`; this is the one place that knows).
+/// What `stat(2)` says about a path: its kind, size, link count and
+/// modification time, read the same way on Linux and macOS (Glibc calls the
+/// time field `st_mtim`, Darwin `st_mtimespec`; this is the one place that knows).
 ///
 /// ```swift
 /// if let info = FileStat(path), info.kind == .file { print(info.size, info.modified) }
@@ -12,6 +12,8 @@ public struct FileStat: Sendable, Equatable {
 
     public let kind: Kind
     public let size: Int64
+    /// How many names the file has (hard links).
+    public let linkCount: Int
     /// Seconds since 1970, with the file system's sub-second part.
     public let modified: Double
     /// The modification time as `seconds.nanoseconds`, exact (for validators).
@@ -23,6 +25,10 @@ public struct FileStat: Sendable, Equatable {
         var info = stat()
         let status = followingLinks ? stat(path, &info) : lstat(path, &info)
         guard status == 0 else { return nil }
+        self.init(info)
+    }
+
+    init(_ info: stat) {
         switch info.st_mode & S_IFMT {
         case S_IFREG: kind = .file
         case S_IFDIR: kind = .directory
@@ -30,6 +36,7 @@ public struct FileStat: Sendable, Equatable {
         default: kind = .other
         }
         size = Int64(info.st_size)
+        linkCount = Int(info.st_nlink)
         #if canImport(Darwin)
         let time = info.st_mtimespec
         #else

@@ -54,7 +54,7 @@ public struct PackRootLayout: Sendable, Equatable {
     public func localDescriptionPath(_ family: PackFamily) -> String { localPath + "/" + family.pdscFileName }
     public func downloadedPackPath(_ reference: PackReference) -> String { downloadPath + "/" + reference.withoutBuildMetadata.packFileName }
     public func downloadedDescriptionPath(_ reference: PackReference) -> String { downloadPath + "/" + reference.withoutBuildMetadata.pdscFileName }
-    public func checksumPath(_ reference: PackReference) -> String { PackChecksum.path(forPack: downloadedPackPath(reference)) }
+    public func checksumPath(_ reference: PackReference) -> String { downloadPath + "/" + reference.withoutBuildMetadata.checksumFileName }
     public func familyPath(_ family: PackFamily) -> String { root + "/\(family.vendor)/\(family.name)" }
     public func installPath(_ reference: PackReference) -> String {
         root + "/\(reference.vendor)/\(reference.name)/\(reference.withoutBuildMetadata.version)"
@@ -78,14 +78,7 @@ extension PackReference {
     }
 }
 
-extension PackRootLayout {
-    /// Creates `pack.idx` if needed and sets its time to now (cpackget's
-    /// signal that the root changed).
-    public func touchPackIndex() throws(CacheError) {
-        let descriptor = open(packIndexPath, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
-        if descriptor >= 0 { close(descriptor) }
-        guard utimes(packIndexPath, nil) == 0 else {
-            throw .file(FileError(path: packIndexPath, operation: "touch", code: errno))
-        }
-    }
+extension PackReference {
+    /// `<Vendor>.<Name>.<version>.sha256.checksum`: a publisher's checksum file beside the pack.
+    public var checksumFileName: String { "\(vendor).\(name).\(version).sha256.checksum" }
 }

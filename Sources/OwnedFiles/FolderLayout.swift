@@ -2,8 +2,8 @@ import CMSISPack
 import Foundation
 
 /// The names pack-manager writes in a folder of each role: what it may
-/// delete there, and what a folder without the marker must hold (and
-/// nothing else) to be adopted, such as a cache the reference (0.6.0) wrote.
+/// delete there once the folder is proven ours (by the marker), and what an
+/// unmarked cache must hold, and nothing else, to be adopted (`FolderAdoption`).
 public enum FolderRole: String, Sendable, CaseIterable {
     /// `--data-path`: cached descriptions and packs.
     case data
@@ -13,6 +13,8 @@ public enum FolderRole: String, Sendable, CaseIterable {
     case mirror
     /// `dump-parts FOLDER`: index.json and flash algorithms.
     case parts
+    /// `index build --site FOLDER`, `mirror --site FOLDER`: the catalogue.
+    case site
 
     /// How the folder is named in messages.
     public var title: String {
@@ -21,6 +23,7 @@ public enum FolderRole: String, Sendable, CaseIterable {
         case .index: return "the index folder"
         case .mirror: return "the mirror folder"
         case .parts: return "the output folder"
+        case .site: return "the catalogue folder"
         }
     }
 }
@@ -40,12 +43,12 @@ enum LayoutMatch: Equatable {
     case foreign
 }
 
-enum FolderLayout {
-    static let markerName = ".cmsis-pack-manager"
-    static let lockName = ".lock"
-    static let workName = ".cpm"
-    static let vendorListName = "vendors.list"
-    static let indexFiles: Set<String> = ["index.json", "aliases.json", "packs.json"]
+public enum FolderLayout {
+    public static let markerName = ".cmsis-pack-manager"
+    public static let lockName = ".lock"
+    public static let workName = ".cpm"
+    public static let vendorListName = "vendors.list"
+    public static let indexFiles: Set<String> = ["index.json", "aliases.json", "packs.json"]
 
     /// What `name` (at the top of a folder with these roles) is.
     static func match(_ name: String, isDirectory: Bool, roles: Set<FolderRole>) -> LayoutMatch {
@@ -92,6 +95,10 @@ enum FolderLayout {
         case .parts:
             if isDirectory { return name.hasPrefix(".") ? .foreign : .folder }
             return name == "index.json" || isAlgorithm(name) ? .ours : .foreign
+        case .site:
+            if name == siteManifestName { return isDirectory ? .foreign : .ours }
+            if name.hasPrefix(".") { return .foreign }
+            return isDirectory ? .folder : .ours
         }
     }
 
@@ -114,6 +121,10 @@ enum FolderLayout {
                 // Algorithms keep their path inside the pack.
                 if depth < 16 && isDirectory && !name.hasPrefix(".") { return .folder }
                 if !isDirectory && isAlgorithm(name) { return .ours }
+            case .site:
+                // Pages in the page folders (packs/, devices/…): files, two levels at most.
+                if !name.hasPrefix(".") && (depth == 1 && isDirectory) { return .folder }
+                if !name.hasPrefix(".") && !isDirectory && depth <= 2 { return .ours }
             case .index:
                 break
             }
@@ -121,8 +132,18 @@ enum FolderLayout {
         return .foreign
     }
 
-    /// `.<name>.tmp-XXXXXX`: a file `FileBytes.writeAtomically` had not yet renamed.
-    static func isAtomicLeftover(_ name: String) -> Bool {
+    public static let siteManifestName = ".catalogue-manifest.json"
+
+    /// A page of a catalogue: a file at the top or up to two folders down,
+    /// plain names only, none hidden.
+    static func isSitePagePath(_ relative: String) -> Bool {
+        let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
+        return (1...3).contains(parts.count)
+            && parts.allSatisfy { !$0.isEmpty && !$0.hasPrefix(".") && Place.isPlainName(String($0)) }
+    }
+
+    /// `.<name>.tmp-XXXXXX`: a file an atomic write (`AtomicFile`) had not yet renamed.
+    public static func isAtomicLeftover(_ name: String) -> Bool {
         guard name.hasPrefix("."), let range = name.range(of: ".tmp-", options: .backwards) else { return false }
         return name[range.upperBound...].count == 6
     }

@@ -27,7 +27,7 @@ public enum OutputFile {
     }
 
     /// Throws when `path` exists and is not of `kind` (or is a folder).
-    public static func check(_ path: String, holds kind: Kind) throws(CacheError) {
+    public static func check(_ path: String, holds kind: Kind) throws(FolderError) {
         guard let info = FileStat(path) else { return }
         let advice = "; pack-manager replaces only a file of the kind it writes: remove it or choose another name"
         guard info.isFile else { throw .notOwned(path: path, reason: "not written: it is a folder or a special file" + advice) }
@@ -36,11 +36,48 @@ public enum OutputFile {
         }
     }
 
-    public static func write(_ bytes: [UInt8], to path: String) throws(CacheError) {
+    /// Writes the file atomically; its folder (created when missing) is the
+    /// user's choice, and only this name in it is written.
+    public static func write(_ bytes: [UInt8], to path: String) throws(FolderError) {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let parent = (absolute as NSString).deletingLastPathComponent
+        let folder = ClaimedFolder(path: parent.isEmpty ? "/" : parent, proof: "the folder of a file you named")
         do {
-            try FileOps.createDirectory((path as NSString).deletingLastPathComponent)
-            try FileBytes.writeAtomically(bytes, to: path)
+            if FileStat(folder.path) == nil { try OwnedFolderPaths.createUserFolder(folder.path) }
+            try folder.top.child((absolute as NSString).lastPathComponent).write(bytes)
         } catch { throw .file(error) }
+    }
+
+    /// Writes the file atomically from `body`, which gets the new file open
+    /// for writing (for content too large to hold in memory).
+    public static func write(to path: String, _ body: (Int32) throws(FileError) -> Void) throws(FolderError) {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let parent = (absolute as NSString).deletingLastPathComponent
+        let folder = ClaimedFolder(path: parent.isEmpty ? "/" : parent, proof: "the folder of a file you named")
+        do {
+            if FileStat(folder.path) == nil { try OwnedFolderPaths.createUserFolder(folder.path) }
+            let top = try folder.top.handle(create: true)!
+            try AtomicFile.write(in: top, as: (absolute as NSString).lastPathComponent, mode: 0o644, flush: true, body)
+        } catch { throw .file(error) }
+    }
+
+    /// Copies the first `length` bytes of the file at `source` to `output`.
+    public static func copyPrefix(of source: String, length: Int64, into output: Int32) throws(FileError) {
+        let input = open(source, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { throw FileError(path: source, operation: "open", code: errno) }
+        defer { close(input) }
+        var left = length
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while left > 0 {
+            let count = buffer.withUnsafeMutableBytes { Foundation.read(input, $0.baseAddress!, min($0.count, Int(left))) }
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 { throw FileError(path: source, operation: "read", code: errno) }
+            if count == 0 { throw FileError(path: source, operation: "read", code: EIO, detail: "the file ended early") }
+            if let code = buffer.withUnsafeBytes({ AtomicFile.writeAll(output, UnsafeRawBufferPointer(rebasing: $0.prefix(count))) }) {
+                throw FileError(path: source, operation: "copy", code: code)
+            }
+            left -= Int64(count)
+        }
     }
 
     private static func holds(_ path: String, _ kind: Kind) -> Bool {

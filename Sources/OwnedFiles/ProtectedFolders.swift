@@ -18,7 +18,7 @@ public enum ProtectedFolders {
         let home = resolve(UserPaths.home(environment))
         if resolved == home { return "it is your home folder" }
         let defaults = [
-            ("the default cache", CacheLocations.defaultDirectory(environment: environment)),
+            ("the default cache", UserPaths.defaultDataFolder(environment: environment)),
             ("the default pack root", UserPaths.defaultPackRoot(environment: environment)),
             ("your home folder", home),
         ]
@@ -33,7 +33,7 @@ public enum ProtectedFolders {
 
     /// Refuses a protected folder with an error that names it, its role, and why.
     public static func check(_ path: String, as role: String,
-                             environment: [String: String] = ProcessInfo.processInfo.environment) throws(CacheError) {
+                             environment: [String: String] = ProcessInfo.processInfo.environment) throws(FolderError) {
         if let reason = reason(for: path, environment: environment) {
             throw .notOwned(path: path, reason: "refusing to use it as \(role): \(reason); name a folder of its own")
         }

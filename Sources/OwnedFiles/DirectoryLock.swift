@@ -1,20 +1,22 @@
 import CMSISPack
 import Foundation
 
-/// An exclusive lock on a directory (an `flock` on `<directory>/.lock`), so two
-/// `pack-manager` processes never write the same cache or index at once.
+/// An exclusive lock on a claimed folder (an `flock` on `<folder>/.lock`), so
+/// two `pack-manager` processes never write the same cache or index at once.
 /// The kernel releases it when the process ends, even when it is killed.
+/// The lock file is opened without following a link.
 public final class DirectoryLock {
     public let path: String
     private var descriptor: Int32 = -1
 
     /// Waits for the lock; `onWait` is called once if another process holds it.
-    public init(directory: String, timeout: Double? = nil, onWait: (() -> Void)? = nil) throws(CacheError) {
-        path = (directory as NSString).appendingPathComponent(".lock")
-        do { try FileOps.createDirectory(directory) } catch { throw .file(error) }
-        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw .file(FileError(path: path, operation: "open the lock file", code: errno))
+    public init(folder: ClaimedFolder, timeout: Double? = nil, onWait: (() -> Void)? = nil) throws(FolderError) {
+        path = folder.path + "/" + FolderLayout.lockName
+        do {
+            let top = try folder.top.handle(create: true)!
+            descriptor = try top.openFile(FolderLayout.lockName, flags: O_RDWR | O_CREAT | O_NONBLOCK)
+        } catch {
+            throw .file(error)
         }
         if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { return }
         onWait?()
@@ -23,7 +25,7 @@ public final class DirectoryLock {
             if let deadline, Date() > deadline {
                 close(descriptor)
                 descriptor = -1
-                throw CacheError.locked(path: directory)
+                throw .locked(path: folder.path)
             }
             usleep(50_000)
         }
