@@ -99,9 +99,15 @@ struct CatalogueRenderer: Sendable {
             if let deprecated = release.deprecated {
                 state = "deprecated \(HTMLText.text(deprecated))" + (release.replacement.map { ", use \(packLink($0))" } ?? "")
             }
-            // Where tools fetch it (PackDownload.urls' first choice): the release's own URL, else the pack's folder.
+            // Where tools fetch it (PackDownload.urls' first choice): the release's own URL, else the pack's folder;
+            // a mirror links only the archives it holds.
             let own = release.url.flatMap { HTMLText.link($0) == nil ? nil : $0 }
-            var download = HTMLText.anchor(own ?? folder + "\(description.vendor).\(description.name).\(release.version).pack", label: ".pack")
+            var download: String
+            if let held = page.pack.heldVersions, !held.contains(release.version) {
+                download = "<span class=\"more\">not mirrored</span>"
+            } else {
+                download = HTMLText.anchor(own ?? folder + "\(description.vendor).\(description.name).\(release.version).pack", label: ".pack")
+            }
             if page.pack.archiveFindings.contains(where: { $0.line == release.line && $0.rule != .onlineCheckFailed }) {
                 download += " " + CataloguePage.badge("missing at the server")
             }
