@@ -59,6 +59,8 @@ actor HostGate {
     /// Times of recent 403 answers (while not yet limited).
     private var refusals: [ContinuousClock.Instant] = []
     private var limited = false
+    /// When the host went to one request at a time.
+    private var limitedSince: ContinuousClock.Instant?
     private var pause: Double
     private var refusalsInARow = 0
     private var givenUp = false
@@ -160,6 +162,8 @@ actor HostGate {
         if givenUp { return .givenUp }
         let now = clock.now
         if limited {
+            // Sent before the host was limited: part of the burst, not a sign that one at a time is refused too.
+            if let since = limitedSince, ticket.started < since { return .retry }
             refusalsInARow += 1
             if refusalsInARow >= policy.refusalsBeforeGivingUp {
                 giveUp()
@@ -174,6 +178,7 @@ actor HostGate {
         refusals = refusals.filter { now - $0 < .seconds(policy.burstWindow) } + [now]
         if refusals.count >= policy.burstCount {
             limited = true
+            limitedSince = now
             refusalsInARow = 0
             extendPause(by: pause)
             report(ServerLimit(host: host, kind: .refusedBurst(pause: pause)))
