@@ -14,7 +14,7 @@ extension CacheHandle {
         /// (so a variable the caller set after configuring still counts).
         func resolvedFetch() throws -> FetchConfiguration {
             var configuration = fetch
-            configuration.trust = try TrustRoots.resolve(cacert: cacert, environment: ProcessInfo.processInfo.environment)
+            try configuration.chooseTrust(cacert: cacert, environment: ProcessInfo.processInfo.environment)
             return configuration
         }
     }

@@ -84,19 +84,22 @@ struct NetworkOptions: ParsableArguments {
               rateLimitPause >= 0 else {
             throw ValidationError("--per-host, --http2-streams, --attempts and --speed-window must be positive; --concurrency, --timeout and --rate-limit-pause may be 0")
         }
-        _ = try trust()
+        // A file named here is checked now; the variables' choice only when TLS is needed.
+        if let cacert { _ = try configuredTrust(cacert: cacert) }
     }
 
-    private func trust() throws -> TrustRoots {
+    private func configuredTrust(cacert: String?) throws -> FetchConfiguration {
+        var configuration = FetchConfiguration()
         do {
-            return try TrustRoots.resolve(cacert: cacert, environment: ProcessInfo.processInfo.environment)
+            try configuration.chooseTrust(cacert: cacert, environment: ProcessInfo.processInfo.environment)
         } catch {
             throw ValidationError("cannot use the CA certificates of \(error.description)")
         }
+        return configuration
     }
 
     func fetchConfiguration() throws -> FetchConfiguration {
-        var configuration = FetchConfiguration()
+        var configuration = try configuredTrust(cacert: cacert)
         configuration.maximumConcurrentRequests = max(concurrency, 1)
         configuration.maximumRequestsPerHost = min(perHost, max(concurrency, 1))
         configuration.maximumStreamsPerHost = min(http2Streams, max(concurrency, 1))
@@ -107,7 +110,6 @@ struct NetworkOptions: ParsableArguments {
         let seconds = timeout == 0 ? 86_400 : timeout
         configuration.readTimeout = seconds
         configuration.connectTimeout = min(seconds, configuration.connectTimeout)
-        configuration.trust = try trust()
         configuration.skipsCertificateVerification = insecureSkipVerify
         configuration.minimumBytesPerSecond = minimumSpeed
         configuration.speedWindow = speedWindow

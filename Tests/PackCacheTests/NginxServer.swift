@@ -20,6 +20,7 @@ final class NginxServer {
         var connection: Int
         /// HTTP/1.1 or HTTP/2.0.
         var protocolName: String
+        var userAgent: String
 
         var isConditional: Bool { !ifNoneMatch.isEmpty || !ifModifiedSince.isEmpty }
     }
@@ -81,7 +82,7 @@ final class NginxServer {
                     application/xml pidx vidx pdsc; application/zip pack; text/plain checksum;
                 }
                 default_type application/octet-stream;
-                log_format cpm '$request_method\\t$uri\\t$status\\t$body_bytes_sent\\t$http_if_none_match\\t$http_if_modified_since\\t$http_range\\t$connection\\t$server_protocol';
+                log_format cpm '$request_method\\t$uri\\t$status\\t$body_bytes_sent\\t$http_if_none_match\\t$http_if_modified_since\\t$http_range\\t$connection\\t$server_protocol\\t$http_user_agent';
                 access_log \(home)/access.log cpm;
                 client_body_temp_path \(home)/client_body;
                 proxy_temp_path \(home)/proxy;
@@ -133,7 +134,8 @@ final class NginxServer {
             func value(_ text: String) -> String { text == "-" ? "" : text }
             return Request(method: fields[0], path: fields[1], status: status, bytes: Int(fields[3]) ?? 0,
                            ifNoneMatch: value(fields[4]), ifModifiedSince: value(fields[5]), range: value(fields[6]),
-                           connection: fields.count > 7 ? Int(fields[7]) ?? 0 : 0, protocolName: fields.count > 8 ? fields[8] : "")
+                           connection: fields.count > 7 ? Int(fields[7]) ?? 0 : 0, protocolName: fields.count > 8 ? fields[8] : "",
+                           userAgent: fields.count > 9 ? value(fields[9]) : "")
         }
     }
 

@@ -125,6 +125,9 @@ import TestSupport
         let old = Self.description("Acme", "Alpha", url: url, [.init(version: "1.1.0"), .init(version: "1.0.0")])
         let stale = try check([try local(old, "Acme.Alpha.pdsc")])
         #expect(stale.status == 0 && stale.findings.map(\.id).sorted() == ["PM123", "PM125"], "\(stale.findings)")
+        // No http(s) <url>: nothing published can be checked, and that is said.
+        let unhosted = Self.description("Acme", "Local", url: "", [.init(version: "1.0.0")])
+        #expect(try check([try local(unhosted, "Acme.Local.pdsc")]).findings.map(\.id) == ["PM120"])
         // Nothing published at all.
         let nowhere = Self.description("Acme", "Nowhere", url: nginx.baseURL + "/nowhere/", [.init(version: "1.0.0")])
         #expect(Set(try check([try local(nowhere, "Acme.Nowhere.pdsc")]).findings.map(\.id)) == ["PM120", "PM124"])

@@ -87,6 +87,8 @@ import TestSupport
         #expect(requests.count == 61)
         let connections = Set(requests.map(\.connection))
         #expect(connections.count <= 6 && connections.count >= 2, "connections: \(connections)")
+        // The User-Agent names this project, not the reference.
+        #expect(requests.allSatisfy { $0.userAgent.hasPrefix("cmsis-pack-manager-swift/0.7.0 (pack-manager; Swift)") }, "\(Set(requests.map(\.userAgent)))")
 
         // The power user's choice: more at once when asked for.
         let mark = requests.count
@@ -123,6 +125,12 @@ import TestSupport
             #expect(result.status == 0, "\(name): \(result.standardError)")
             #expect(pdscFiles(work + "/" + name) == 3, "\(name)")
         }
+        // A variable naming an unusable file stops only what needs TLS.
+        try FileManager.default.createDirectory(atPath: work + "/plain-www", withIntermediateDirectories: true)
+        let plain = try NginxServer(root: work + "/plain-www")
+        try Self.publish(3, in: work + "/plain-www", baseURL: plain.baseURL)
+        let http = try update(plain, data: work + "/plain", environment: cleared.merging(["SSL_CERT_FILE": work + "/nope.pem"]) { $1 })
+        #expect(http.status == 0, "\(http.standardError)")
         // --cacert wins over a variable naming another CA.
         let other = try TestCertificateAuthority(in: work + "/other", name: "Other CA")
         let chosen = try update(nginx, data: work + "/chosen", ["--cacert", authority.caCertificate],

@@ -32,6 +32,10 @@ public struct FetchConfiguration: Sendable {
     public var skipsCertificateVerification = false
     /// The certificates a server's chain must lead to (`--cacert`, the usual variables, else the system's).
     public var trust = TrustRoots.system
+    /// Why the certificates a variable names cannot be used: said by the
+    /// first https request, so work that needs no TLS is not stopped by a
+    /// variable set for other tools.
+    public var trustProblem: String?
     /// How the hosts' gates react to 403 bursts (see `HostGate`).
     public var rateLimitPause: Double = 10
     public var userAgent = "cmsis-pack-manager-swift/\(PackManagerVersion.current) (pack-manager; Swift)"
@@ -39,6 +43,22 @@ public struct FetchConfiguration: Sendable {
     public var proxies = ProxySettings(environment: ProcessInfo.processInfo.environment)
 
     public init() {}
+
+    /// Chooses `trust`: `--cacert` (an error now, the user named it), else
+    /// the environment's choice (an error at the first https request).
+    public mutating func chooseTrust(cacert: String?, environment: [String: String]) throws(TrustRoots.LoadError) {
+        trustProblem = nil
+        if let cacert, !cacert.isEmpty {
+            trust = try TrustRoots.resolve(cacert: cacert, environment: environment)
+            return
+        }
+        do {
+            trust = try TrustRoots.resolve(cacert: nil, environment: environment)
+        } catch {
+            trust = .system
+            trustProblem = "cannot use the CA certificates of \(error.description)"
+        }
+    }
 
     /// The gate's rules for one host (`https://host:port`).
     func hostPolicy(for key: String) -> HostGate.Policy {

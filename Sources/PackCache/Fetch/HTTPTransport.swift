@@ -56,6 +56,9 @@ final class HTTPTransport: Sendable {
     /// HTTP/2, as soon as its head arrives (the host's gate learns from it).
     func fetchOnce(_ request: FetchRequest, url: URL, onAnswer: @Sendable (_ status: Int, _ http2: Bool) -> Void = { _, _ in },
                    onBytes: @escaping @Sendable (Int64) -> Void) async throws(FetchError) -> FetchOutcome {
+        if let problem = configuration.trustProblem, url.scheme?.lowercased() == "https" {
+            throw FetchError(url: request.url, kind: .tls(problem))
+        }
         let client = clients[configuration.proxies.server(for: url)] ?? clients[nil]!
         var httpRequest = HTTPClientRequest(url: request.url)
         httpRequest.method = request.method == .head ? .HEAD : .GET

@@ -56,7 +56,12 @@ public struct OnlineCheck: Sendable {
     }
 
     public func check(_ subject: Subject) async -> [Finding] {
-        guard let folder = subject.folder else { return [] }
+        guard let folder = subject.folder else {
+            let stated = subject.description.url.trimmingCharacters(in: .whitespacesAndNewlines)
+            return [Finding(.descriptionNotPublished, subject, line: subject.urlLine,
+                            stated.isEmpty ? "there is no <url>, so nothing published can be checked"
+                                           : "<url> '\(stated)' is not an http(s) URL, so nothing published can be checked")]
+        }
         var findings: [Finding] = []
         var newest = subject
         var rehost = subject.foundAt.map(Self.slashed).flatMap { $0 == folder ? nil : Rehost(old: $0, new: folder) }
