@@ -60,6 +60,10 @@ public func cpm_cache_configure(_ cache: OpaquePointer?, _ option: UnsafePointer
     }
     let name = String(cString: option)
     let text = String(cString: value)
+    if name == "cacert" {
+        handle.cacert = text.isEmpty ? nil : text
+        return 0
+    }
     guard let number = Double(text), number >= 0 else {
         LastError.set("cpm_cache_configure: '\(text)' is not a non-negative number for \(name)")
         return -1
@@ -73,6 +77,10 @@ public func cpm_cache_configure(_ cache: OpaquePointer?, _ option: UnsafePointer
     case "concurrency" where number >= 1: handle.fetch.maximumConcurrentRequests = Int(number)
     case "per-host" where number >= 1: handle.fetch.maximumRequestsPerHost = Int(number)
     case "attempts" where number >= 1: handle.fetch.attempts = Int(number)
+    case "http2-streams" where number >= 1: handle.fetch.maximumStreamsPerHost = Int(number)
+    case "http1": handle.fetch.allowsHTTP2 = number == 0
+    case "rate-limit-pause": handle.fetch.rateLimitPause = number
+    case "revalidate": handle.revalidate = number != 0
     default:
         LastError.set("cpm_cache_configure: unknown option or invalid value: \(name)=\(text)")
         return -1

@@ -9,6 +9,10 @@ import CMSISPackManagerC
 final class CacheHandle {
     let locations: CacheLocations
     var fetch = FetchConfiguration()
+    /// cpm_cache_configure("cacert"): trusted instead of the environment's choice.
+    var cacert: String?
+    /// cpm_cache_configure("revalidate", "1"): ask about every description held.
+    var revalidate = false
     let dataPathC: UnsafeMutablePointer<CChar>
     let jsonPathC: UnsafeMutablePointer<CChar>
     /// The operations running on this cache, for cpm_cache_cancel(), which

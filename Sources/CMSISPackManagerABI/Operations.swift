@@ -7,9 +7,19 @@ extension CacheHandle {
     struct Snapshot: Sendable {
         var locations: CacheLocations
         var fetch: FetchConfiguration
+        var cacert: String?
+        var revalidate: Bool
+
+        /// The download settings, with the trusted certificates chosen now
+        /// (so a variable the caller set after configuring still counts).
+        func resolvedFetch() throws -> FetchConfiguration {
+            var configuration = fetch
+            try configuration.chooseTrust(cacert: cacert, environment: ProcessInfo.processInfo.environment)
+            return configuration
+        }
     }
 
-    var snapshot: Snapshot { Snapshot(locations: locations, fetch: fetch) }
+    var snapshot: Snapshot { Snapshot(locations: locations, fetch: fetch, cacert: cacert, revalidate: revalidate) }
 }
 
 /// The work behind the C functions, as values in and a JSON report out.
@@ -22,8 +32,11 @@ enum Operations {
                 let sources = try IndexSources.resolve(indexURLs: urls, locations: cache.locations, vendorListGiven: false)
                 let lock = try CacheLock(cache.locations)
                 defer { lock.release() }
-                let report = try await Fetcher.using(cache.fetch) { fetcher in
-                    var report = try await DescriptorUpdate(lock: lock, fetcher: fetcher, progress: tracker).run(indexURLs: sources)
+                let fetch = try cache.resolvedFetch()
+                let report = try await Fetcher.using(fetch) { fetcher in
+                    var update = DescriptorUpdate(lock: lock, fetcher: fetcher, progress: tracker)
+                    update.revalidation = Revalidation(always: cache.revalidate)
+                    var report = try await update.run(indexURLs: sources)
                     if everything {
                         try await PackDownload(lock: lock, fetcher: fetcher, progress: tracker).downloadAll(into: &report)
                     }
@@ -60,7 +73,8 @@ enum Operations {
                     }
                     wanted.append(PackDownload.Wanted(reference: reference, urls: urls))
                 }
-                await Fetcher.using(cache.fetch) { fetcher in
+                let fetch = try cache.resolvedFetch()
+                await Fetcher.using(fetch) { fetcher in
                     await PackDownload(lock: lock, fetcher: fetcher, progress: tracker).download(wanted, into: &report)
                 }
                 return OperationResult(update: report, cancelled: Task.isCancelled)

@@ -75,10 +75,21 @@ class Cache(object):
     :param vidx_list: file of index URLs, one per line; created with Keil's
         index URL when it does not exist, as the reference does.
     :param index_urls: (ours) index URLs to use instead of the vendor list.
+    :param cacert: (ours) a PEM file (or folder) of CA certificates to trust
+        instead of the system's store, as curl's ``--cacert``; without it,
+        $REQUESTS_CA_BUNDLE, $CURL_CA_BUNDLE, then $SSL_CERT_FILE and
+        $SSL_CERT_DIR are read when an update starts, as pip and requests do.
+        Proxies come from $http_proxy/$https_proxy (credentials as
+        ``http://user:password@proxy:3128``) and $no_proxy.
+    :param revalidate: (ours) ask the server about every description held;
+        by default one whose version the index lists is asked about only
+        once a week.
+    :param network: (ours) other download settings, by the command line's
+        names: ``{"per-host": 6, "http2-streams": 100, "http1": 1, ...}``.
     """
 
     def __init__(self, silent, __=False, json_path=None, data_path=None, vidx_list=None, index_urls=None,
-                 no_timeouts=None):
+                 no_timeouts=None, cacert=None, revalidate=False, network=None):
         no_timeouts = __ if no_timeouts is None else no_timeouts
         # The index follows an explicit data folder (never the default one's).
         json_path = json_path or data_path or _default_json_path()
@@ -89,6 +100,9 @@ class Cache(object):
         self.silent = silent
         self.no_timeouts = no_timeouts
         self.index_urls = list(index_urls or [])
+        self.cacert = os.fspath(cacert) if cacert else None
+        self.revalidate = bool(revalidate)
+        self.network = dict(network or {})
         self._index = None
         self._aliases = None
         self._native = None
@@ -126,6 +140,11 @@ class Cache(object):
         if self._native is None:
             from ._native import NativeCache
             options = {"min-speed": 0, "timeout": 600} if self.no_timeouts else {}
+            options.update(self.network)
+            if self.cacert:
+                options["cacert"] = self.cacert
+            if self.revalidate:
+                options["revalidate"] = 1
             self._native = NativeCache(self.data_path, os.path.dirname(self.index_path), self.vidx_list, options)
         return self._native
 

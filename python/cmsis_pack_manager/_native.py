@@ -128,7 +128,10 @@ class NativeCache(object):
         if not self._handle:
             raise MemoryError("cpm_cache_new failed")
         for option, value in (options or {}).items():
-            if self._lib.cpm_cache_configure(self._handle, option.encode(), str(value).encode()) != 0:
+            if isinstance(value, bool):
+                value = int(value)
+            encoded = os.fsencode(value) if isinstance(value, (str, bytes, os.PathLike)) else str(value).encode()
+            if self._lib.cpm_cache_configure(self._handle, option.encode(), encoded) != 0:
                 raise ValueError(last_error())
 
     def __del__(self):

@@ -54,8 +54,15 @@ cpm_cache *cpm_cache_new(const char *data_path, const char *json_path, const cha
 void cpm_cache_free(cpm_cache *cache);
 
 /* Sets a download option: "timeout" (seconds), "min-speed" (bytes/s, 0 for
- * none), "concurrency", "per-host", "attempts" or "speed-window" (seconds).
- * Returns 0, or -1 for an unknown option or invalid value. */
+ * none), "concurrency", "per-host" (HTTP/1.1 connections per host, default 6),
+ * "http2-streams" (requests per HTTP/2 connection, default 100), "http1" (1:
+ * no HTTP/2), "attempts", "speed-window" (seconds), "rate-limit-pause"
+ * (seconds after a burst of HTTP 403), "revalidate" (1: ask about every
+ * description held, not only those the index lists at a new version) or
+ * "cacert" (a PEM file or folder of CA certificates trusted instead of
+ * $REQUESTS_CA_BUNDLE, $CURL_CA_BUNDLE, $SSL_CERT_FILE/$SSL_CERT_DIR or the
+ * system's store; "" for the default). Returns 0, or -1 for an unknown
+ * option or invalid value. */
 int cpm_cache_configure(cpm_cache *cache, const char *option, const char *value);
 
 /* The resolved folders. Owned by the cache; valid until cpm_cache_free(). */

@@ -115,6 +115,7 @@ public struct PackDownload: Sendable {
             case .failure(let failure): report.packFailures.append(failure)
             }
         }
+        report.serverLimits = fetcher.statistics.serverLimits
     }
 
     private func readIndex() throws(CacheError) -> DeviceIndex {

@@ -51,6 +51,9 @@ struct CacheCommand: AsyncParsableCommand {
 
     @OptionGroup var network: NetworkOptions
 
+    @Flag(help: "Ask the server about every description held, even those whose version the index lists (conditional requests). Without it, those are asked about only once a week.")
+    var revalidate = false
+
     @Flag(name: [.short, .long], help: "No progress display; only failures and the summary.")
     var quiet = false
 
@@ -83,7 +86,9 @@ struct CacheCommand: AsyncParsableCommand {
         defer { lock.release() }
 
         let report = try await withFetcher(network, quiet: quiet || json) { fetcher, tracker in
-            var report = try await DescriptorUpdate(lock: lock, fetcher: fetcher, progress: tracker).run(indexURLs: sources)
+            var update = DescriptorUpdate(lock: lock, fetcher: fetcher, progress: tracker)
+            update.revalidation = Revalidation(always: revalidate)
+            var report = try await update.run(indexURLs: sources)
             switch action.canonical {
             case .everything:
                 try await PackDownload(lock: lock, fetcher: fetcher, progress: tracker).downloadAll(into: &report)
@@ -120,6 +125,7 @@ enum UpdateSummary {
         for failure in report.indexFailures { Terminal.error("index \(failure)") }
         for failure in report.failed { Terminal.error(failure.description) }
         for failure in report.packFailures { Terminal.error(failure.description) }
+        for limit in report.serverLimits { Terminal.warning(limit.message) }
     }
 
     static func print(_ report: UpdateReport, locations: CacheLocations, verbose: Bool) {
@@ -130,9 +136,10 @@ enum UpdateSummary {
             for name in report.updated { Terminal.print("updated: \(name)") }
             for name in report.removed { Terminal.print("removed from the index: \(name)") }
         }
-        Terminal.print(String(format: "Descriptions: %d listed in %d index file%@: %d new, %d updated, %d unchanged, %d failed (%.1f s, %d requests, %@) in %@",
+        let unchanged = report.notRequested > 0 ? "\(report.unchanged) unchanged (\(report.notRequested) at the listed version, not asked again)" : "\(report.unchanged) unchanged"
+        Terminal.print(String(format: "Descriptions: %d listed in %d index file%@: %d new, %d updated, %@, %d failed (%.1f s, %d requests, %@) in %@",
                               report.listed, report.indexFiles, report.indexFiles == 1 ? "" : "s", report.new.count,
-                              report.updated.count, report.unchanged, report.failed.count, report.seconds,
+                              report.updated.count, unchanged, report.failed.count, report.seconds,
                               report.requests, ByteCount.text(report.bytes), locations.dataPath).replacingOccurrences(of: ", 1 requests,", with: ", 1 request,"))
         if !report.indexFailures.isEmpty {
             Terminal.print("Index files: \(report.indexFailures.count) of \(report.indexFiles) could not be read; check the network or the proxy (http_proxy, https_proxy), or give another index with --index-url URL (a local folder or file works too)")
