@@ -102,6 +102,13 @@ public struct CatalogueSite: Sendable {
         var member: String
     }
 
+    /// A page a killed run had written but not yet named (`.<page>.tmp-XXXXXX`:
+    /// linked, not renamed, or written where files cannot be unnamed).
+    static func removeLeftovers(in folder: OwnedFolder) throws(CacheError) {
+        let contents = try folderStep { () throws(FolderError) in try folder.contents() }
+        for owned in contents.ours where FolderLayout.isAtomicLeftover(owned.place.name) { _ = try? owned.remove() }
+    }
+
     /// Every page of the site, rendered in parallel (pages are independent),
     /// with each device's probe-rs description; and the files to copy out of
     /// pack archives (flash algorithms, SVD files).
