@@ -64,19 +64,22 @@ public func cpm_cache_configure(_ cache: OpaquePointer?, _ option: UnsafePointer
         LastError.set("cpm_cache_configure: '\(text)' is not a non-negative number for \(name)")
         return -1
     }
+    var fetch = handle.fetch
     switch name {
     case "timeout" where number > 0:
-        handle.fetch.readTimeout = number
-        handle.fetch.connectTimeout = min(number, FetchConfiguration().connectTimeout)
-    case "min-speed": handle.fetch.minimumBytesPerSecond = Int(number)
-    case "speed-window" where number > 0: handle.fetch.speedWindow = number
-    case "concurrency" where number >= 1: handle.fetch.maximumConcurrentRequests = Int(number)
-    case "per-host" where number >= 1: handle.fetch.maximumRequestsPerHost = Int(number)
-    case "attempts" where number >= 1: handle.fetch.attempts = Int(number)
+        fetch.readTimeout = number
+        fetch.connectTimeout = min(number, FetchConfiguration().connectTimeout)
+    case "min-speed": fetch.minimumBytesPerSecond = Int(number)
+    case "speed-window" where number > 0: fetch.speedWindow = number
+    case "concurrency" where number >= 1: fetch.maximumConcurrentRequests = Int(number)
+    case "per-host" where number >= 1: fetch.maximumRequestsPerHost = Int(number)
+    case "attempts" where number >= 1: fetch.attempts = Int(number)
     default:
         LastError.set("cpm_cache_configure: unknown option or invalid value: \(name)=\(text)")
         return -1
     }
+    // Operations already running keep the options they started with.
+    handle.configure { $0 = fetch }
     return 0
 }
 
@@ -98,7 +101,8 @@ private func runUpdate(_ cache: OpaquePointer?, _ urls: [String], everything: Bo
                        userData: UnsafeMutableRawPointer?, report: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
     LastError.set(nil)
     guard let handle = CacheHandle.from(cache) else { return fail("no cache given") }
-    let operation = Operation(Operations.update(handle.snapshot, urls: urls, everything: everything))
+    let operation = Operation(folders: CacheLock.folders(handle.locations),
+                              Operations.update(handle.snapshot, urls: urls, everything: everything))
     return finish(handle.running.with(operation) { operation.wait(callback: callback, userData: userData) }, report: report)
 }
 
@@ -108,7 +112,7 @@ public func cpm_download_packs(_ cache: OpaquePointer?, _ packs: UnsafePointer<U
                                _ report: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
     LastError.set(nil)
     guard let handle = CacheHandle.from(cache) else { return fail("no cache given") }
-    let operation = Operation(Operations.download(handle.snapshot, packs: strings(packs, count)))
+    let operation = Operation(folders: CacheLock.folders(handle.locations), Operations.download(handle.snapshot, packs: strings(packs, count)))
     return finish(handle.running.with(operation) { operation.wait(callback: callback, userData: userData) }, report: report)
 }
 
@@ -122,19 +126,16 @@ public func cpm_add_packs(_ cache: OpaquePointer?, _ paths: UnsafePointer<Unsafe
                           _ report: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
     LastError.set(nil)
     guard let handle = CacheHandle.from(cache) else { return fail("no cache given") }
-    return finish(Operations.addPacks(handle.locations, paths: strings(paths, count)), report: report)
+    let operation = Operation(folders: [handle.locations.jsonPath], Operations.addPacks(handle.locations, paths: strings(paths, count)))
+    return finish(handle.running.with(operation) { operation.wait(callback: nil, userData: nil) }, report: report)
 }
 
 @_cdecl("cpm_cache_clean")
 public func cpm_cache_clean(_ cache: OpaquePointer?) -> Int32 {
     LastError.set(nil)
     guard let handle = CacheHandle.from(cache) else { return fail("no cache given") }
-    do {
-        _ = try CacheClean.run(handle.locations)
-        return 0
-    } catch {
-        return fail(error.description)
-    }
+    let operation = Operation(folders: CacheLock.folders(handle.locations), Operations.clean(handle.locations))
+    return finish(handle.running.with(operation) { operation.wait(callback: nil, userData: nil) }, report: nil)
 }
 
 @_cdecl("cpm_device_json")
@@ -166,7 +167,8 @@ public func cpm_task_start_update(_ cache: OpaquePointer?, _ urls: UnsafePointer
         _ = fail("no cache given")
         return nil
     }
-    let operation = Operation(Operations.update(handle.snapshot, urls: strings(urls, count), everything: everything != 0))
+    let operation = Operation(folders: CacheLock.folders(handle.locations),
+                              Operations.update(handle.snapshot, urls: strings(urls, count), everything: everything != 0))
     // Until cpm_task_finish(), cpm_cache_cancel() on the cache reaches the task too.
     operation.registry = handle.running
     handle.running.add(operation)

@@ -5,10 +5,11 @@ import NIOConcurrencyHelpers
 import PackCache
 import CMSISPackManagerC
 
-/// What a cpm_cache points to.
+/// What a cpm_cache points to. Any thread may use it at any time (the
+/// header's "Threads"): what changes is locked.
 final class CacheHandle {
     let locations: CacheLocations
-    var fetch = FetchConfiguration()
+    private let fetchOptions = NIOLockedValueBox(FetchConfiguration())
     let dataPathC: UnsafeMutablePointer<CChar>
     let jsonPathC: UnsafeMutablePointer<CChar>
     /// The operations running on this cache, for cpm_cache_cancel(), which
@@ -24,6 +25,12 @@ final class CacheHandle {
     deinit {
         free(dataPathC)
         free(jsonPathC)
+    }
+
+    var fetch: FetchConfiguration { fetchOptions.withLockedValue { $0 } }
+
+    func configure(_ change: (inout FetchConfiguration) -> Void) {
+        fetchOptions.withLockedValue { change(&$0) }
     }
 
     static func from(_ pointer: OpaquePointer?) -> CacheHandle? {
@@ -94,6 +101,12 @@ final class RunningOperations: Sendable {
 
 /// Runs async work to completion on its own task while the calling thread
 /// waits, calling the progress callback on the calling thread.
+///
+/// The operation takes its place in the folders' queue (`FolderQueue`) when
+/// it is made, on the calling thread, so operations on one folder run in the
+/// order they were called; its task waits for the turn without holding a
+/// thread (a cancel ends that wait too), runs the work, and leaves the
+/// queue whatever happened.
 final class Operation: @unchecked Sendable {
     // @unchecked: `registry` and `phaseC` belong to the thread that holds the
     // C handle (cpm_task_* are called from one thread at a time, see the
@@ -112,10 +125,19 @@ final class Operation: @unchecked Sendable {
         registry = nil
     }
 
-    init(_ work: @escaping @Sendable (ProgressTracker) async -> OperationResult) {
+    init(folders: [String], _ work: @escaping @Sendable (ProgressTracker) async -> OperationResult) {
         let tracker = self.tracker
+        let queue = FolderQueue.shared
+        let turn = queue.enqueue(folders)
         let started = Task.detached {
-            let outcome = await work(tracker)
+            let outcome: OperationResult
+            do {
+                try await queue.waitForTurn(turn)
+                outcome = await work(tracker)
+            } catch {
+                outcome = OperationResult(failure: error)
+            }
+            queue.leave(turn)
             self.store(outcome)
         }
         task.withLockedValue { $0 = started }
