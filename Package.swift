@@ -43,10 +43,21 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // O_TMPFILE, which the Swift overlay of glibc does not export.
+        .target(name: "CFileSystem"),
+        // The only code that creates, writes, renames or deletes files: every
+        // path below a claimed folder is walked with directory descriptors
+        // (openat, O_NOFOLLOW), and only an ownership proof made here
+        // (OwnedPath) can be deleted.
+        .target(
+            name: "OwnedFiles",
+            dependencies: ["CMSISPack", "CFileSystem"]
+        ),
         .target(
             name: "PackCache",
             dependencies: [
                 "CMSISPack",
+                "OwnedFiles",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 // NIOLockedValueBox: the one lock box above the core.
@@ -64,7 +75,7 @@ let package = Package(
         // wheel ships one native binary.
         .target(
             name: "CMSISPackManagerABI",
-            dependencies: ["CMSISPack", "PackCache", "PackManagerCLI", "CMSISPackManagerC", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")]
+            dependencies: ["CMSISPack", "OwnedFiles", "PackCache", "PackManagerCLI", "CMSISPackManagerC", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")]
         ),
         // The commands of `pack-manager`, as a library: the program below and
         // the C interface both run them.
@@ -72,6 +83,7 @@ let package = Package(
             name: "PackManagerCLI",
             dependencies: [
                 "CMSISPack",
+                "OwnedFiles",
                 "PackCache",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -101,7 +113,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PackCacheTests",
-            dependencies: ["PackCache", "CMSISPack", "pack-manager", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["PackCache", "OwnedFiles", "CMSISPack", "pack-manager", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -23,9 +23,9 @@ enum Operations {
                 let lock = try await CacheLock.acquire(cache.locations)
                 defer { lock.release() }
                 let report = try await Fetcher.using(cache.fetch) { fetcher in
-                    var report = try await DescriptorUpdate(locations: cache.locations, fetcher: fetcher, progress: tracker).run(indexURLs: sources)
+                    var report = try await DescriptorUpdate(lock: lock, fetcher: fetcher, progress: tracker).run(indexURLs: sources)
                     if everything {
-                        try await PackDownload(locations: cache.locations, fetcher: fetcher, progress: tracker).downloadAll(into: &report)
+                        try await PackDownload(lock: lock, fetcher: fetcher, progress: tracker).downloadAll(into: &report)
                     }
                     return report
                 }
@@ -61,7 +61,7 @@ enum Operations {
                     wanted.append(PackDownload.Wanted(reference: reference, urls: urls))
                 }
                 await Fetcher.using(cache.fetch) { fetcher in
-                    await PackDownload(locations: cache.locations, fetcher: fetcher, progress: tracker).download(wanted, into: &report)
+                    await PackDownload(lock: lock, fetcher: fetcher, progress: tracker).download(wanted, into: &report)
                 }
                 return OperationResult(update: report, cancelled: Task.isCancelled)
             } catch {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CMSISPack
+import OwnedFiles
 import PackCache
 
 /// Options every command takes, as the reference's do.

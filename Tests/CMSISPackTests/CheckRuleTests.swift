@@ -332,9 +332,9 @@ import Testing
         #expect(Set(CheckRule.all.map(\.id)) == covered)
     }
 
-    @Test func theREADMETableListsEveryRuleWithItsSeverityAndPackchkIds() throws {
+    @Test func theDocsTableListsEveryRuleWithItsSeverityAndPackchkIds() throws {
         let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("README.md")
+            .appendingPathComponent("docs/check.md")
         let rows = try String(contentsOf: readme, encoding: .utf8).split(separator: "\n").filter { $0.hasPrefix("| PM") }
         #expect(rows.count == CheckRule.all.count)
         for rule in CheckRule.all {

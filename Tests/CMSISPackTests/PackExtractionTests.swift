@@ -31,7 +31,7 @@ import TestSupport
         let planned = try plan([Self.description, .directory("Flash/"), .file("Flash/W.FLM", Data(repeating: 7, count: 5000)),
                                 .file("Docs\\readme.txt", Data("hi".utf8))])
         try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
-        try PackArchive(path: pack).extract(planned, into: target)
+        try PackArchive(path: pack).extract(planned, into: PlainFolder(target))
         #expect(try Data(contentsOf: URL(fileURLWithPath: target + "/Flash/W.FLM")) == Data(repeating: 7, count: 5000))
         #expect(FileManager.default.fileExists(atPath: target + "/Docs/readme.txt"), "backslashes are folders")
         #expect(planned.totalBytes == UInt64(ZipBuilder.pdsc().count + 5002))
@@ -95,7 +95,7 @@ import TestSupport
         let archive = try PackArchive(path: pack)
         let planned = try archive.extractionPlan(for: PackFamily(vendor: "Acme", name: "Widgets"))
         try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
-        let error = #expect(throws: PackArchiveError.self) { try archive.extract(planned, into: target) }
+        let error = #expect(throws: PackArchiveError.self) { try archive.extract(planned, into: PlainFolder(target)) }
         #expect(error?.reason.contains("big.bin") == true)
     }
 }

@@ -1,4 +1,5 @@
 import CMSISPack
+import OwnedFiles
 import Foundation
 import PackCache
 import Testing
@@ -189,7 +190,7 @@ import TestSupport
         // A cache written by the reference (no marker, only its layout) is cleaned.
         let reference = work + "/reference"
         for file in ["Acme.Widgets.1.0.0.pdsc", "index.json", "aliases.json", "Acme/Widgets/1.0.0.pack", "Acme/Widgets/1.0.0.part"] {
-            try write(reference + "/" + file)
+            try write(reference + "/" + file, file.hasSuffix(".json") ? "{}\n" : "x")
         }
         try write(reference + "/vendors.list", IndexSources.defaultVendorList)
         let adopted = try run(["cache", "clean", "--data-path", reference])

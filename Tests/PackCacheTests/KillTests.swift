@@ -1,4 +1,5 @@
 import CMSISPack
+import OwnedFiles
 import Foundation
 import PackCache
 import Testing

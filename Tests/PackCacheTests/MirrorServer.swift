@@ -3,7 +3,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// The shared loopback mirror (`../shared/bench/mirror.py`), started and
+/// The loopback mirror (`Tests/Servers/mirror.py`), started and
 /// stopped by a test: a real HTTP/1.1 server on 127.0.0.1 with ETag,
 /// Last-Modified, Range and fault injection.
 final class MirrorServer {
@@ -25,7 +25,7 @@ final class MirrorServer {
         self.root = root
         logPath = root + ".log"
         try? FileManager.default.removeItem(atPath: logPath)
-        let script = URL(fileURLWithPath: Corpus.root).deletingLastPathComponent().appendingPathComponent("bench/mirror.py").path
+        let script = URL(fileURLWithPath: Corpus.root).deletingLastPathComponent().appendingPathComponent("Servers/mirror.py").path
         try #require(FileManager.default.fileExists(atPath: script), "mirror.py not found at \(script)")
         let outputPath = root + ".out"
         try? FileManager.default.removeItem(atPath: outputPath)

@@ -1,4 +1,5 @@
 import CMSISPack
+import OwnedFiles
 import Foundation
 import PackCache
 import Testing
@@ -55,14 +56,14 @@ import TestSupport
         // What cmsis-pack-manager 0.6.0 leaves: descriptions, packs, a .part, the vendor list, the index.
         for file in ["ref/Keil.STM32F4xx_DFP.2.17.1.pdsc", "ref/ARM.CMSIS.5.9.0.part", "ref/vendors.list", "ref/index.json",
                      "ref/aliases.json", "ref/Keil/STM32F4xx_DFP/2.17.1.pack", "ref/NXP/MK64F12_DFP/11.0.0.part"] {
-            try write(file)
+            try write(file, file.hasSuffix(".json") ? "{}\n" : "x")
         }
         let data = try #require(try OwnedFolder.claim(work + "/ref", for: .data, environment: environment))
         let index = try #require(try OwnedFolder.claim(work + "/ref", for: .index, environment: environment))
         #expect(data.path == index.path && index.roles == [.data, .index])
         // Not as a mirror: a mirror's vendor folders hold files, not pack folders.
         try write("ref2/Keil/STM32F4xx_DFP/2.17.1.pack")
-        #expect(throws: CacheError.self) { try OwnedFolder.claim(work + "/ref2", for: .mirror, environment: environment) }
+        #expect(throws: FolderError.self) { try OwnedFolder.claim(work + "/ref2", for: .mirror, environment: environment) }
         #expect(!exists("ref2/.cmsis-pack-manager"))
     }
 
@@ -79,7 +80,7 @@ import TestSupport
         try FileManager.default.createSymbolicLink(atPath: work + "/link-to-home", withDestinationPath: work + "/home")
         #expect(ProtectedFolders.reason(for: work + "/link-to-home", environment: environment) == "it is your home folder")
         // Even empty, the home folder is not claimed.
-        #expect(throws: CacheError.self) { try OwnedFolder.claim(work + "/home", for: .data, environment: environment) }
+        #expect(throws: FolderError.self) { try OwnedFolder.claim(work + "/home", for: .data, environment: environment) }
         #expect(!exists("home/.cmsis-pack-manager"))
     }
 
@@ -90,10 +91,10 @@ import TestSupport
         try write("data/.cpm/tmp/deep/a/b/c.txt")
         try FileManager.default.createSymbolicLink(atPath: work + "/data/.cpm/tmp/link", withDestinationPath: work + "/outside")
         chmod(work + "/data/.cpm/tmp/deep/a", 0o555)
-        #expect(try FileOps.remove(folder.workFolder))
+        #expect(try folder.workFolder.remove())
         #expect(!exists("data/.cpm"))
         #expect(exists("outside/precious.txt"))
-        #expect(try FileOps.remove(folder.workFolder) == false, "nothing there any more")
+        #expect(try folder.workFolder.remove() == false, "nothing there any more")
         // Only names of the layout are handed out.
         #expect(folder.entry("notes.txt") == nil)
         #expect(folder.entry("../outside") == nil)
@@ -128,9 +129,9 @@ import TestSupport
     @Test func outputFilesReplaceOnlyTheirOwnKind() throws {
         defer { try? FileManager.default.removeItem(atPath: work) }
         try write("essay.txt", "my essay")
-        #expect(throws: CacheError.self) { try OutputFile.check(work + "/essay.txt", holds: .packIndex) }
-        #expect(throws: CacheError.self) { try OutputFile.check(work + "/essay.txt", holds: .checksum) }
-        #expect(throws: CacheError.self) { try OutputFile.check(work, holds: .buildReport) }
+        #expect(throws: FolderError.self) { try OutputFile.check(work + "/essay.txt", holds: .packIndex) }
+        #expect(throws: FolderError.self) { try OutputFile.check(work + "/essay.txt", holds: .checksum) }
+        #expect(throws: FolderError.self) { try OutputFile.check(work, holds: .buildReport) }
         try write("index.pidx", "<?xml version=\"1.0\"?><index schemaVersion=\"1.1.0\"><pindex/></index>")
         try OutputFile.check(work + "/index.pidx", holds: .packIndex)
         try write("A.B.1.0.0.sha256.checksum", String(repeating: "ab", count: 32) + " A.B.pdsc\n")

@@ -1,13 +1,12 @@
 import Foundation
 import Testing
 
-/// The shared corpus beside the repository (`../shared/corpus`). Tests that
-/// need it fail, rather than skip, when it is missing: CI always has it.
+/// The test corpus in the repository (`Tests/Corpus`: real third-party pack
+/// files, with their sources and licences in its README and MANIFEST.tsv).
 public enum Corpus {
     public static let root: String = {
         let testsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        let repository = testsFolder.deletingLastPathComponent().deletingLastPathComponent()
-        return repository.deletingLastPathComponent().appendingPathComponent("shared/corpus").path
+        return testsFolder.deletingLastPathComponent().appendingPathComponent("Corpus").path
     }()
 
     public static func path(_ relative: String) -> String { root + "/" + relative }

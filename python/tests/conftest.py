@@ -14,9 +14,8 @@ import time
 import pytest
 
 REPOSITORY = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SHARED = os.path.join(os.path.dirname(REPOSITORY), "shared")
-CORPUS = os.path.join(SHARED, "corpus")
-BENCH = os.path.join(SHARED, "bench")
+CORPUS = os.path.join(REPOSITORY, "Tests", "Corpus")
+SERVERS = os.path.join(REPOSITORY, "Tests", "Servers")
 
 
 @pytest.fixture(autouse=True)
@@ -33,19 +32,19 @@ def offline(monkeypatch, tmp_path):
 
 @pytest.fixture
 def corpus():
-    assert os.path.isfile(os.path.join(CORPUS, "MANIFEST.tsv")), "the shared corpus is missing at " + CORPUS
+    assert os.path.isfile(os.path.join(CORPUS, "MANIFEST.tsv")), "the test corpus is missing at " + CORPUS
     return CORPUS
 
 
 class Mirror(object):
-    """../shared/bench/mirror.py serving a folder on a free loopback port."""
+    """Tests/Servers/mirror.py serving a folder on a free loopback port."""
 
     def __init__(self, root, *arguments):
         self.root = str(root)
         self.log = self.root + ".log"
         output = open(self.root + ".out", "w")
         self.process = subprocess.Popen(
-            [sys.executable, os.path.join(BENCH, "mirror.py"), "--root", self.root, "--port", "0",
+            [sys.executable, os.path.join(SERVERS, "mirror.py"), "--root", self.root, "--port", "0",
              "--log", self.log, "--max-seconds", "300"] + list(arguments),
             stdout=output, stderr=subprocess.DEVNULL)
         output.close()
@@ -83,7 +82,7 @@ def publish(root, url, files):
     """A small pack world like the bench's: <Vendor>/<Vendor>.<Name>.pdsc with
     <url> pointing at the mirror, <Vendor>.<Name>.<version>.pack, index.pidx."""
     subprocess.check_call(
-        [sys.executable, os.path.join(BENCH, "make_mirror.py"), "--out", str(root), "--packs", str(len(files)),
+        [sys.executable, os.path.join(SERVERS, "make_mirror.py"), "--out", str(root), "--packs", str(len(files)),
          "--base-url", url] + sum((["--corpus", f] for f in files), []),
         stdout=subprocess.DEVNULL)
 

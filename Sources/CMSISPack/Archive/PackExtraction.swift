@@ -14,6 +14,16 @@ public struct ExtractionLimits: Sendable {
     public init() {}
 }
 
+/// Where an extraction writes: a folder that makes sub-folders and new files
+/// by relative path (`a/b/c.h`), never following a link and never replacing
+/// a file. pack-manager's file layer implements it for its staging folder.
+public protocol ExtractionTarget {
+    /// Creates the folder `relative` (its parents exist already).
+    func makeFolder(_ relative: String) throws(FileError)
+    /// Creates the new file `relative` and returns it open for writing; the caller closes it.
+    func createFile(_ relative: String) throws(FileError) -> Int32
+}
+
 /// What extracting a pack will write: checked before anything is written.
 public struct PackExtractionPlan: Sendable {
     /// The folder inside the archive that holds `<Vendor>.<Name>.pdsc` ("" for the root).
@@ -107,22 +117,22 @@ extension PackArchive {
                                   files: files)
     }
 
-    /// Writes the planned members into `folder` (which must exist and be
-    /// empty), never following links, checking each member's size and CRC
-    /// as it streams.
-    public func extract(_ plan: PackExtractionPlan, into folder: String) throws(PackArchiveError) {
+    /// Writes the planned members into `target` (an empty folder), checking
+    /// each member's size and CRC as it streams. Where and how files are
+    /// made is the target's business (pack-manager's file layer walks there
+    /// without following links); this only says what to make.
+    public func extract(_ plan: PackExtractionPlan, into target: some ExtractionTarget) throws(PackArchiveError) {
         for directory in plan.directories {
-            if mkdir(folder + "/" + directory, 0o755) != 0 && errno != EEXIST {
-                throw PackArchiveError(path: path, reason: "cannot create folder '\(directory)': \(String(cString: strerror(errno)))")
+            do { try target.makeFolder(directory) } catch {
+                throw PackArchiveError(path: path, reason: "cannot create folder '\(directory)': \(error)")
             }
         }
         let entriesByPath = Dictionary(storedEntries.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         for file in plan.files {
             guard let entry = entriesByPath[file.storedPath] else { continue }
-            let destination = folder + "/" + file.path
-            let descriptor = open(destination, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-            guard descriptor >= 0 else {
-                throw PackArchiveError(path: path, reason: "cannot create '\(file.path)': \(String(cString: strerror(errno)))")
+            let descriptor: Int32
+            do { descriptor = try target.createFile(file.path) } catch {
+                throw PackArchiveError(path: path, reason: "cannot create '\(file.path)': \(error)")
             }
             defer { close(descriptor) }
             var written: UInt64 = 0

@@ -109,14 +109,14 @@ extension DeviceIndex {
     /// Whether `index.json` has been parsed (or built) in this process.
     public var devicesLoaded: Bool { !deviceStorage.isPending }
 
-    /// Writes the three files, each atomically (temporary file, then rename).
-    public func write(_ paths: IndexPaths) throws(FileError) {
+    /// The three files' contents, by file name (`index.json`, `aliases.json`,
+    /// `packs.json`), for the file layer to write; refused when `index.json`
+    /// was read and is not valid JSON (it is left for the user to look at).
+    public func files(_ paths: IndexPaths) throws(FileError) -> [(name: String, bytes: [UInt8])] {
         if let error = deviceStorage.parseError {
             throw FileError(path: paths.index, operation: "update", code: EINVAL,
                             detail: "the existing file is not valid JSON (\(error)); it was left as it is, delete it to start a new index")
         }
-        try FileBytes.writeAtomically(indexJSON(), to: paths.index)
-        try FileBytes.writeAtomically(aliasesJSON(), to: paths.aliases)
-        try FileBytes.writeAtomically(packsJSON(), to: paths.packs)
+        return [("index.json", indexJSON()), ("aliases.json", aliasesJSON()), ("packs.json", packsJSON())]
     }
 }

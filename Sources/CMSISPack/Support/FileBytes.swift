@@ -1,7 +1,8 @@
 import Foundation
 
-/// Whole-file reads and atomic writes with plain POSIX calls: no Data bridging
-/// on the hot path, and errors that name the file.
+/// Whole-file reads with plain POSIX calls: no Data bridging on the hot
+/// path, and errors that name the file. The core writes nothing itself:
+/// files are written by pack-manager's file layer (OwnedFiles).
 public enum FileBytes {
     public static func read(_ path: String) throws(FileError) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
@@ -28,43 +29,9 @@ public enum FileBytes {
         return bytes
     }
 
-    /// Writes to a temporary file beside `path`, flushes it, then renames it into
-    /// place: readers see the old file or the new one, never a partial one.
-    public static func writeAtomically(_ bytes: some Collection<UInt8>, to path: String) throws(FileError) {
-        let directory = (path as NSString).deletingLastPathComponent
-        let base = (path as NSString).lastPathComponent
-        var template = Array("\(directory.isEmpty ? "." : directory)/.\(base).tmp-XXXXXX".utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { throw FileError(path: path, operation: "create a temporary file for", code: errno) }
-        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var failure: FileError?
-        let written: Bool = {
-            if let code = Array(bytes).withUnsafeBytes({ writeAll(descriptor, $0) }) {
-                failure = FileError(path: path, operation: "write", code: code)
-                return false
-            }
-            if fsync(descriptor) != 0 {
-                failure = FileError(path: path, operation: "flush", code: errno)
-                return false
-            }
-            return true
-        }()
-        fchmod(descriptor, 0o644)
-        close(descriptor)
-        guard written else {
-            unlink(temporary)
-            throw failure!
-        }
-        guard rename(temporary, path) == 0 else {
-            let code = errno
-            unlink(temporary)
-            throw FileError(path: path, operation: "rename into place", code: code)
-        }
-    }
-
     /// Writes all of `buffer` to `descriptor`, again after an interruption;
     /// nil when done, else the error number.
-    static func writeAll(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer) -> Int32? {
+    public static func writeAll(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer) -> Int32? {
         var offset = 0
         while offset < buffer.count {
             let count = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)

@@ -17,6 +17,16 @@ public enum UserPaths {
         return home(environment) + path.dropFirst()
     }
 
+    /// `user_data_dir('cmsis-pack-manager')` of Python's appdirs on Linux, the
+    /// reference's data folder: `$XDG_DATA_HOME/cmsis-pack-manager`, else
+    /// `~/.local/share/cmsis-pack-manager`.
+    public static func defaultDataFolder(environment: [String: String]) -> String {
+        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
+            return URL(fileURLWithPath: expandingTilde(xdg, environment: environment)).standardizedFileURL.appendingPathComponent("cmsis-pack-manager").path
+        }
+        return home(environment) + "/.local/share/cmsis-pack-manager"
+    }
+
     /// `$CMSIS_PACK_ROOT`, else `$CPACKGET_DEFAULT_MODE_PATH` (cpackget's
     /// override of its default root), else `$XDG_CACHE_HOME/arm/packs`, else
     /// `~/.cache/arm/packs`: where cpackget and CMSIS-Toolbox look.

@@ -1,4 +1,4 @@
-/// Every rule of `check`, by theme. The README's table is this list.
+/// Every rule of `check`, by theme. The table in docs/check.md is this list.
 extension CheckRule {
     // MARK: Reading and schema
 

@@ -105,6 +105,6 @@ public struct FindingFilter: Sendable, Equatable {
 public struct FindingFilterError: Error, Sendable, CustomStringConvertible {
     public let id: String
     public var description: String {
-        "unknown id '\(id)': give one of ours (PM…, see the table in README or the ids in the output) or packchk's (M and three digits)"
+        "unknown id '\(id)': give one of ours (PM…, see the table in docs/check.md or the ids in the output) or packchk's (M and three digits)"
     }
 }

@@ -1,4 +1,5 @@
 import CMSISPack
+import OwnedFiles
 import Crypto
 import Foundation
 
@@ -9,10 +10,14 @@ import Foundation
 /// vendor pages, and a search page that searches `search.json` in the
 /// browser. Serve the folder with any static web server, or open it from disk.
 ///
-/// Incremental: `.catalogue-manifest.json` records a digest of every page
-/// written; a rerun renders every page again but writes only those whose
-/// bytes changed (so the pages of unchanged packs are left alone), and
-/// removes only pages the manifest says it wrote earlier.
+/// The folder is claimed as pack-manager's (the marker, role `site`) before
+/// the first page is written, so a run killed part-way is finished by
+/// running it again. Incremental: `.catalogue-manifest.json` records a
+/// digest of every page written; a rerun renders every page again but
+/// writes only those whose bytes changed (so the pages of unchanged packs
+/// are left alone), and removes only pages the manifest says it wrote
+/// earlier. Pages are written whole under their name (`Place.write`), so no
+/// temporary file is ever left in the published folder.
 ///
 /// ```swift
 /// let report = try CatalogueSite(outputPath: "site").write(packs, siteName: "Acme packs")
@@ -39,8 +44,10 @@ public struct CatalogueSite: Sendable {
     }
 
     public func write(_ packs: [CataloguePack], siteName: String = "Pack catalogue") throws(CacheError) -> Report {
-        try ProtectedFolders.check(outputPath, as: "the catalogue folder")
         let started = Date()
+        let folder = try folderStep { () throws(FolderError) in try OwnedFolder.claim(outputPath, for: .site)! }
+        let lock = try folderStep { () throws(FolderError) in try folder.lock() }
+        defer { lock.release() }
         let previous = try readManifest()
         let files = Self.render(packs, siteName: siteName)
         var report = Report()
@@ -51,46 +58,30 @@ public struct CatalogueSite: Sendable {
             report.pages += path.hasSuffix(".html") ? 1 : 0
             report.bytes += bytes.count
             if path.hasSuffix(".html"), bytes.count > report.largest.bytes { report.largest = (path, bytes.count) }
-            let target = outputPath + "/" + path
-            if previous?[path] == digest, FileManager.default.fileExists(atPath: target) {
+            let target = try fileStep { () throws(FileError) in try folder.place(path) }
+            if previous?[path] == digest, target.info()?.isFile == true {
                 report.unchanged += 1
                 continue
             }
-            try Self.writePage(bytes, to: target)
+            // Not flushed one by one (thousands of fsyncs would cost more than
+            // the whole rendering): the manifest, written last and flushed, is
+            // what a rerun trusts, and it rewrites any page that differs.
+            try fileStep { () throws(FileError) in try target.write(bytes, flush: false) }
             report.written.append(path)
         }
         // Pages an earlier run wrote that no pack produces any more; only those, and only files.
-        for path in (previous ?? [:]).keys.sorted() where digests[path] == nil && Self.isOwnPagePath(path) {
-            let page = OwnedPath(outputPath + "/" + path, proof: "a page the catalogue's manifest says an earlier run wrote")
-            guard FileStat(page.path, followingLinks: false)?.isDirectory == false else { continue }
-            if (try? FileOps.remove(page)) == true { report.removed.append(path) }
+        for path in (previous ?? [:]).keys.sorted() where digests[path] == nil {
+            guard let page = folder.sitePage(path) else { continue }
+            if (try? page.remove()) == true { report.removed.append(path) }
         }
         let manifest = JSONValue.object([
             "generator": .string("pack-manager catalogue"),
             "pages": .object(digests.mapValues(JSONValue.string)),
         ])
-        do { try FileBytes.writeAtomically(manifest.serialized(), to: outputPath + "/" + Self.manifestName) } catch { throw .file(error) }
+        try fileStep { () throws(FileError) in try folder.place(Self.manifestName).write(manifest.serialized()) }
         report.written.sort()
         report.seconds = Date().timeIntervalSince(started)
         return report
-    }
-
-    /// Written to a temporary name and renamed, so a reader never sees half a
-    /// page; not flushed to disk one by one (thousands of fsyncs would cost
-    /// more than the whole rendering): the manifest, written last and
-    /// flushed, is what a rerun trusts, and it rewrites any page that differs.
-    private static func writePage(_ bytes: [UInt8], to target: String) throws(CacheError) {
-        let folder = (target as NSString).deletingLastPathComponent
-        let temporary = folder + "/." + (target as NSString).lastPathComponent + ".tmp"
-        do { try FileOps.createDirectory(folder) } catch { throw .file(error) }
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
-            throw .file(FileError(path: temporary, operation: "write", code: errno))
-        }
-        guard rename(temporary, target) == 0 else {
-            let failure = FileError(path: target, operation: "move the page into place as", code: errno)
-            _ = try? FileOps.remove(OwnedPath(temporary, proof: "the page this run was writing"))
-            throw .file(failure)
-        }
     }
 
     /// Every file of the site, rendered in parallel (pages are independent).
@@ -129,32 +120,15 @@ public struct CatalogueSite: Sendable {
         return String(decoding: result, as: UTF8.self)
     }
 
-    /// The manifest of an earlier run; nil for an empty or new folder. A
-    /// folder with other files and no manifest is refused: it is not ours.
+    /// The manifest of an earlier run; nil when there is none (a new
+    /// folder, or a run killed before its end: every page is then written).
     private func readManifest() throws(CacheError) -> [String: String]? {
         let path = outputPath + "/" + Self.manifestName
-        if let bytes = try? FileBytes.read(path) {
-            guard let pages = (try? JSONParser.parse(bytes))?["pages"]?.objectValue else {
-                throw .notOwned(path: path, reason: "not a catalogue manifest; remove it, or choose another folder")
-            }
-            return pages.compactMapValues(\.stringValue)
+        guard let bytes = try? FileBytes.read(path) else { return nil }
+        guard let pages = (try? JSONParser.parse(bytes))?["pages"]?.objectValue else {
+            throw .notOwned(path: path, reason: "not a catalogue manifest; remove it, or choose another folder")
         }
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: outputPath)) ?? []
-        guard entries.isEmpty else {
-            throw .notOwned(path: outputPath, reason: "the folder holds other files and no \(Self.manifestName), so it is not a catalogue; choose an empty or new folder")
-        }
-        return nil
-    }
-
-    /// A path this generator makes: a top-level file or one in its page folders, no climbing.
-    static func isOwnPagePath(_ path: String) -> Bool {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else { return false }
-        switch parts.count {
-        case 1: return true
-        case 2: return ["packs", "devices", "boards", "vendors"].contains(String(parts[0]))
-        default: return false
-        }
+        return pages.compactMapValues(\.stringValue)
     }
 }
 

@@ -1,11 +1,14 @@
+import OwnedFiles
+
 /// One file to fetch.
 public struct FetchRequest: Sendable {
     public enum Destination: Sendable, Equatable {
         /// Keep the body in memory (descriptions and indexes).
         case memory
-        /// Write the body to this file; with `resumeFrom` > 0 the request asks
+        /// Write the body to this file (a place in a folder of ours, reached
+        /// without following links); with `resumeFrom` > 0 the request asks
         /// for the rest with a Range header and appends.
-        case file(path: String, resumeFrom: Int64)
+        case file(Place, resumeFrom: Int64)
     }
 
     public var url: String

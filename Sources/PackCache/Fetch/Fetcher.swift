@@ -1,3 +1,4 @@
+import OwnedFiles
 import Foundation
 import NIOConcurrencyHelpers
 
@@ -103,10 +104,10 @@ public final class Fetcher: Sendable {
     /// After a failed file download, ask for the rest of the file when part
     /// of it arrived and the server gave a validator to check it against.
     private static func resuming(_ request: FetchRequest) -> FetchRequest {
-        guard case .file(let path, _) = request.destination, request.resumeValidator != nil else { return request }
-        guard let size = FileStat(path)?.size, size > 0 else { return request }
+        guard case .file(let place, _) = request.destination, request.resumeValidator != nil else { return request }
+        guard let size = place.info()?.size, size > 0 else { return request }
         var copy = request
-        copy.destination = .file(path: path, resumeFrom: size)
+        copy.destination = .file(place, resumeFrom: size)
         return copy
     }
 }

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import CMSISPack
+import OwnedFiles
 import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
@@ -144,8 +145,8 @@ final class HTTPTransport: Sendable {
                                  progress: TransferProgress, onBytes: @Sendable (Int64) -> Void) async throws -> Body {
         var result = Body()
         var sink: FileSink?
-        if case .file(let path, let offset) = request.destination {
-            sink = try FileSink(path: path, append: append)
+        if case .file(let place, let offset) = request.destination {
+            sink = try FileSink(place: place, append: append ? offset : 0)
             result.fileSize = append ? offset : 0
         }
         defer { try? sink?.close() }
@@ -249,15 +250,18 @@ struct TransferProgress: Sendable {
     var total: Int64 { bytes.withLockedValue { $0 } }
 }
 
-/// Appends chunks to a file with plain POSIX calls.
+/// Appends chunks to a download file with plain POSIX calls. The file is
+/// opened by the file layer: a new file, or one resumed that must be a
+/// regular file with one name, reached without following links.
 final class FileSink {
     private var descriptor: Int32
     let path: String
 
-    init(path: String, append: Bool) throws {
-        self.path = path
-        descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC), 0o644)
-        if descriptor < 0 { throw FetchError(url: path, kind: .invalidContent("cannot write \(path): \(String(cString: strerror(errno)))")) }
+    init(place: Place, append offset: Int64) throws {
+        path = place.path
+        do { descriptor = try place.openForDownload(resumingAt: offset) } catch {
+            throw FetchError(url: place.path, kind: .invalidContent(error.description))
+        }
     }
 
     func write(_ buffer: UnsafeRawBufferPointer) throws {

@@ -1,4 +1,5 @@
 import CMSISPack
+import OwnedFiles
 import Foundation
 
 /// `file://` URLs (a company file server, a local folder) read like HTTP:
@@ -25,7 +26,7 @@ enum LocalTransport {
         case .memory:
             content.bytes = bytes
         case .file(let destination, _):
-            do { try FileBytes.writeAtomically(bytes, to: destination) } catch {
+            do { try destination.write(bytes) } catch {
                 throw FetchError(url: request.url, kind: .invalidContent(error.description))
             }
         }

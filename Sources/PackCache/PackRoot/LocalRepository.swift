@@ -1,10 +1,25 @@
 import CMSISPack
+import OwnedFiles
 import Foundation
 
 /// `.Local/local_repository.pidx`: pack descriptions used in place from local
 /// folders (a pack under development), as cpackget registers them.
 struct LocalRepository {
     let layout: PackRootLayout
+    /// The claimed root, for the operations that write.
+    private let root: PackRootFolder?
+
+    /// For reading the registrations.
+    init(layout: PackRootLayout) {
+        self.layout = layout
+        root = nil
+    }
+
+    /// For changing them too.
+    init(root: PackRootFolder) {
+        layout = root.layout
+        self.root = root
+    }
 
     /// The registrations; none when the file does not exist. A file that
     /// cannot be read is the user's data: it is reported (file, line) and
@@ -52,9 +67,9 @@ struct LocalRepository {
         // PackIndex.xsd requires <vendor> and <url>: cpackget's name for this file, and where it lies.
         let folder = URL(fileURLWithPath: layout.localPath, isDirectory: true).absoluteString
         let text = PackIndexWriter.pidx(vendor: "local repository", url: folder, entries: entries, timestamp: PackIndexWriter.timestamp())
-        do {
-            try FileOps.createDirectory(layout.localPath)
-            try FileBytes.writeAtomically(Array(text.utf8), to: layout.localRepositoryPath)
-        } catch { throw .file(error) }
+        guard let root else {
+            throw .notOwned(path: layout.localRepositoryPath, reason: "not written: the pack root was not claimed for writing")
+        }
+        try fileStep { () throws(FileError) in try root.place(layout.localRepositoryPath).write(Array(text.utf8)) }
     }
 }

@@ -14,7 +14,7 @@ extension PackInstaller {
             return
         }
         do {
-            _ = try await WebIndexUpdate(layout: layout, fetcher: fetcher, progress: progress).fetchDescription(entry)
+            _ = try await WebIndexUpdate(root: root, fetcher: fetcher, progress: progress).fetchDescription(entry)
         } catch {
             report.notes.append("the description of \(family) could not be fetched (\(error.description)); using the version the index lists")
         }

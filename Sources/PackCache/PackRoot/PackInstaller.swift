@@ -1,4 +1,5 @@
 import CMSISPack
+import OwnedFiles
 import Foundation
 
 /// Installs packs into a pack root: by name and version requirement, from a
@@ -12,7 +13,7 @@ import Foundation
 /// leaves nothing half-installed. The caller holds the root's lock.
 ///
 /// ```swift
-/// let installer = PackInstaller(layout: layout, fetcher: fetcher, options: .init(agreeLicenses: true))
+/// let installer = PackInstaller(root: root, fetcher: fetcher, options: .init(agreeLicenses: true))
 /// let report = await installer.add([try PackSpecifier("ARM::CMSIS@^6.0.0")])
 /// ```
 public struct PackInstaller: Sendable {
@@ -50,14 +51,15 @@ public struct PackInstaller: Sendable {
         public var notes: [String] = []
     }
 
-    public let layout: PackRootLayout
+    public let root: PackRootFolder
     public let fetcher: Fetcher
     public let progress: ProgressTracker
     public let options: Options
+    public var layout: PackRootLayout { root.layout }
     var inventory: PackRootInventory { PackRootInventory(layout: layout) }
 
-    public init(layout: PackRootLayout, fetcher: Fetcher, progress: ProgressTracker = ProgressTracker(), options: Options = Options()) {
-        self.layout = layout
+    public init(root: PackRootFolder, fetcher: Fetcher, progress: ProgressTracker = ProgressTracker(), options: Options = Options()) {
+        self.root = root
         self.fetcher = fetcher
         self.progress = progress
         self.options = options
@@ -65,23 +67,22 @@ public struct PackInstaller: Sendable {
 
     /// Creates the root's folders and removes what an interrupted run left
     /// in the staging folder and half-written files of ours. Call with the lock held.
-    public func prepare() throws(CacheError) { try Self.prepare(layout) }
+    public func prepare() throws(CacheError) { try Self.prepare(root) }
 
-    public static func prepare(_ layout: PackRootLayout) throws(CacheError) {
-        try layout.checkUsable()
-        for path in [layout.root, layout.webPath, layout.downloadPath, layout.localPath, layout.stagingPath, layout.partialPath] {
-            do { try FileOps.createDirectory(path) } catch { throw .file(error) }
-        }
-        for name in (try? FileOps.entries(layout.stagingPath)) ?? [] {
-            if let leftover = layout.stagingFolder.inside(name) { _ = try? FileOps.remove(leftover) }
+    public static func prepare(_ root: PackRootFolder) throws(CacheError) {
+        let layout = root.layout
+        try fileStep { () throws(FileError) in
+            for path in [layout.webPath, layout.downloadPath, layout.localPath] { try root.place(path).createFolder() }
+            try root.stagingFolder.resetWorkFolder()
+            try root.partialFolder.ensureWorkFolder()
         }
         for folder in [layout.webPath, layout.downloadPath, layout.localPath] {
-            for name in (try? FileOps.entries(folder)) ?? [] {
-                if let leftover = layout.atomicLeftover(in: folder, name: name) { _ = try? FileOps.remove(leftover) }
+            for name in (try? root.place(folder).entries()) ?? [] {
+                if let leftover = root.atomicLeftover(in: folder, name: name) { _ = try? leftover.remove() }
             }
         }
-        if FileStat(layout.localRepositoryPath) == nil {
-            try LocalRepository(layout: layout).write([])
+        if FileStat(layout.localRepositoryPath, followingLinks: false) == nil {
+            try LocalRepository(root: root).write([])
         }
     }
 
@@ -123,7 +124,7 @@ public struct PackInstaller: Sendable {
     private func add(_ specifier: PackSpecifier, report: inout Report) async throws(CacheError) -> PackDescription? {
         switch specifier {
         case .descriptionFile(let path):
-            let reference = try LocalRepository(layout: layout).register(descriptionFile: path)
+            let reference = try LocalRepository(root: root).register(descriptionFile: path)
             report.registered.append(reference)
             return try? PackDescriptionReader.read(path: path).description
         case .archiveFile(let path):
@@ -219,8 +220,8 @@ public struct PackInstaller: Sendable {
 
     /// `listed`: the pack root's index entry of the pack, to name what the server has when it lacks this version.
     private func download(_ reference: PackReference, urls: [String], listed: PackIndexEntry? = nil) async throws(CacheError) {
-        let destination = layout.downloadedPackPath(reference)
-        switch await PackDownload.download(reference, urls: urls, to: destination, partialFolder: layout.partialFolder,
+        let destination = try fileStep { () throws(FileError) in try root.place(layout.downloadedPackPath(reference)) }
+        switch await PackDownload.download(reference, urls: urls, to: destination, partialFolder: root.partialFolder,
                                            fetcher: fetcher, progress: progress) {
         case .success: break
         case .failure(let failure) where failure.notFound:
@@ -232,7 +233,7 @@ public struct PackInstaller: Sendable {
         for url in urls.prefix(1) where url.lowercased().hasSuffix(".pack") {
             let checksumURL = PackChecksum.path(forPack: url)
             if case .fetched(let content)? = try? await fetcher.fetch(FetchRequest(url: checksumURL, sizeLimit: FetchLimits.description)) {
-                try? FileBytes.writeAtomically(content.bytes, to: layout.checksumPath(reference))
+                try? root.place(layout.checksumPath(reference)).write(content.bytes)
             }
         }
     }
@@ -256,24 +257,70 @@ public struct PackInstaller: Sendable {
         let source = URL(fileURLWithPath: file).standardizedFileURL.path
         let sideChecksum = PackChecksum.path(forPack: source)
         if FileStat(sideChecksum) != nil, sideChecksum != layout.checksumPath(reference) {
-            do { try FileOps.copyFile(sideChecksum, to: layout.checksumPath(reference)) } catch { throw .file(error) }
+            try fileStep { () throws(FileError) in try root.place(layout.checksumPath(reference)).copy(from: sideChecksum) }
         }
         guard source != destination else { return }
-        do { try FileOps.copyFile(source, to: destination) } catch { throw .file(error) }
+        try fileStep { () throws(FileError) in try root.place(destination).copy(from: source) }
     }
 
     // MARK: Installing
 
+    /// Installs a downloaded archive, step by step: its checksum, what it
+    /// holds, the licence, extraction into a staging folder, the description
+    /// copies, and the one rename that makes the pack appear complete.
     private func install(archive path: String, reference: PackReference, report: inout Report) throws(CacheError) -> PackDescription {
-        let checksum = layout.checksumPath(reference)
-        if let text = try? String(contentsOfFile: checksum, encoding: .utf8) {
-            let problems = try PackChecksum.verify(pack: path, checksum: text)
-            if !problems.isEmpty {
-                // Neither copy can be trusted: the next attempt fetches both again.
-                discardDownload(reference)
-                throw .install(subject: reference.description, reason: "the archive does not match its checksum file \(checksum): " + problems.prefix(3).joined(separator: "; "))
-            }
+        try verifyChecksum(of: path, reference: reference)
+        let opened = try open(archive: path, reference: reference)
+        if options.extractLicenseOnly {
+            report.extractedLicenses.append(try extractLicense(of: opened, reference: reference))
+            return opened.description
         }
+        try agreeLicense(of: opened, reference: reference)
+        if FileStat(layout.installPath(reference), followingLinks: false) != nil && !options.forceReinstall {
+            report.alreadyInstalled.append(reference)
+            return opened.description
+        }
+        let staged = try extract(opened, reference: reference)
+        do {
+            try writeDescriptionCopies(opened.descriptionBytes, reference: reference)
+            try putInPlace(staged, reference: reference)
+        } catch {
+            _ = try? staged.remove()
+            throw error
+        }
+        report.installed.append(reference)
+        return opened.description
+    }
+
+    /// An archive opened and checked: its extraction plan and the description inside.
+    struct OpenedArchive {
+        var archive: PackArchive
+        var plan: PackExtractionPlan
+        var descriptionBytes: [UInt8]
+        var description: PackDescription
+        var path: String
+
+        /// A member's path inside the archive, for a path the description names.
+        func member(_ name: String) -> String {
+            (plan.base.isEmpty ? "" : plan.base + "/") + name.replacingOccurrences(of: "\\", with: "/")
+        }
+    }
+
+    /// A publisher's `.sha256.checksum` beside the archive must match it.
+    private func verifyChecksum(of path: String, reference: PackReference) throws(CacheError) {
+        let checksum = layout.checksumPath(reference)
+        guard let text = try? String(contentsOfFile: checksum, encoding: .utf8) else { return }
+        let problems = try PackChecksum.verify(pack: path, checksum: text)
+        if !problems.isEmpty {
+            // Neither copy can be trusted: the next attempt fetches both again.
+            discardDownload(reference)
+            throw .install(subject: reference.description, reason: "the archive does not match its checksum file \(checksum): " + problems.prefix(3).joined(separator: "; "))
+        }
+    }
+
+    /// Opens the archive, plans its extraction and reads the description
+    /// inside, which must be this pack and have this version as its newest.
+    private func open(archive path: String, reference: PackReference) throws(CacheError) -> OpenedArchive {
         let archive: PackArchive
         let plan: PackExtractionPlan
         do {
@@ -283,11 +330,11 @@ public struct PackInstaller: Sendable {
             throw refuse(reference, archive: path, reason: error.description)
         }
         let member = plan.base.isEmpty ? plan.descriptionName : plan.base + "/" + plan.descriptionName
-        let pdscBytes: [UInt8]
+        let bytes: [UInt8]
         let description: PackDescription
         do {
-            pdscBytes = try archive.read(member: member, limit: UInt64(FetchLimits.description))
-            description = try PackDescriptionReader.read(bytes: pdscBytes, source: "\(path)!/\(member)").description
+            bytes = try archive.read(member: member, limit: UInt64(FetchLimits.description))
+            description = try PackDescriptionReader.read(bytes: bytes, source: "\(path)!/\(member)").description
         } catch {
             throw refuse(reference, archive: path, reason: "its description cannot be read: \(error)")
         }
@@ -303,76 +350,51 @@ public struct PackInstaller: Sendable {
         if let newest = description.latestRelease, newest.semanticVersion != reference.semanticVersion {
             throw refuse(reference, archive: path, reason: "the archive's description lists a newer release, \(newest.version), so the archive holds \(newest.version) and not \(reference.version); refusing to install it as \(reference.version)")
         }
-        if options.extractLicenseOnly {
-            report.extractedLicenses.append(try extractLicense(of: description, archive: archive, base: plan.base, reference: reference))
-            return description
-        }
-        try agreeLicense(of: description, archive: archive, base: plan.base, reference: reference)
+        return OpenedArchive(archive: archive, plan: plan, descriptionBytes: bytes, description: description, path: path)
+    }
 
-        let target = layout.installPath(reference)
-        if FileManager.default.fileExists(atPath: target) && !options.forceReinstall {
-            report.alreadyInstalled.append(reference)
-            return description
-        }
-        let staging = layout.stagingFolder.inside(UUID().uuidString)!
+    /// Extracts into a new folder of the staging area, made read-only (but
+    /// for its top, which must stay writable to move); removed again on failure.
+    private func extract(_ opened: OpenedArchive, reference: PackReference) throws(CacheError) -> OwnedPath {
+        let staging = root.stagingFolder.inside(UUID().uuidString)!
         do {
-            try FileOps.createDirectory(staging.path)
-            try archive.extract(plan, into: staging.path)
-        } catch let error as PackArchiveError {
-            _ = try? FileOps.remove(staging)
-            throw refuse(reference, archive: path, reason: error.description)
-        } catch let error as FileError {
-            _ = try? FileOps.remove(staging)
-            throw .file(error)
+            try opened.archive.extract(opened.plan, into: try ExtractionFolder(staging))
         } catch {
-            _ = try? FileOps.remove(staging)
+            _ = try? staging.remove()
+            if let refused = error as? PackArchiveError { throw refuse(reference, archive: opened.path, reason: refused.description) }
+            if let failure = error as? FileError { throw .file(failure) }
             throw .install(subject: reference.description, reason: "cannot extract it into \(staging.path): \(error)")
         }
-        ReadOnlyTree.protect(staging.path, includingRoot: false)
-        do { try FileOps.createDirectory(layout.familyPath(reference.family)) } catch {
-            _ = try? FileOps.remove(staging)
-            throw .file(error)
-        }
-        // The description copies first, so a run killed at any moment never
-        // leaves an installed pack without them (a later run would find it
-        // installed and not write them).
-        try? FileBytes.writeAtomically(pdscBytes, to: layout.downloadedDescriptionPath(reference))
-        // A pack that is not public keeps its description in .Local, as cpackget does.
-        if FileStat(layout.webDescriptionPath(reference.family)) == nil {
-            try? FileBytes.writeAtomically(pdscBytes, to: layout.localDescriptionPath(reference.family))
-        }
-        // --force-reinstall: the installed copy (proven one by the layout)
-        // steps aside into the staging folder, and comes back if the new one
-        // cannot take its place.
-        let previous = layout.stagingFolder.inside(UUID().uuidString + ".previous")!
-        let replacing = FileStat(target, followingLinks: false) != nil
-        if replacing {
-            do {
-                _ = try layout.installedPack(reference).get()
-            } catch {
-                _ = try? FileOps.remove(staging)
-                throw error
-            }
-            // A folder moves to another parent only when writable (its ".." changes).
-            chmod(target, 0o755)
-            guard rename(target, previous.path) == 0 else {
-                let failure = FileError(path: target, operation: "move the installed pack aside to reinstall", code: errno)
-                chmod(target, 0o555)
-                _ = try? FileOps.remove(staging)
-                throw .file(failure)
+        staging.place.setTreeModes(file: 0o444, folder: 0o555, includingSelf: false)
+        return staging
+    }
+
+    /// The description's copies, before the pack appears, so a run killed at
+    /// any moment never leaves an installed pack without them: in
+    /// `.Download`, and in `.Local` for a pack that is not public (as cpackget).
+    private func writeDescriptionCopies(_ bytes: [UInt8], reference: PackReference) throws(CacheError) {
+        try fileStep { () throws(FileError) in
+            try root.place(layout.downloadedDescriptionPath(reference)).write(bytes)
+            if FileStat(layout.webDescriptionPath(reference.family)) == nil {
+                try root.place(layout.localDescriptionPath(reference.family)).write(bytes)
             }
         }
-        // The one step that makes the pack appear, complete.
-        guard rename(staging.path, target) == 0 else {
-            let failure = FileError(path: target, operation: "move the extracted pack into place as", code: errno)
-            _ = try? FileOps.remove(staging)
-            if replacing, rename(previous.path, target) == 0 { chmod(target, 0o555) }
-            throw .file(failure)
+    }
+
+    /// The one step that makes the pack appear, complete. With
+    /// --force-reinstall the installed copy (proven one by the layout) steps
+    /// aside into the staging folder, and comes back if the new one cannot
+    /// take its place.
+    private func putInPlace(_ staged: OwnedPath, reference: PackReference) throws(CacheError) {
+        let target = try fileStep { () throws(FileError) in try root.place(layout.installPath(reference)) }
+        let previous = try folderStep { () throws(FolderError) in try root.installedPack(reference) }
+        if previous == nil, target.info() != nil {
+            throw .notOwned(path: target.path, reason: "not replaced: something that is not an installed pack is there")
         }
-        if replacing { _ = try? FileOps.remove(previous) }
-        chmod(target, 0o555)
-        report.installed.append(reference)
-        return description
+        try fileStep { () throws(FileError) in
+            try staged.moveIntoPlace(at: target, replacing: previous, aside: root.stagingFolder.inside(UUID().uuidString + ".previous")!)
+        }
+        target.setMode(0o555)
     }
 
     /// An archive refused for what it holds does not stay in `.Download`
@@ -384,34 +406,31 @@ public struct PackInstaller: Sendable {
 
     /// Removes a downloaded archive and its checksum file from `.Download`.
     private func discardDownload(_ reference: PackReference) {
-        _ = try? FileOps.remove(layout.downloadedPack(reference))
-        _ = try? FileOps.remove(layout.downloadedChecksum(reference))
+        _ = try? root.downloadedPack(reference)?.remove()
+        _ = try? root.downloadedChecksum(reference)?.remove()
     }
 
     /// `--extract-embedded-license`: the licence beside the archive in
     /// `.Download`, as `<Vendor>.<Name>.<version>.pack.<licence file name>`
     /// (cpackget's name), read-only.
-    private func extractLicense(of description: PackDescription, archive: PackArchive, base: String, reference: PackReference) throws(CacheError) -> String {
-        guard let license = description.license?.trimmingCharacters(in: .whitespacesAndNewlines), !license.isEmpty else {
+    private func extractLicense(of opened: OpenedArchive, reference: PackReference) throws(CacheError) -> String {
+        guard let license = opened.description.license?.trimmingCharacters(in: .whitespacesAndNewlines), !license.isEmpty else {
             throw .install(subject: reference.description, reason: "the pack has no embedded licence to extract")
         }
-        let member = (base.isEmpty ? "" : base + "/") + license.replacingOccurrences(of: "\\", with: "/")
         let bytes: [UInt8]
-        do { bytes = try archive.read(member: member, limit: 4 << 20) } catch {
+        do { bytes = try opened.archive.read(member: opened.member(license), limit: 4 << 20) } catch {
             throw .install(subject: reference.description, reason: "its licence file \(license) is not in the pack")
         }
         let fileName = (license.replacingOccurrences(of: "\\", with: "/") as NSString).lastPathComponent
         let destination = layout.downloadedPackPath(reference) + "." + fileName
-        do { try FileBytes.writeAtomically(bytes, to: destination) } catch { throw .file(error) }
-        chmod(destination, 0o444)
+        try fileStep { () throws(FileError) in try root.place(destination).write(bytes, mode: 0o444) }
         return destination
     }
 
-    private func agreeLicense(of description: PackDescription, archive: PackArchive, base: String, reference: PackReference) throws(CacheError) {
-        guard let license = description.license?.trimmingCharacters(in: .whitespacesAndNewlines), !license.isEmpty else { return }
+    private func agreeLicense(of opened: OpenedArchive, reference: PackReference) throws(CacheError) {
+        guard let license = opened.description.license?.trimmingCharacters(in: .whitespacesAndNewlines), !license.isEmpty else { return }
         if options.agreeLicenses { return }
-        let member = (base.isEmpty ? "" : base + "/") + license.replacingOccurrences(of: "\\", with: "/")
-        let text = (try? archive.read(member: member, limit: 4 << 20)).map { String(decoding: $0, as: UTF8.self) }
+        let text = (try? opened.archive.read(member: opened.member(license), limit: 4 << 20)).map { String(decoding: $0, as: UTF8.self) }
             ?? "(the licence file \(license) is not in the pack)"
         guard let ask = options.askLicense, ask(reference, text) else {
             throw .licenseNotAgreed(pack: reference.description, license: license)

@@ -1,4 +1,5 @@
 import CMSISPack
+import OwnedFiles
 import Foundation
 
 /// Removes installed pack versions (all of a pack, or those a version
@@ -6,12 +7,13 @@ import Foundation
 /// downloaded archive, description and checksum of each removed version
 /// go too, and the pack's `.Local` description when no version is left.
 /// Only what the root's layout proves is a pack's is deleted
-/// (`PackRootLayout+Ownership`); a purged file is reported only when it
-/// really went. The caller holds the root's lock.
+/// (`PackRootFolder`); a purged file is reported only when it really went.
+/// The caller holds the root's lock.
 public struct PackRemover: Sendable {
-    public let layout: PackRootLayout
+    public let root: PackRootFolder
+    public var layout: PackRootLayout { root.layout }
 
-    public init(layout: PackRootLayout) { self.layout = layout }
+    public init(root: PackRootFolder) { self.root = root }
 
     public struct Report: Sendable {
         public var removed: [PackReference] = []
@@ -22,7 +24,6 @@ public struct PackRemover: Sendable {
     }
 
     public func remove(_ specifier: PackSpecifier, purge: Bool) throws(CacheError) -> Report {
-        try layout.checkUsable()
         // A registration file that cannot be read stops everything first
         // (as cpackget does): it is reported, and nothing changes until it is repaired.
         _ = try LocalRepository(layout: layout).entries()
@@ -53,8 +54,8 @@ public struct PackRemover: Sendable {
         }
         for installed in versions {
             // The layout proves the folder is an installed pack, or it stays.
-            let owned = try layout.installedPack(installed.reference).get()
-            do { try FileOps.remove(owned) } catch { throw .file(error) }
+            guard let owned = try folderStep({ () throws(FolderError) in try root.installedPack(installed.reference) }) else { continue }
+            try fileStep { () throws(FileError) in _ = try owned.remove() }
             report.removed.append(installed.reference)
             if purge { purgeDownloads(of: installed.reference, into: &report) }
         }
@@ -69,15 +70,15 @@ public struct PackRemover: Sendable {
         let left = inventory.installed().contains { $0.reference.family == family }
         if !left {
             // Empty <Vendor>/<Name> and <Vendor> folders go with the last version.
-            FileOps.removeIfEmpty(layout.layoutFolder(vendor: family.vendor, name: family.name))
-            FileOps.removeIfEmpty(layout.layoutFolder(vendor: family.vendor))
-            if purge { purgeFile(layout.localDescription(family), into: &report) }
+            root.layoutFolder(vendor: family.vendor, name: family.name)?.removeIfEmpty()
+            root.layoutFolder(vendor: family.vendor)?.removeIfEmpty()
+            if purge, let local = root.localDescription(family) { purgeFile(local, into: &report) }
         }
         // A registered description goes when no version is named, or when the
         // version it describes now is the one named (cpackget: Vendor::Name@1.2.3).
         if let registered = inventory.registered().first(where: { $0.entry.reference.family == family }),
            requirement == .latest || registeredVersion(registered).map(requirement.accepts) == true,
-           try LocalRepository(layout: layout).unregister(family) {
+           try LocalRepository(root: root).unregister(family) {
             report.unregistered.append(family)
         }
         if report.removed.isEmpty && report.unregistered.isEmpty && report.purgedFiles.isEmpty {
@@ -93,8 +94,8 @@ public struct PackRemover: Sendable {
     }
 
     private func purgeDownloads(of reference: PackReference, into report: inout Report) {
-        for file in [layout.downloadedPack(reference), layout.downloadedDescription(reference), layout.downloadedChecksum(reference)]
-        where !report.purgedFiles.contains(file.path) {
+        let files = [root.downloadedPack(reference), root.downloadedDescription(reference), root.downloadedChecksum(reference)]
+        for file in files.compactMap({ $0 }) where !report.purgedFiles.contains(file.path) {
             purgeFile(file, into: &report)
         }
     }
@@ -102,7 +103,7 @@ public struct PackRemover: Sendable {
     /// A purged file is reported only when it really went; a failure is reported as one.
     private func purgeFile(_ file: OwnedPath, into report: inout Report) {
         do {
-            if try FileOps.remove(file) { report.purgedFiles.append(file.path) }
+            if try file.remove() { report.purgedFiles.append(file.path) }
         } catch {
             report.failures.append(error.description)
         }

@@ -1,4 +1,5 @@
 import CMSISPack
+import OwnedFiles
 import Foundation
 
 /// Keeps the device index in step with a pack root, so `find-part`, `show`
@@ -59,12 +60,11 @@ public enum PackRootIndexSync {
     /// in `locations` in step with it, under the index folder's lock, and
     /// writes it when it changed. An unreadable index is rebuilt from the root.
     public static func syncAfterChange(layout: PackRootLayout, locations: CacheLocations) throws(CacheError) {
-        guard let folder = try OwnedFolder.claim(locations.jsonPath, for: .index) else { return }
-        let lock = try folder.lock()
+        let lock = try folderStep { () throws(FolderError) in try OwnedFolder.claim(locations.jsonPath, for: .index)!.lock() }
         defer { lock.release() }
         var index = (try? DeviceIndex.read(locations.indexPaths)) ?? DeviceIndex()
         guard synchronize(&index, with: layout) else { return }
-        do { try index.write(locations.indexPaths) } catch { throw .file(error) }
+        try IndexFiles.write(index, to: locations)
     }
 
     /// Reads the index, synchronises it with the root (when the root exists)
@@ -89,7 +89,7 @@ public enum PackRootIndexSync {
             return index
         }
         _ = synchronize(&fresh, with: root)
-        try? fresh.write(locations.indexPaths)
+        try? IndexFiles.write(fresh, to: locations)
         return fresh
     }
 }

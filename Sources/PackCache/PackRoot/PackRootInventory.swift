@@ -1,4 +1,5 @@
 import CMSISPack
+import OwnedFiles
 import Foundation
 
 /// What a pack root holds: installed packs, descriptions registered from

@@ -1,4 +1,5 @@
 import CMSISPack
+import OwnedFiles
 import Foundation
 
 /// The rows of `pack list`: installed packs (default), downloaded archives,

@@ -1,4 +1,5 @@
 import CMSISPack
+import OwnedFiles
 import Foundation
 
 /// `.Web/cache.pidx`: cpackget's record of the newest release of each
@@ -8,10 +9,11 @@ import Foundation
 /// misses an update nor fetches what is already current.
 ///
 /// ```swift
-/// try WebCacheIndex(layout: layout).record([(family, description)], removing: [])
+/// try WebCacheIndex(root: root).record([(family, description)], removing: [])
 /// ```
 struct WebCacheIndex {
-    let layout: PackRootLayout
+    let root: PackRootFolder
+    var layout: PackRootLayout { root.layout }
 
     /// The entry cpackget writes for a description: its newest release
     /// (without build metadata) and the folder its archives come from.
@@ -43,7 +45,7 @@ struct WebCacheIndex {
     private func write(_ entries: [PackFamily: PackIndexEntry]) throws(CacheError) {
         let text = PackIndexWriter.pidx(vendor: "cpackget", url: layout.webCacheIndexPath, entries: Array(entries.values),
                                         timestamp: PackIndexWriter.timestamp())
-        do { try FileBytes.writeAtomically(Array(text.utf8), to: layout.webCacheIndexPath) } catch { throw .file(error) }
+        try fileStep { () throws(FileError) in try root.place(layout.webCacheIndexPath).write(Array(text.utf8)) }
     }
 
     private func rebuilt() -> [PackFamily: PackIndexEntry] {

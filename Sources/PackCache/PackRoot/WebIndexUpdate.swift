@@ -1,4 +1,5 @@
 import CMSISPack
+import OwnedFiles
 import Foundation
 
 /// `pack init` / `pack update-index`: brings `.Web/` up to date with a pack
@@ -12,12 +13,13 @@ import Foundation
 /// good one. When the index cannot be read at all (offline), nothing changes.
 /// `.Web/cache.pidx` is kept in step for cpackget.
 public struct WebIndexUpdate: Sendable {
-    public let layout: PackRootLayout
+    public let root: PackRootFolder
     public let fetcher: Fetcher
     public let progress: ProgressTracker
+    public var layout: PackRootLayout { root.layout }
 
-    public init(layout: PackRootLayout, fetcher: Fetcher, progress: ProgressTracker = ProgressTracker()) {
-        self.layout = layout
+    public init(root: PackRootFolder, fetcher: Fetcher, progress: ProgressTracker = ProgressTracker()) {
+        self.root = root
         self.fetcher = fetcher
         self.progress = progress
     }
@@ -75,14 +77,13 @@ public struct WebIndexUpdate: Sendable {
         var report = Report()
         let url = indexURL(given: given)
         report.indexURL = url
-        try layout.checkUsable()
-        let store = CacheStore(dataPath: layout.webPath, owner: .proven(layout.webFolder))
+        let store = CacheStore(root.webStore)
         try store.prepare()
         // An index the user names is followed from now on, even when it cannot be read this time;
         // one found otherwise is remembered once it has been read.
         let named = !(given ?? "").isEmpty
         if named { try remember(url) }
-        let validators = ValidatorStore(path: store.validatorsPath)
+        let validators = ValidatorStore(place: store.validatorsPlace)
         progress.begin("index", total: 1)
         let collection = await IndexCollector.collect([url], fetcher: fetcher, store: store, validators: validators)
         progress.finishedOne(failed: !collection.failures.isEmpty)
@@ -117,12 +118,12 @@ public struct WebIndexUpdate: Sendable {
         // Descriptions of packs the index no longer lists.
         let listed = Set(collection.entries.map(\.reference.family.pdscFileName))
         var removed: [PackFamily] = []
-        for name in (try? FileOps.entries(layout.webPath)) ?? [] where name.hasSuffix(".pdsc") && !listed.contains(name) {
-            guard let owned = layout.webDescription(fileName: name), (try? FileOps.remove(owned)) == true else { continue }
+        for name in (try? root.place(layout.webPath).entries()) ?? [] where name.hasSuffix(".pdsc") && !listed.contains(name) {
+            guard let owned = root.webDescription(fileName: name), (try? owned.remove()) == true else { continue }
             report.removed.append(String(name.dropLast(5)))
             if let family = try? PackNaming.parsePDSCFileName(name).family { removed.append(family) }
         }
-        try WebCacheIndex(layout: layout).record(changed, removing: removed)
+        try WebCacheIndex(root: root).record(changed, removing: removed)
         if scope.refreshCached { await refreshLocalDescriptions(listed: listed, validators: validators, report: &report) }
         try validators.save()
         report.new.sort()
@@ -134,7 +135,7 @@ public struct WebIndexUpdate: Sendable {
 
     /// The index URL `update-index` follows (`.Web/.cpm/index-url`).
     private func remember(_ url: String) throws(CacheError) {
-        do { try FileBytes.writeAtomically(Array((url + "\n").utf8), to: layout.indexSourcePath) } catch { throw .file(error) }
+        try fileStep { () throws(FileError) in try root.webStore.work.inside("index-url")!.place.write(Array((url + "\n").utf8)) }
     }
 
     /// `.Web/index.pidx`: the fetched file itself when it is a flat `.pidx`
@@ -149,13 +150,13 @@ public struct WebIndexUpdate: Sendable {
         }
         let text = bytes ?? Array(PackIndexWriter.pidx(vendor: vendor, url: url, entries: entries, timestamp: PackIndexWriter.timestamp()).utf8)
         if (try? FileBytes.read(layout.indexPath)) == text { return }
-        do { try FileBytes.writeAtomically(text, to: layout.indexPath) } catch { throw .file(error) }
+        try fileStep { () throws(FileError) in try root.place(layout.indexPath).write(text) }
     }
 
     /// The listed descriptions the scope asks for.
     private func descriptionsToFetch(_ entries: [PackIndexEntry], scope: Scope) -> [PackIndexEntry] {
         guard scope.refreshCached || scope.fetchMissing else { return [] }
-        let cached = scope.refreshCached ? WebCacheIndex(layout: layout).versions() : [:]
+        let cached = scope.refreshCached ? WebCacheIndex(root: root).versions() : [:]
         return entries.filter { entry in
             let family = entry.reference.family
             guard FileManager.default.fileExists(atPath: layout.webDescriptionPath(family)) else {
@@ -169,13 +170,13 @@ public struct WebIndexUpdate: Sendable {
     /// Fetches one pack's description into `.Web` (when `pack add` finds it
     /// missing or older than the index), and records it in `cache.pidx`.
     public func fetchDescription(_ entry: PackIndexEntry) async throws(CacheError) -> PackDescription? {
-        let store = CacheStore(dataPath: layout.webPath, owner: .proven(layout.webFolder))
+        let store = CacheStore(root.webStore)
         try store.prepare()
-        let validators = ValidatorStore(path: store.validatorsPath)
+        let validators = ValidatorStore(place: store.validatorsPlace)
         switch await refresh(entry, validators: validators) {
         case .success(.new(let description)), .success(.updated(let description)):
             try validators.save()
-            try WebCacheIndex(layout: layout).record([(entry.reference.family, description)], removing: [])
+            try WebCacheIndex(root: root).record([(entry.reference.family, description)], removing: [])
             return description
         case .success(.unchanged):
             try validators.save()
@@ -228,7 +229,7 @@ public struct WebIndexUpdate: Sendable {
             }
             let existing = try? FileBytes.read(destination)
             if existing != content.bytes {
-                try FileBytes.writeAtomically(content.bytes, to: destination)
+                try root.place(destination).write(content.bytes)
             }
             validators.set(url, validators: content.validators, file: destination)
             if existing == nil { return .success(.new(description)) }

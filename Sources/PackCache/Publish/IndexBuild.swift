@@ -1,4 +1,5 @@
 import CMSISPack
+import OwnedFiles
 import Foundation
 
 /// `index build`: what vidx2pidx and an index service do. Reads vendor
@@ -97,9 +98,9 @@ public struct IndexBuild: Sendable {
             }
         }
         if !indexURLs.isEmpty {
-            let store = CacheStore(dataPath: work.path, owner: .proven(work.owned))
+            let store = CacheStore(work.store)
             try store.prepare()
-            let validators = ValidatorStore(path: store.validatorsPath)
+            let validators = ValidatorStore(place: store.validatorsPlace)
             let collection = await IndexCollector.collect(indexURLs, fetcher: fetcher, store: store, validators: validators)
             for failure in collection.failures { result.rejected.append(Rejection(pack: "(index)", url: failure, reasons: ["cannot read this index"])) }
             // Refused entries, and entries a file lists twice (the reader keeps the first).

@@ -1,4 +1,5 @@
 import CMSISPack
+import OwnedFiles
 import Foundation
 
 /// `mirror`: copies chosen packs (by vendor, pack or device; all listed ones
@@ -60,31 +61,44 @@ public struct PackMirror: Sendable {
         self.baseURL = FolderURL.slashed(baseURL)
     }
 
-    /// Fills the output folder, which must be new, empty, marked as a
-    /// mirror by an earlier run, or hold nothing but a mirror's layout.
+    /// Fills the output folder, which must be new, empty, or marked as a
+    /// mirror by an earlier run. Every file arrives whole under its name
+    /// (downloads are finished in a temporary folder elsewhere), so a run
+    /// killed part-way leaves no temporary file where the mirror is
+    /// published, and running it again finishes it.
     public func run(indexURLs: [String], selection: Selection) async throws(CacheError) -> Report {
-        try OwnedFolder.claim(outputPath, for: .mirror)
+        let mirror = try folderStep { () throws(FolderError) in try OwnedFolder.claim(outputPath, for: .mirror)! }
+        let lock = try folderStep { () throws(FolderError) in try mirror.lock() }
+        defer { lock.release() }
+        try Self.removeLeftovers(in: mirror)
         let work: TemporaryFolder
         do { work = try TemporaryFolder.create(prefix: "cpm-mirror") } catch { throw .file(error) }
-        defer { _ = try? FileOps.remove(work.owned) }
-        return try await run(indexURLs: indexURLs, selection: selection, work: work)
+        defer { _ = try? work.owned.remove() }
+        return try await run(indexURLs: indexURLs, selection: selection, mirror: mirror, work: work)
     }
 
-    private func run(indexURLs: [String], selection: Selection, work: TemporaryFolder) async throws(CacheError) -> Report {
+    private func run(indexURLs: [String], selection: Selection, mirror: OwnedFolder, work: TemporaryFolder) async throws(CacheError) -> Report {
         var report = Report()
-        let store = CacheStore(dataPath: work.path, owner: .proven(work.owned))
+        let store = CacheStore(work.store)
         try store.prepare()
         let collection = try await listing(indexURLs, store: store)
         let fetched = await fetchDescriptions(Self.preselect(collection.entries, by: selection))
         let chosen = Self.choose(fetched, by: selection, report: &report)
-        let copied = await downloadArchives(of: chosen, allVersions: selection.allVersions, partialFolder: store.partialFolder, report: &report)
-        let published = publishDescriptions(chosen, copied: copied, report: &report)
+        let copied = await downloadArchives(of: chosen, allVersions: selection.allVersions, mirror: mirror,
+                                            partialFolder: store.partialFolder, report: &report)
+        let published = publishDescriptions(chosen, copied: copied, mirror: mirror, report: &report)
         guard !published.isEmpty else {
             report.emptyIndex = true
             return report
         }
-        try writeIndex(published, vendor: Self.indexVendor(indexURLs, collection))
+        try writeIndex(published, vendor: Self.indexVendor(indexURLs, collection), mirror: mirror)
         return report
+    }
+
+    /// Temporary files an earlier version's atomic writes left in the mirror.
+    static func removeLeftovers(in mirror: OwnedFolder) throws(CacheError) {
+        let contents = try folderStep { () throws(FolderError) in try mirror.contents() }
+        for owned in contents.ours where FolderLayout.isAtomicLeftover(owned.place.name) { _ = try? owned.remove() }
     }
 
     /// A pack chosen for the mirror: its listing and its description, as fetched.
@@ -105,7 +119,7 @@ public struct PackMirror: Sendable {
     /// What the indexes list; the mirror is not made from a partial listing.
     private func listing(_ indexURLs: [String], store: CacheStore) async throws(CacheError) -> IndexCollector.Collection {
         let collection = await IndexCollector.collect(indexURLs.map { FetchURL.resolve($0) }, fetcher: fetcher, store: store,
-                                                      validators: ValidatorStore(path: store.validatorsPath))
+                                                      validators: ValidatorStore(place: store.validatorsPlace))
         guard collection.failures.isEmpty else {
             throw .install(subject: indexURLs.joined(separator: ", "), reason: "cannot read the index: " + collection.failures.joined(separator: "; "))
         }
@@ -171,11 +185,11 @@ public struct PackMirror: Sendable {
 
     /// Copies the archives (with their checksum files); the versions now in
     /// the mirror, by pack.
-    private func downloadArchives(of chosen: [Chosen], allVersions: Bool, partialFolder: OwnedPath,
+    private func downloadArchives(of chosen: [Chosen], allVersions: Bool, mirror: OwnedFolder, partialFolder: OwnedPath,
                                   report: inout Report) async -> [PackFamily: [PackReference]] {
         let downloads = Self.downloads(of: chosen, allVersions: allVersions)
         let results = await progress.collect(downloads, phase: "packs", failed: { (try? $0.get()) == nil }) {
-            await self.copy($0, partialFolder: partialFolder)
+            await self.copy($0, mirror: mirror, partialFolder: partialFolder)
         }
         var copied: [PackFamily: [PackReference]] = [:]
         for (reference, result) in zip(downloads.map(\.reference), results).sorted(by: { $0.0 < $1.0 }) {
@@ -191,14 +205,17 @@ public struct PackMirror: Sendable {
     }
 
     /// One archive into the mirror, and its checksum file when it has none.
-    private func copy(_ download: Download, partialFolder: OwnedPath) async -> Swift.Result<Bool, UpdateReport.Failure> {
+    private func copy(_ download: Download, mirror: OwnedFolder, partialFolder: OwnedPath) async -> Swift.Result<Bool, UpdateReport.Failure> {
         let reference = download.reference
-        let destination = packPath(reference)
+        let destination: Place
+        do { destination = try mirror.place(packPath(reference)) } catch {
+            return .failure(.init(subject: reference.description, reason: error.description))
+        }
         let result = await PackDownload.download(reference, urls: download.urls, to: destination, partialFolder: partialFolder,
                                                  fetcher: fetcher, progress: progress)
         if case .success = result, !FileManager.default.fileExists(atPath: checksumPath(reference)),
-           let text = try? PackChecksum.create(pack: destination) {
-            try? FileBytes.writeAtomically(Array(text.utf8), to: checksumPath(reference))
+           let text = try? PackChecksum.create(pack: destination.path) {
+            try? mirror.place(checksumPath(reference)).write(Array(text.utf8))
         }
         return result
     }
@@ -206,7 +223,8 @@ public struct PackMirror: Sendable {
     /// Writes the description of each pack with copied archives, pointing at
     /// the mirror; the index entries for them, listing the version the pack
     /// id means (VersionRequirement.best) among those copied.
-    private func publishDescriptions(_ chosen: [Chosen], copied: [PackFamily: [PackReference]], report: inout Report) -> [PackIndexEntry] {
+    private func publishDescriptions(_ chosen: [Chosen], copied: [PackFamily: [PackReference]], mirror: OwnedFolder,
+                                     report: inout Report) -> [PackIndexEntry] {
         var published: [PackIndexEntry] = []
         for pack in chosen {
             let (entry, description) = (pack.entry, pack.description)
@@ -215,9 +233,7 @@ public struct PackMirror: Sendable {
                   let newest = versions.first(where: { $0.semanticVersion == newestVersion }) else { continue }
             let folderURL = baseURL + description.vendor + "/"
             do {
-                try FileOps.createDirectory(outputPath + "/" + description.vendor)
-                try FileBytes.writeAtomically(Self.pointing(pack.bytes, at: folderURL),
-                                              to: outputPath + "/\(description.vendor)/" + description.family.pdscFileName)
+                try mirror.place(description.vendor + "/" + description.family.pdscFileName).write(Self.pointing(pack.bytes, at: folderURL))
             } catch {
                 report.failed.append(.init(subject: description.family.description, reason: "\(error)"))
                 continue
@@ -240,9 +256,9 @@ public struct PackMirror: Sendable {
             .first { !$0.isEmpty } ?? "mirror"
     }
 
-    private func writeIndex(_ published: [PackIndexEntry], vendor: String) throws(CacheError) {
+    private func writeIndex(_ published: [PackIndexEntry], vendor: String, mirror: OwnedFolder) throws(CacheError) {
         let text = PackIndexWriter.pidx(vendor: vendor, url: baseURL, entries: published, timestamp: PackIndexWriter.timestamp())
-        do { try FileBytes.writeAtomically(Array(text.utf8), to: outputPath + "/index.pidx") } catch { throw .file(error) }
+        try fileStep { () throws(FileError) in try mirror.place("index.pidx").write(Array(text.utf8)) }
     }
 
     func packPath(_ reference: PackReference) -> String { outputPath + "/\(reference.vendor)/" + reference.packFileName }

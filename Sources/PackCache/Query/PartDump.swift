@@ -1,4 +1,5 @@
 import CMSISPack
+import OwnedFiles
 import Foundation
 
 /// The reference's `dump-parts`: a folder with an `index.json` of the chosen
@@ -14,7 +15,7 @@ public enum PartDump {
                             to output: String) throws(CacheError) -> Report {
         var report = Report()
         // The folder is new, empty, or one this command filled before.
-        try OwnedFolder.claim(output, for: .parts)
+        let folder = try folderStep { () throws(FolderError) in try OwnedFolder.claim(output, for: .parts)! }
         var writer = JSONWriter()
         writer.beginObject()
         var written = Set<String>()
@@ -48,9 +49,7 @@ public enum PartDump {
                 }
                 do {
                     let bytes = try source.read(relative)
-                    let destination = (output as NSString).appendingPathComponent(relative)
-                    try FileOps.createDirectory((destination as NSString).deletingLastPathComponent)
-                    try FileBytes.writeAtomically(bytes, to: destination)
+                    try folder.place(relative).write(bytes)
                     written.insert(algorithm.fileName)
                     report.algorithmFiles.append(relative)
                 } catch {
@@ -59,9 +58,7 @@ public enum PartDump {
             }
         }
         writer.endObject()
-        do { try FileBytes.writeAtomically(writer.bytes, to: (output as NSString).appendingPathComponent("index.json")) } catch {
-            throw .file(error)
-        }
+        try fileStep { () throws(FileError) in try folder.place("index.json").write(writer.bytes) }
         return report
     }
 }

@@ -1,4 +1,5 @@
 import CMSISPack
+import OwnedFiles
 import Foundation
 
 /// cpackget's PGP mode, through GnuPG (`gpg`) rather than a PGP library:
@@ -25,10 +26,11 @@ public struct GnuPG: Sendable {
 
     /// Checks an armored detached signature of `data` against the key in `publicKey`.
     public func verify(signature: [UInt8], data: [UInt8], publicKey: String) throws(CacheError) -> Bool {
-        try withHome { home throws(CacheError) in
+        try withHome { folder throws(CacheError) in
+            let home = folder.path
             try importKey(publicKey, home: home)
-            try write(data, home + "/data")
-            try write(signature, home + "/data.asc")
+            try write(data, folder, "data")
+            try write(signature, folder, "data.asc")
             return run(["--homedir", home, "--batch", "--verify", home + "/data.asc", home + "/data"]).status == 0
         }
     }
@@ -36,9 +38,10 @@ public struct GnuPG: Sendable {
     /// An armored detached signature of `data` by the secret key in
     /// `privateKey`, unlocked with `passphrase`.
     public func sign(data: [UInt8], privateKey: String, passphrase: String) throws(CacheError) -> [UInt8] {
-        try withHome { home throws(CacheError) in
+        try withHome { folder throws(CacheError) in
+            let home = folder.path
             try importKey(privateKey, home: home)
-            try write(data, home + "/data")
+            try write(data, folder, "data")
             let result = run(["--homedir", home, "--batch", "--yes", "--pinentry-mode", "loopback", "--passphrase-fd", "0",
                               "--armor", "--detach-sign", "--output", home + "/data.asc", home + "/data"], input: passphrase + "\n")
             guard result.status == 0, let signature = try? FileBytes.read(home + "/data.asc") else {
@@ -56,11 +59,11 @@ public struct GnuPG: Sendable {
         }
     }
 
-    private func write(_ bytes: [UInt8], _ path: String) throws(CacheError) {
-        do { try FileBytes.writeAtomically(bytes, to: path) } catch { throw .file(error) }
+    private func write(_ bytes: [UInt8], _ folder: TemporaryFolder, _ name: String) throws(CacheError) {
+        try fileStep { () throws(FileError) in try folder.place(name).write(bytes) }
     }
 
-    private func withHome<T>(_ body: (String) throws(CacheError) -> T) throws(CacheError) -> T {
+    private func withHome<T>(_ body: (TemporaryFolder) throws(CacheError) -> T) throws(CacheError) -> T {
         // mkdtemp makes it 0700, as gpg wants its home.
         let folder: TemporaryFolder
         do { folder = try TemporaryFolder.create(prefix: "pack-manager-gpg") } catch { throw .file(error) }
@@ -69,9 +72,9 @@ public struct GnuPG: Sendable {
             // The agent gpg started for this home must not outlive it.
             let gpgconf = (executable as NSString).deletingLastPathComponent + "/gpgconf"
             if FileManager.default.isExecutableFile(atPath: gpgconf) { _ = Self.run(gpgconf, ["--homedir", home, "--kill", "all"], input: nil) }
-            _ = try? FileOps.remove(folder.owned)
+            _ = try? folder.owned.remove()
         }
-        return try body(home)
+        return try body(folder)
     }
 
     private func run(_ arguments: [String], input: String? = nil) -> (status: Int32, errors: String) {

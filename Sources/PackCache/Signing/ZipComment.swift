@@ -1,4 +1,5 @@
 import CMSISPack
+import OwnedFiles
 import Foundation
 
 /// The archive comment of a zip file, where cpackget keeps a pack's
@@ -50,24 +51,15 @@ public enum ZipComment {
         guard text.count <= 0xFFFF else {
             throw .signature(subject: source, reason: "the signature is longer than a zip comment may be (65535 bytes)")
         }
-        let temporary = (destination as NSString).deletingLastPathComponent + "/." + UUID().uuidString + ".signing"
-        let ownTemporary = OwnedPath(temporary, proof: "the signed copy this run is writing")
-        do {
-            try FileManager.default.copyItem(atPath: source, toPath: temporary)
-            let handle = try FileHandle(forUpdating: URL(fileURLWithPath: temporary))
-            defer { try? handle.close() }
-            try handle.truncate(atOffset: UInt64(start + offset + 20))
-            try handle.seekToEnd()
-            try handle.write(contentsOf: Data([UInt8(text.count & 0xFF), UInt8(text.count >> 8)] + text))
-            try handle.synchronize()
-        } catch {
-            _ = try? FileOps.remove(ownTemporary)
-            throw .file(FileError(path: destination, operation: "write the signed copy", code: EIO, detail: "\(error)"))
-        }
-        guard rename(temporary, destination) == 0 else {
-            let failure = FileError(path: destination, operation: "move the signed copy into place as", code: errno)
-            _ = try? FileOps.remove(ownTemporary)
-            throw .file(failure)
+        let keep = Int64(start + offset + 20)
+        let trailer = [UInt8(text.count & 0xFF), UInt8(text.count >> 8)] + text
+        try folderStep { () throws(FolderError) in
+            try OutputFile.write(to: destination) { output throws(FileError) in
+                try OutputFile.copyPrefix(of: source, length: keep, into: output)
+                if let code = trailer.withUnsafeBytes({ FileBytes.writeAll(output, $0) }) {
+                    throw FileError(path: destination, operation: "write the signed copy", code: code)
+                }
+            }
         }
     }
 

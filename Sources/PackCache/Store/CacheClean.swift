@@ -1,12 +1,13 @@
 import CMSISPack
+import OwnedFiles
 import Foundation
 
 /// `cache clean`: removes what pack-manager put in the data folder and the
 /// index folder, and each folder itself when nothing else is left in it.
 ///
 /// Only folders that are pack-manager's are touched (`OwnedFolder`: the
-/// marker, or nothing but the cache's layout, as the reference leaves it);
-/// any other folder is refused before anything is deleted. Inside, only the
+/// marker, or a cache of the reference recognised as a whole); any other
+/// folder is refused before anything is deleted. Inside, only the
 /// layout's names go: descriptions, packs, the index files, the working
 /// folder `.cpm`; a file the user put there stays, and so does a vendor list
 /// the user edited. When only the index folder is named, the default data
@@ -53,12 +54,16 @@ public enum CacheClean {
         for target in targets {
             var folder: OwnedFolder?
             for role in target.roles {
-                folder = try OwnedFolder.claim(target.path, for: role, create: false, environment: environment)
+                folder = try folderStep { () throws(FolderError) in
+                    try OwnedFolder.claim(target.path, for: role, create: false, environment: environment)
+                }
             }
             folders.append(folder)
         }
         var locks: [DirectoryLock] = []
-        for folder in folders { if let folder { locks.append(try folder.lock()) } }
+        for folder in folders {
+            if let folder { locks.append(try folderStep { () throws(FolderError) in try folder.lock() }) }
+        }
         defer { locks.forEach { $0.release() } }
         for (target, folder) in zip(targets, folders) {
             guard let folder else {
@@ -72,26 +77,25 @@ public enum CacheClean {
 
     private static func clean(_ folder: OwnedFolder) throws(CacheError) -> Report.Folder {
         var result = Report.Folder(path: folder.path)
-        let contents = try folder.contents()
+        let contents = try folderStep { () throws(FolderError) in try folder.contents() }
         result.kept = contents.foreign + contents.tolerated
-        let keep: Set<String> = [folder.markerPath, folder.path + "/" + FolderLayout.lockName]
+        let keep: Set<String> = [folder.marker.path, folder.lockFile.path]
         for owned in contents.ours where !keep.contains(owned.path) {
             if owned.path == folder.path + "/" + FolderLayout.vendorListName && isEdited(owned.path) {
                 result.kept.append(FolderLayout.vendorListName)
                 continue
             }
-            do {
-                if try FileOps.remove(owned) { result.removed += 1 }
-            } catch { throw .file(error) }
+            if try fileStep({ () throws(FileError) in try owned.remove() }) { result.removed += 1 }
         }
-        for layoutFolder in contents.layoutFolders where FileOps.removeIfEmpty(layoutFolder) {
+        for layoutFolder in contents.layoutFolders where layoutFolder.removeIfEmpty() {
             result.removed += 1
         }
         // The folder goes only when nothing but the marker and the lock is left.
-        let left = (try? FileOps.entries(folder.path)) ?? []
+        let left = (try? folder.folder.top.entries()) ?? []
         if Set(left).isSubset(of: [FolderLayout.markerName, FolderLayout.lockName]) {
-            for name in left { _ = try? FileOps.remove(OwnedPath(folder.path + "/" + name, proof: "the marker and lock of \(folder.path)")) }
-            result.folderRemoved = FileOps.removeIfEmpty(OwnedPath(folder.path, proof: "an empty folder pack-manager claimed"))
+            _ = try? folder.marker.remove()
+            _ = try? folder.lockFile.remove()
+            result.folderRemoved = folder.wholeFolder.removeIfEmpty()
         }
         result.kept.sort()
         return result

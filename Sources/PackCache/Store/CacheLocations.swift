@@ -48,10 +48,7 @@ public struct CacheLocations: Sendable, Equatable {
 
     /// `user_data_dir('cmsis-pack-manager')` of Python's appdirs on Linux.
     public static func defaultDirectory(environment: [String: String]) -> String {
-        if let xdg = nonEmpty(environment["XDG_DATA_HOME"]) {
-            return (expandTilde(xdg, environment: environment) as NSString).appendingPathComponent("cmsis-pack-manager")
-        }
-        return UserPaths.home(environment) + "/.local/share/cmsis-pack-manager"
+        UserPaths.defaultDataFolder(environment: environment)
     }
 
     private static func nonEmpty(_ value: String?) -> String? {

@@ -1,77 +1,62 @@
 import CMSISPack
 import Foundation
+import OwnedFiles
 
-/// The data folder and our working files in `<data>/.cpm/`: temporary files
-/// (removed at the start of every run), partial pack downloads, last good
-/// copies of index files, and HTTP validators.
+/// A store of fetched files and our working files in `<base>/.cpm/`:
+/// temporary files (removed at the start of every run), partial pack
+/// downloads, last good copies of index files, and HTTP validators. The base
+/// is the cache's data folder, a pack root's `.Web`, or a temporary folder
+/// of `index build` and `mirror` (`StoreFolder`, claimed by the file layer).
 public struct CacheStore: Sendable {
-    /// Whose folder this is, which decides what `prepare` may remove.
-    public enum Owner: Sendable {
-        /// The cache's data folder: claimed with the marker (`OwnedFolder`).
-        case cacheFolder
-        /// A folder already proven ours as a whole (a temporary folder) or by
-        /// its layout (a pack root's `.Web`).
-        case proven(OwnedPath)
+    public let folder: StoreFolder
+    public let layout: CacheLayout
+
+    public init(_ folder: StoreFolder) {
+        self.folder = folder
+        layout = CacheLayout(dataPath: folder.base.path)
     }
 
-    public let layout: CacheLayout
-    public let owner: Owner
     public var dataPath: String { layout.dataPath }
-    public var workPath: String { dataPath + "/.cpm" }
-    public var temporaryPath: String { workPath + "/tmp" }
-    public var partialPath: String { workPath + "/partial" }
-    public var indexCopiesPath: String { workPath + "/indexes" }
+    public var workPath: String { folder.work.path }
     public var validatorsPath: String { workPath + "/http.json" }
 
-    public init(dataPath: String, owner: Owner = .cacheFolder) {
-        layout = CacheLayout(dataPath: dataPath)
-        self.owner = owner
-    }
-
-    /// `.cpm/`: every file in it is ours.
-    var workFolder: OwnedPath {
-        OwnedPath(workPath, proof: "pack-manager's working folder in \(dataPath)", scope: .workFolder)
-    }
-
+    var temporaryFolder: OwnedPath { folder.work.inside("tmp")! }
     /// `.cpm/partial/`, where pack downloads arrive.
-    public var partialFolder: OwnedPath { workFolder.inside("partial")! }
+    public var partialFolder: OwnedPath { folder.work.inside("partial")! }
+    var indexCopiesFolder: OwnedPath { folder.work.inside("indexes")! }
+    public var validatorsPlace: Place { folder.work.inside("http.json")!.place }
 
     /// Creates the folders and removes temporary files a killed run left.
-    /// Call with the cache lock held.
+    /// Call with the cache lock held. A link standing where a working folder
+    /// of ours belongs is removed (the name is ours), never followed.
     public func prepare() throws(CacheError) {
-        var leftovers: (String) -> OwnedPath?
-        switch owner {
-        case .cacheFolder:
-            let folder = try OwnedFolder.claim(dataPath, for: .data)!
-            leftovers = { FolderLayout.isAtomicLeftover($0) ? folder.entry($0) : nil }
-        case .proven(let base):
-            leftovers = { name in
-                FolderLayout.isAtomicLeftover(name) && OwnedPath.isPlainName(name)
-                    ? OwnedPath(base.path + "/" + name, proof: "a temporary file of an atomic write in \(base.path)") : nil
-            }
+        try fileStep { () throws(FileError) in
+            try folder.base.createFolder()
+            try folder.work.ensureWorkFolder()
+            try temporaryFolder.resetWorkFolder()
+            try partialFolder.ensureWorkFolder()
+            try indexCopiesFolder.ensureWorkFolder()
         }
-        for path in [dataPath, workPath, temporaryPath, partialPath, indexCopiesPath] {
-            do { try FileOps.createDirectory(path) } catch { throw .file(error) }
-        }
-        let temporary = workFolder.inside("tmp")!
-        for name in (try? FileOps.entries(temporaryPath)) ?? [] {
-            if let owned = temporary.inside(name) { _ = try? FileOps.remove(owned) }
-        }
-        // Temporary files of atomic writes into the data folder itself.
-        for name in (try? FileOps.entries(dataPath)) ?? [] {
-            if let owned = leftovers(name) { _ = try? FileOps.remove(owned) }
+        // Temporary files of atomic writes into the base folder itself.
+        for name in (try? folder.base.entries()) ?? [] {
+            if let owned = folder.atomicLeftover(name) { _ = try? owned.remove() }
         }
     }
 
-    /// A new unique path in the temporary folder.
-    public func temporaryFile(_ suffix: String) -> String {
-        temporaryPath + "/" + UUID().uuidString + suffix
+    /// A new unique file in the temporary folder.
+    public func temporaryFile(_ suffix: String) -> OwnedPath {
+        temporaryFolder.inside(UUID().uuidString + suffix)!
+    }
+
+    /// A place in the base folder (an absolute path inside it).
+    public func place(_ path: String) throws(CacheError) -> Place {
+        try fileStep { () throws(FileError) in try folder.base.folder.place(path) }
     }
 
     /// Cached descriptions in the data folder, by pack family, every version.
     public func cachedDescriptions() -> [PackFamily: [(version: String, path: String)]] {
         var result: [PackFamily: [(version: String, path: String)]] = [:]
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: dataPath)) ?? [] where name.hasSuffix(".pdsc") {
+        for name in (try? folder.base.entries()) ?? [] where name.hasSuffix(".pdsc") {
             guard let parsed = try? PackNaming.parsePDSCFileName(name), let version = parsed.version else { continue }
             result[parsed.family, default: []].append((version, dataPath + "/" + name))
         }
@@ -80,6 +65,11 @@ public struct CacheStore: Sendable {
 
     /// The saved copy of an index file fetched from `url`.
     public func indexCopyPath(for url: String) -> String {
-        indexCopiesPath + "/" + StableHash.hex(url) + ".xml"
+        indexCopiesFolder.path + "/" + StableHash.hex(url) + ".xml"
+    }
+
+    /// Where that copy is written.
+    func indexCopy(for url: String) -> OwnedPath {
+        indexCopiesFolder.inside(StableHash.hex(url) + ".xml")!
     }
 }

@@ -1,4 +1,5 @@
 import CMSISPack
+import OwnedFiles
 
 /// The size and time of the file a record was read from, kept in packs.json
 /// so a later run re-reads only the descriptions that changed.

@@ -1,4 +1,5 @@
 import CMSISPack
+import OwnedFiles
 import Foundation
 import NIOConcurrencyHelpers
 
@@ -17,11 +18,12 @@ public final class ValidatorStore: Sendable {
         var changed = false
     }
 
-    private let path: String
+    private let place: Place
     private let state = NIOLockedValueBox(State())
 
-    public init(path: String) {
-        self.path = path
+    public init(place: Place) {
+        self.place = place
+        let path = place.path
         guard let bytes = try? FileBytes.read(path), let object = (try? JSONParser.parse(bytes))?.objectValue else { return }
         var entries: [String: Entry] = [:]
         for (url, value) in object {
@@ -52,7 +54,7 @@ public final class ValidatorStore: Sendable {
         // Written under the lock, so two saves never cross.
         let failure = state.withLockedValue { (state: inout State) -> FileError? in
             guard state.changed else { return nil }
-            do throws(FileError) { try FileBytes.writeAtomically(Self.encode(state.entries), to: path) } catch { return error }
+            do throws(FileError) { try place.write(Self.encode(state.entries)) } catch { return error }
             state.changed = false
             return nil
         }

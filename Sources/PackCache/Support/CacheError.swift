@@ -1,4 +1,5 @@
 import CMSISPack
+import OwnedFiles
 
 /// What went wrong in the cache layer: which file or URL, and what to do.
 public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -26,6 +27,15 @@ public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
     case cancelled
     /// A pack signature that cannot be made or does not hold: the file, and why.
     case signature(subject: String, reason: String)
+
+    /// A refusal or failure of the file layer, as the cache layer says it.
+    public init(_ error: FolderError) {
+        switch error {
+        case .file(let failure): self = .file(failure)
+        case .notOwned(let path, let reason): self = .notOwned(path: path, reason: reason)
+        case .locked(let path): self = .locked(path: path)
+        }
+    }
 
     public var description: String {
         switch self {
@@ -61,4 +71,16 @@ public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
             return "pack \(pack) is not in the cache (\(path)); run `pack-manager cache devices <device>` to download it"
         }
     }
+}
+
+/// Runs a file-layer step, its error said as the cache layer's.
+@inline(__always)
+func folderStep<T>(_ body: () throws(FolderError) -> T) throws(CacheError) -> T {
+    do { return try body() } catch { throw CacheError(error) }
+}
+
+/// Runs a file operation, its error said as the cache layer's.
+@inline(__always)
+func fileStep<T>(_ body: () throws(FileError) -> T) throws(CacheError) -> T {
+    do { return try body() } catch { throw .file(error) }
 }

@@ -1,6 +1,9 @@
+import OwnedFiles
+
 /// The locks an update holds: the data folder's, and the index folder's when
 /// it is another folder. Both folders are claimed first (`OwnedFolder`), so
-/// an update never writes into a folder that is not pack-manager's.
+/// an update never writes into a folder that is not pack-manager's; the
+/// claimed folders are what the update writes through.
 ///
 /// Taken from async code, so it never blocks its thread: a lock another
 /// process holds is tried again every 50 ms after a `Task.sleep`, which
@@ -10,6 +13,9 @@
 /// (`FolderQueue`), so in a process that uses it only another process can
 /// hold the lock.
 public struct CacheLock {
+    public let locations: CacheLocations
+    public let data: OwnedFolder
+    public let index: OwnedFolder
     private let locks: [DirectoryLock]
 
     /// The folders the lock covers, for `FolderQueue`.
@@ -19,24 +25,30 @@ public struct CacheLock {
 
     /// `onWait` is called once when another process holds a lock.
     public static func acquire(_ locations: CacheLocations, onWait: (() -> Void)? = nil) async throws(CacheError) -> CacheLock {
-        let data = try OwnedFolder.claim(locations.dataPath, for: .data)!
-        let index = try OwnedFolder.claim(locations.jsonPath, for: .index)!
+        let (data, index) = try folderStep { () throws(FolderError) in
+            (try OwnedFolder.claim(locations.dataPath, for: .data)!, try OwnedFolder.claim(locations.jsonPath, for: .index)!)
+        }
         var told = false
         let tell = {
             if !told { onWait?() }
             told = true
         }
-        let first = try await lock(data, onWait: tell)
-        guard index.path != data.path else { return CacheLock(locks: [first]) }
-        do {
-            return CacheLock(locks: [first, try await lock(index, onWait: tell)])
-        } catch {
-            first.release()
-            throw error
+        var locks = [try await lock(data, onWait: tell)]
+        if index.path != data.path {
+            do {
+                locks.append(try await lock(index, onWait: tell))
+            } catch {
+                locks.forEach { $0.release() }
+                throw error
+            }
         }
+        return CacheLock(locations: locations, data: data, index: index, locks: locks)
     }
 
-    private init(locks: [DirectoryLock]) {
+    private init(locations: CacheLocations, data: OwnedFolder, index: OwnedFolder, locks: [DirectoryLock]) {
+        self.locations = locations
+        self.data = data
+        self.index = index
         self.locks = locks
     }
 
@@ -45,7 +57,7 @@ public struct CacheLock {
             do {
                 return try folder.lock(timeout: 0)  // one try: held elsewhere is `.locked`
             } catch {
-                guard case .locked = error else { throw error }
+                guard case .locked = error else { throw CacheError(error) }
             }
             onWait()
             do { try await Task.sleep(nanoseconds: 50_000_000) } catch { throw .cancelled }

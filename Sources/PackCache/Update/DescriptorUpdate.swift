@@ -1,4 +1,5 @@
 import CMSISPack
+import OwnedFiles
 import Foundation
 
 /// `cache descriptors`: reads the pack indexes, fetches every listed pack
@@ -18,12 +19,13 @@ public struct DescriptorUpdate: Sendable {
     let store: CacheStore
     let validators: ValidatorStore
 
-    public init(locations: CacheLocations, fetcher: Fetcher, progress: ProgressTracker = ProgressTracker()) {
-        self.locations = locations
+    /// Writes through the folders `lock` claimed and holds.
+    public init(lock: CacheLock, fetcher: Fetcher, progress: ProgressTracker = ProgressTracker()) {
+        locations = lock.locations
         self.fetcher = fetcher
         self.progress = progress
-        store = CacheStore(dataPath: locations.dataPath)
-        validators = ValidatorStore(path: store.validatorsPath)
+        store = CacheStore(lock.data.store)
+        validators = ValidatorStore(place: store.validatorsPlace)
     }
 
     /// One listed pack after its description was checked.
@@ -102,7 +104,7 @@ public struct DescriptorUpdate: Sendable {
         }
         // Nothing read and nothing held: no index rather than an empty one.
         if indexChanged && (collection.complete || !index.packs.isEmpty) {
-            do { try index.write(locations.indexPaths) } catch { throw .file(error) }
+            try IndexFiles.write(index, to: locations)
             report.indexWritten = true
         }
         try validators.save()
@@ -209,9 +211,10 @@ public struct DescriptorUpdate: Sendable {
             validators.set(url, validators: content.validators, file: destination)
             return PackOutcome(family: family, status: .unchanged, warnings: warnings)
         }
-        let file = StagedFile(temporary: store.temporaryFile(".pdsc"), destination: destination)
+        let file: StagedFile
         do {
-            try FileBytes.writeAtomically(content.bytes, to: file.temporary)
+            file = StagedFile(temporary: store.temporaryFile(".pdsc"), destination: try store.folder.base.folder.place(destination))
+            try file.temporary.place.write(content.bytes)
         } catch {
             return PackOutcome(family: family, status: .failed, failure: error.description)
         }
@@ -221,7 +224,7 @@ public struct DescriptorUpdate: Sendable {
         var pack = IndexedPack(stored)
         pack.diagnostics = read.diagnostics.map { Self.relocate($0, to: destination) } + pack.diagnostics
         // Stamped from the staged file: renaming keeps its size and time.
-        pack.record.stampSource(file.temporary)
+        pack.record.stampSource(file.temporary.path)
         return PackOutcome(family: family, status: existing == nil ? .new : .updated, pack: pack, staged: file, warnings: warnings)
     }
 

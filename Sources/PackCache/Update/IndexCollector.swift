@@ -147,7 +147,7 @@ enum IndexCollector {
             // does not parse never replaces the last good copy.
             if let fetched {
                 do {
-                    try FileBytes.writeAtomically(fetched.bytes, to: copy)
+                    try store.indexCopy(for: url).place.write(fetched.bytes)
                     validators.set(url, validators: fetched.validators, file: copy)
                 } catch {
                     validators.set(url, validators: nil, file: copy)

@@ -1,4 +1,5 @@
 import CMSISPack
+import OwnedFiles
 import Foundation
 
 /// Which pack indexes to read: `--index-url` options, else the
@@ -42,7 +43,7 @@ public enum IndexSources {
 
     /// `.cpm/index-urls` of the data folder: ours, and gone with `cache clean`.
     static func rememberedPath(_ locations: CacheLocations) -> String {
-        CacheStore(dataPath: locations.dataPath).workPath + "/index-urls"
+        locations.dataPath + "/" + FolderLayout.workName + "/index-urls"
     }
 
     static func remembered(locations: CacheLocations) -> [String]? {
@@ -57,7 +58,8 @@ public enum IndexSources {
     public static func remember(_ urls: [String], locations: CacheLocations) throws(CacheError) {
         let text = "# index URLs of the last --index-url; replaced by the next one, removed by cache clean\n"
             + urls.map { FetchURL.resolve($0) + "\n" }.joined()
-        do { try FileBytes.writeAtomically(Array(text.utf8), to: rememberedPath(locations)) } catch { throw .file(error) }
+        let data = try folderStep { () throws(FolderError) in try OwnedFolder.claim(locations.dataPath, for: .data)! }
+        try fileStep { () throws(FileError) in try data.workFolder.inside("index-urls")!.place.write(Array(text.utf8)) }
     }
 
     private static func vendorList(locations: CacheLocations, vendorListGiven: Bool) throws(CacheError) -> [String] {
@@ -68,11 +70,12 @@ public enum IndexSources {
             }
             // Written into the data folder (or where the variable says), claimed first.
             let folder = (path as NSString).deletingLastPathComponent
-            if folder == locations.dataPath { try OwnedFolder.claim(folder, for: .data) }
-            do {
-                try FileOps.createDirectory(folder)
-                try FileBytes.writeAtomically(Array(defaultVendorList.utf8), to: path)
-            } catch { throw .file(error) }
+            if folder == locations.dataPath {
+                let data = try folderStep { () throws(FolderError) in try OwnedFolder.claim(folder, for: .data)! }
+                try fileStep { () throws(FileError) in try data.place(path).write(Array(defaultVendorList.utf8)) }
+            } else {
+                try folderStep { () throws(FolderError) in try OutputFile.write(Array(defaultVendorList.utf8), to: path) }
+            }
         }
         let text: String
         do { text = String(decoding: try FileBytes.read(path), as: UTF8.self) } catch { throw .file(error) }

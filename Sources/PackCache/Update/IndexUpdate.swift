@@ -1,4 +1,5 @@
 import CMSISPack
+import OwnedFiles
 import Foundation
 
 /// Adds pack descriptions from local files to the device index, as the
@@ -23,7 +24,7 @@ public enum IndexUpdate {
         }
         let outcomes = PackLoader.index(files)
 
-        let lock = try OwnedFolder.claim(locations.jsonPath, for: .index)!.lock()
+        let lock = try folderStep { () throws(FolderError) in try OwnedFolder.claim(locations.jsonPath, for: .index)!.lock() }
         defer { lock.release() }
         var index: DeviceIndex
         do { index = try DeviceIndex.read(locations.indexPaths) } catch { throw .index(error) }
@@ -37,7 +38,7 @@ public enum IndexUpdate {
                 report.failures.append(error.diagnostic)
             }
         }
-        do { try index.write(locations.indexPaths) } catch { throw .file(error) }
+        try IndexFiles.write(index, to: locations)
         report.deviceCount = index.devices.count
         report.boardCount = index.boards.count
         return report

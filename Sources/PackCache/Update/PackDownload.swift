@@ -1,4 +1,5 @@
 import CMSISPack
+import OwnedFiles
 import Foundation
 
 /// Downloads `.pack` files into `<data>/<Vendor>/<Name>/<version>.pack`: a
@@ -12,11 +13,12 @@ public struct PackDownload: Sendable {
     public let progress: ProgressTracker
     let store: CacheStore
 
-    public init(locations: CacheLocations, fetcher: Fetcher, progress: ProgressTracker = ProgressTracker()) {
-        self.locations = locations
+    /// Writes through the data folder `lock` claimed and holds.
+    public init(lock: CacheLock, fetcher: Fetcher, progress: ProgressTracker = ProgressTracker()) {
+        locations = lock.locations
         self.fetcher = fetcher
         self.progress = progress
-        store = CacheStore(dataPath: locations.dataPath)
+        store = CacheStore(lock.data.store)
     }
 
     /// A pack to fetch and the URLs to try, best first.
@@ -120,8 +122,12 @@ public struct PackDownload: Sendable {
 
     /// Downloads one pack; true when downloaded, false when already held.
     func fetch(_ wanted: Wanted) async -> Result<Bool, UpdateReport.Failure> {
-        await Self.download(wanted.reference, urls: wanted.urls, to: store.layout.packPath(wanted.reference),
-                            partialFolder: store.partialFolder, fetcher: fetcher, progress: progress)
+        let destination: Place
+        do { destination = try store.place(store.layout.packPath(wanted.reference)) } catch {
+            return .failure(.init(subject: wanted.reference.description, reason: error.description))
+        }
+        return await Self.download(wanted.reference, urls: wanted.urls, to: destination,
+                                   partialFolder: store.partialFolder, fetcher: fetcher, progress: progress)
     }
 
     /// Downloads `reference` from the first URL that has it into
@@ -134,17 +140,19 @@ public struct PackDownload: Sendable {
     /// checked and used without asking again. A server that answers a
     /// resume with 416 (nothing more to send, or the file changed) gets a
     /// fresh download from the start.
-    public static func download(_ reference: PackReference, urls: [String], to destination: String, partialFolder: OwnedPath,
+    public static func download(_ reference: PackReference, urls: [String], to destination: Place, partialFolder: OwnedPath,
                                 fetcher: Fetcher, progress: ProgressTracker) async -> Result<Bool, UpdateReport.Failure> {
         let part = partialFolder.inside(reference.packFileName + ".part")!
         let sidecar = partialFolder.inside(reference.packFileName + ".part.json")!
-        if FileStat(destination) != nil {
+        if destination.exists {
             // A run killed between the rename and this cleanup left these.
-            _ = try? FileOps.remove(sidecar)
+            _ = try? sidecar.remove()
             return .success(false)
         }
-        try? FileOps.createDirectory(partialFolder.path)
-        if let size = FileStat(part.path)?.size, size > 0, verify(part.path, reference: reference) == nil {
+        do { try partialFolder.ensureWorkFolder() } catch {
+            return .failure(.init(subject: reference.description, reason: error.description))
+        }
+        if let info = part.place.info(), info.isFile, info.size > 0, verify(part.path, reference: reference) == nil {
             return place(part, sidecar: sidecar, at: destination, reference: reference)
         }
         var lastFailure = "no URL to download \(reference.packFileName) from"
@@ -154,17 +162,17 @@ public struct PackDownload: Sendable {
             while true {
                 var resumeFrom: Int64 = 0
                 var validator: String?
-                if let saved = PartialDownload.read(sidecar.path), saved.url == url, let size = FileStat(part.path)?.size, size > 0 {
+                if let saved = PartialDownload.read(sidecar.path), saved.url == url, let size = part.place.info()?.size, size > 0 {
                     resumeFrom = size
                     validator = saved.validator
                 } else {
-                    _ = try? FileOps.remove(part)
+                    _ = try? part.remove()
                 }
-                var request = FetchRequest(url: url, destination: .file(path: part.path, resumeFrom: resumeFrom),
+                var request = FetchRequest(url: url, destination: .file(part.place, resumeFrom: resumeFrom),
                                            sizeLimit: FetchLimits.pack, resumeValidator: validator)
                 // Recorded as soon as the answer starts, so even a killed process can resume.
                 request.onResponse = { validators in
-                    if let validator = validators?.ifRange { PartialDownload(url: url, validator: validator).write(sidecar.path) }
+                    if let validator = validators?.ifRange { PartialDownload(url: url, validator: validator).write(sidecar.place) }
                 }
                 do {
                     let outcome = try await fetcher.fetch(request) { [progress] bytes in progress.received(bytes) }
@@ -173,8 +181,8 @@ public struct PackDownload: Sendable {
                         break
                     }
                     if let problem = verify(part.path, reference: reference) {
-                        _ = try? FileOps.remove(part)
-                        _ = try? FileOps.remove(sidecar)
+                        _ = try? part.remove()
+                        _ = try? sidecar.remove()
                         lastFailure = "\(url): \(problem)"
                         break
                     }
@@ -183,17 +191,17 @@ public struct PackDownload: Sendable {
                     lastFailure = error.description
                     if error.kind == .clientStatus(416), resumeFrom > 0, !restarted {
                         // The part no longer fits what the server has: start again.
-                        _ = try? FileOps.remove(part)
-                        _ = try? FileOps.remove(sidecar)
+                        _ = try? part.remove()
+                        _ = try? sidecar.remove()
                         restarted = true
                         continue
                     }
                     // Keep what arrived, to resume next time from the same URL.
-                    if let validators = error.validators, let size = FileStat(part.path)?.size, size > 0 {
-                        PartialDownload(url: url, validator: validators.ifRange).write(sidecar.path)
+                    if let validators = error.validators, let size = part.place.info()?.size, size > 0 {
+                        PartialDownload(url: url, validator: validators.ifRange).write(sidecar.place)
                     } else {
-                        _ = try? FileOps.remove(part)
-                        _ = try? FileOps.remove(sidecar)
+                        _ = try? part.remove()
+                        _ = try? sidecar.remove()
                     }
                     if error.isMissingHere {
                         missingAt.append(url)
@@ -211,12 +219,12 @@ public struct PackDownload: Sendable {
     }
 
     /// Moves a checked download into place.
-    private static func place(_ part: OwnedPath, sidecar: OwnedPath, at destination: String,
+    private static func place(_ part: OwnedPath, sidecar: OwnedPath, at destination: Place,
                               reference: PackReference) -> Result<Bool, UpdateReport.Failure> {
-        do { try FileOps.moveIntoPlace(part.path, to: destination) } catch {
+        do { try part.move(to: destination) } catch {
             return .failure(.init(subject: reference.description, reason: error.description))
         }
-        _ = try? FileOps.remove(sidecar)
+        _ = try? sidecar.remove()
         return .success(true)
     }
 
@@ -252,8 +260,8 @@ struct PartialDownload: Equatable {
         return PartialDownload(url: url, validator: value["validator"]?.stringValue)
     }
 
-    func write(_ path: String) {
+    func write(_ place: Place) {
         let value = JSONValue.object(["url": .string(url), "validator": validator.map(JSONValue.string) ?? .null])
-        try? FileBytes.writeAtomically(value.serialized(), to: path)
+        try? place.write(value.serialized())
     }
 }

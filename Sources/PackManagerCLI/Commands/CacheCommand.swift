@@ -83,12 +83,12 @@ struct CacheCommand: AsyncParsableCommand {
         defer { lock.release() }
 
         let report = try await withFetcher(network, quiet: quiet || json) { fetcher, tracker in
-            var report = try await DescriptorUpdate(locations: locations, fetcher: fetcher, progress: tracker).run(indexURLs: sources)
+            var report = try await DescriptorUpdate(lock: lock, fetcher: fetcher, progress: tracker).run(indexURLs: sources)
             switch action.canonical {
             case .everything:
-                try await PackDownload(locations: locations, fetcher: fetcher, progress: tracker).downloadAll(into: &report)
+                try await PackDownload(lock: lock, fetcher: fetcher, progress: tracker).downloadAll(into: &report)
             case .devices:
-                try await PackDownload(locations: locations, fetcher: fetcher, progress: tracker).download(devices: devices, into: &report)
+                try await PackDownload(lock: lock, fetcher: fetcher, progress: tracker).download(devices: devices, into: &report)
             default:
                 break
             }

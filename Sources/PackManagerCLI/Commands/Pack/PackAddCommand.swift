@@ -78,8 +78,9 @@ extension InstallOptions {
              signal: ChangeSignalOptions) async throws {
         let layout = root.layout
         let options = options ?? installerOptions
+        let folder = try root.claimed()
         let report = try await root.withFetcher(network) { fetcher, tracker in
-            let installer = PackInstaller(layout: layout, fetcher: fetcher, progress: tracker, options: options)
+            let installer = PackInstaller(root: folder, fetcher: fetcher, progress: tracker, options: options)
             try installer.prepare()
             return await installer.add(specifiers)
         }
@@ -96,7 +97,7 @@ extension InstallOptions {
         for failure in report.failures { Terminal.error(failure.description) }
         if !report.installed.isEmpty || !report.registered.isEmpty {
             root.syncIndex()
-            signal.touch(layout)
+            signal.touch(root)
         }
         if !report.failures.isEmpty { throw ExitCode(1) }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CMSISPack
+import OwnedFiles
 import Foundation
 import PackCache
 
@@ -55,11 +56,27 @@ struct PackRootOptions: ParsableArguments {
     var layout: PackRootLayout { PackRootLayout(explicit: packRoot) }
     var locations: CacheLocations { CacheLocations(dataPath: dataPath, jsonPath: jsonPath) }
 
-    /// Waits for another process working on the same root (refused for `/`, home and the like).
-    func lock() throws -> DirectoryLock {
-        try layout.lock {
-            Terminal.warning("another pack-manager is changing \(layout.root); waiting for it to finish")
+    /// The root, claimed for writing: refused for `/`, home and the like, and
+    /// for a folder of other files; created when missing and `create`.
+    func claimed(create: Bool = true) throws -> PackRootFolder {
+        do {
+            guard let folder = try PackRootFolder.claim(layout, create: create) else {
+                throw CacheError.invalidPath(path: layout.root, reason: "there is no pack root here; create it with `pack-manager pack init`")
+            }
+            return folder
+        } catch let error as FolderError {
+            throw CacheError(error)
         }
+    }
+
+    /// Waits for another process working on the same root.
+    func lock(create: Bool = true) throws -> DirectoryLock {
+        let folder = try claimed(create: create)
+        do {
+            return try folder.lock {
+                Terminal.warning("another pack-manager is changing \(layout.root); waiting for it to finish")
+            }
+        } catch { throw CacheError(error) }
     }
 
     /// Brings the device index in step with the root after a change.
@@ -99,9 +116,9 @@ struct ChangeSignalOptions: ParsableArguments {
     @Flag(name: [.customShort("E"), .customLong("encoded-progress")], help: "Print progress as cpackget encodes it for IDEs ([I…], [J…], [L…]).")
     var encodedProgress = false
 
-    func touch(_ layout: PackRootLayout) {
+    func touch(_ root: PackRootOptions) {
         guard !skipTouch else { return }
-        do { try layout.touchPackIndex() } catch { Terminal.warning("\(error)") }
+        do { try root.claimed(create: false).place(root.layout.packIndexPath).touch() } catch { Terminal.warning("\(error)") }
     }
 }
 

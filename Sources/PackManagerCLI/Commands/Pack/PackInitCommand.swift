@@ -24,7 +24,7 @@ struct PackInitCommand: AsyncParsableCommand {
         let layout = root.layout
         let lock = try root.lock()
         defer { lock.release() }
-        try PackInstaller.prepare(layout)
+        try PackInstaller.prepare(try root.claimed())
         Terminal.print("Pack root: \(layout.root)")
         let scope = WebIndexUpdate.Scope(refreshCached: false, fetchMissing: descriptions.allDescriptions,
                                          includeDeprecated: descriptions.includeDeprecated)

@@ -19,13 +19,13 @@ struct PackRemoveCommand: ParsableCommand {
     var packs: [PackSpecifier]
 
     func run() throws {
-        let lock = try root.lock()
+        let lock = try root.lock(create: false)
         defer { lock.release() }
         var failed = false
         var changed = false
         for specifier in packs {
             do {
-                let report = try PackRemover(layout: root.layout).remove(specifier, purge: purge)
+                let report = try PackRemover(root: try root.claimed(create: false)).remove(specifier, purge: purge)
                 for reference in report.removed { Terminal.print("removed \(reference.packID)") }
                 for family in report.unregistered { Terminal.print("unregistered \(family.vendor)::\(family.name)") }
                 if purge { for file in report.purgedFiles { Terminal.print("deleted \(file)") } }
@@ -33,13 +33,13 @@ struct PackRemoveCommand: ParsableCommand {
                 if !report.failures.isEmpty { failed = true }
                 changed = true
             } catch {
-                Terminal.error(error.description)
+                Terminal.error("\(error)")
                 failed = true
             }
         }
         if changed {
             root.syncIndex()
-            signal.touch(root.layout)
+            signal.touch(root)
         }
         if failed { throw ExitCode(1) }
     }

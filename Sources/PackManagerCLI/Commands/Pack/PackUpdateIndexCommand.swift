@@ -44,11 +44,12 @@ struct PackUpdateIndexCommand: AsyncParsableCommand {
     static func refresh(root: PackRootOptions, network: NetworkOptions, signal: ChangeSignalOptions,
                         indexURL: String?, scope: WebIndexUpdate.Scope) async throws {
         let layout = root.layout
+        let folder = try root.claimed()
         let report = try await root.withFetcher(network) { fetcher, tracker in
-            try await WebIndexUpdate(layout: layout, fetcher: fetcher, progress: tracker).run(indexURL: indexURL, scope: scope)
+            try await WebIndexUpdate(root: folder, fetcher: fetcher, progress: tracker).run(indexURL: indexURL, scope: scope)
         }
         printSummary(report, verbose: root.verbose, encoded: signal.encodedProgress)
-        signal.touch(layout)
+        signal.touch(root)
         if !report.failed.isEmpty { throw ExitCode(1) }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import CMSISPack
+import OwnedFiles
 import PackCache
 
 struct SignatureCreateCommand: ParsableCommand {
