@@ -6,7 +6,7 @@
 writes <out>/index.pidx listing Bulk.P000000 ... with <pdsc url> <base-url>/d/;
 one entry in `tiny_every` has a small valid description in <out>/d/, the
 others are missing there (the server answers 404). Serve <out> with
-../shared/bench/mirror.py (python/tests/conftest.py's mirror_factory).
+Tests/Servers/mirror.py (python/tests/conftest.py's mirror_factory).
 """
 import argparse
 import os
