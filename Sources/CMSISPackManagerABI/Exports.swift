@@ -216,7 +216,7 @@ private func fail(_ message: String) -> Int32 {
 private func finish(_ result: OperationResult, report: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
     if let error = result.error { LastError.set(error) }
     if let report {
-        report.pointee = result.report.map { cString(String(decoding: $0.serialized(), as: UTF8.self)) } ?? nil
+        report.pointee = result.report.map { cString(bytes: $0.serialized()) } ?? nil
     }
     return result.status
 }

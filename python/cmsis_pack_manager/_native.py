@@ -76,14 +76,20 @@ def run_command_line(argv):
     return lib().cpm_cli_main(count, array)
 
 
-def take_string(pointer):
-    """A library-allocated string as str, freed."""
+def take_bytes(pointer):
+    """A library-allocated string's bytes, freed."""
     if not pointer:
         return None
     try:
-        return ctypes.cast(pointer, ctypes.c_char_p).value.decode("utf-8", "replace")
+        return ctypes.string_at(pointer)
     finally:
         lib().cpm_string_free(pointer)
+
+
+def take_string(pointer):
+    """A library-allocated string as str, freed."""
+    data = take_bytes(pointer)
+    return None if data is None else data.decode("utf-8", "replace")
 
 
 def last_error():
@@ -99,10 +105,10 @@ def string_array(values):
 def _result(status, report, error=None):
     """(status, the JSON report or None, the error message when status is not 0), the report freed.
     `error` is the message when the call ran on another thread (cpm_last_error is per thread)."""
-    text = take_string(report.value)
+    data = take_bytes(report.value)  # parsed as bytes: a report can be tens of MB, no str copy of it
     if status != 0 and error is None:
         error = last_error()
-    return status, (json.loads(text) if text else None), error
+    return status, (json.loads(data) if data else None), error
 
 
 def _hold_interrupts():
