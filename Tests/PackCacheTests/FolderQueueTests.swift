@@ -47,7 +47,7 @@ import TestSupport
         let cancelled = queue.enqueue(["/tmp/cpm-queue-test/a"])
         let behind = queue.enqueue(["/tmp/cpm-queue-test/a"])
         let waiting = Task { () -> CacheError? in
-            do { try await queue.waitForTurn(cancelled) } catch { return error }
+            do throws(CacheError) { try await queue.waitForTurn(cancelled) } catch { return error }
             return nil
         }
         waiting.cancel()
@@ -76,7 +76,7 @@ import TestSupport
         let held = try await CacheLock.acquire(locations)
         let waiters = (0..<16).map { _ in
             Task { () -> CacheError? in
-                do { try await CacheLock.acquire(locations).release() } catch { return error }
+                do throws(CacheError) { try await CacheLock.acquire(locations).release() } catch { return error }
                 return nil
             }
         }
