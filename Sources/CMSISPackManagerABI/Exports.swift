@@ -64,22 +64,26 @@ public func cpm_cache_configure(_ cache: OpaquePointer?, _ option: UnsafePointer
         LastError.set("cpm_cache_configure: '\(text)' is not a non-negative number for \(name)")
         return -1
     }
-    var fetch = handle.fetch
-    switch name {
-    case "timeout" where number > 0:
-        fetch.readTimeout = number
-        fetch.connectTimeout = min(number, FetchConfiguration().connectTimeout)
-    case "min-speed": fetch.minimumBytesPerSecond = Int(number)
-    case "speed-window" where number > 0: fetch.speedWindow = number
-    case "concurrency" where number >= 1: fetch.maximumConcurrentRequests = Int(number)
-    case "per-host" where number >= 1: fetch.maximumRequestsPerHost = Int(number)
-    case "attempts" where number >= 1: fetch.attempts = Int(number)
-    default:
+    // Under the handle's lock, so two threads configuring at once both count;
+    // operations already running keep the options they started with.
+    let applied = handle.configure { fetch -> Bool in
+        switch name {
+        case "timeout" where number > 0:
+            fetch.readTimeout = number
+            fetch.connectTimeout = min(number, FetchConfiguration().connectTimeout)
+        case "min-speed": fetch.minimumBytesPerSecond = Int(number)
+        case "speed-window" where number > 0: fetch.speedWindow = number
+        case "concurrency" where number >= 1: fetch.maximumConcurrentRequests = Int(number)
+        case "per-host" where number >= 1: fetch.maximumRequestsPerHost = Int(number)
+        case "attempts" where number >= 1: fetch.attempts = Int(number)
+        default: return false
+        }
+        return true
+    }
+    guard applied else {
         LastError.set("cpm_cache_configure: unknown option or invalid value: \(name)=\(text)")
         return -1
     }
-    // Operations already running keep the options they started with.
-    handle.configure { $0 = fetch }
     return 0
 }
 

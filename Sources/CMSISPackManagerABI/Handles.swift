@@ -29,7 +29,7 @@ final class CacheHandle {
 
     var fetch: FetchConfiguration { fetchOptions.withLockedValue { $0 } }
 
-    func configure(_ change: (inout FetchConfiguration) -> Void) {
+    func configure<T>(_ change: (inout FetchConfiguration) -> T) -> T {
         fetchOptions.withLockedValue { change(&$0) }
     }
 
