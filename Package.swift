@@ -113,7 +113,9 @@ let package = Package(
         ),
         .testTarget(
             name: "PackCacheTests",
-            dependencies: ["PackCache", "OwnedFiles", "CMSISPack", "pack-manager", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["PackCache", "OwnedFiles", "CMSISPack", "pack-manager", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                           // A YAML reader for the probe-rs target descriptions `export` writes.
+                           .product(name: "Yams", package: "Yams")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -14,6 +14,8 @@ import Foundation
 public enum OutputFile {
     public enum Kind: Sendable {
         case packIndex, buildReport, checksum, checkLog, packFileNames
+        /// A file this program wrote that begins with `line` (`export`'s), described as `title`.
+        case headed(line: String, title: String)
 
         var title: String {
             switch self {
@@ -22,6 +24,7 @@ public enum OutputFile {
             case .checksum: return "a .sha256.checksum file"
             case .checkLog: return "a report of pack-manager check"
             case .packFileNames: return "a list of .pack file names"
+            case .headed(_, let title): return title
             }
         }
     }
@@ -104,6 +107,9 @@ public enum OutputFile {
             }
             let text = String(decoding: bytes, as: UTF8.self)
             return text.range(of: #": \d+ errors?, \d+ warnings?, \d+ infos?"#, options: .regularExpression) != nil
+        case .headed(let line, _):
+            guard let bytes = try? FileBytes.read(path) else { return false }
+            return bytes.isEmpty || bytes.starts(with: Array((line + "\n").utf8))
         case .packFileNames:
             guard let bytes = try? FileBytes.read(path) else { return false }
             let lines = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline)

@@ -83,6 +83,31 @@ public struct Place: Sendable, Hashable, CustomStringConvertible {
         return try handle.names()
     }
 
+    /// The whole file, read without following a link anywhere on the way
+    /// (for pack-manager's own working files, which a link must not stand
+    /// in for); an error when it is missing, a link or not a regular file.
+    public func read(limit: Int = 256 << 20) throws(FileError) -> [UInt8] {
+        guard let (parent, name) = try parentHandle(create: false) else {
+            throw FileError(path: path, operation: "open", code: ENOENT)
+        }
+        let descriptor = try parent.openFile(name, flags: O_RDONLY | O_NONBLOCK)
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, FileStat(info).isFile else {
+            throw FileError(path: path, operation: "read", code: EINVAL, detail: "it is not a regular file")
+        }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress!, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 { throw FileError(path: path, operation: "read", code: errno) }
+            if count == 0 { return bytes }
+            bytes += buffer.prefix(count)
+            if bytes.count > limit { throw FileError(path: path, operation: "read", code: EFBIG) }
+        }
+    }
+
     // MARK: Creating and writing
 
     /// Creates this folder and the missing folders above it (`mkdir -p`).

@@ -64,6 +64,8 @@ struct PackManager: AsyncParsableCommand {
             DumpPartsCommand.self,
             ShowCommand.self,
             DumpCommand.self,
+            AlgoCommand.self,
+            ExportCommand.self,
             CheckCommand.self,
             PrintCacheDirCommand.self,
             PackCommand.self,

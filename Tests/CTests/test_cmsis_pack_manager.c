@@ -285,6 +285,24 @@ int main(int argc, char **argv) {
     CHECK(output && strstr(output, "--no-such-option"), "cli usage error message: %s", output ? output : "(null)");
     free(output);
 
+    /* Flash algorithms: bad input gives NULL and a reason naming the file (the
+     * valid files are compared with pyOCD by python/tests/test_flash_algo.py). */
+    const unsigned char junk[] = "not an ELF file";
+    char *algorithm = cpm_flash_algorithm_json(junk, sizeof junk, "junk.FLM");
+    CHECK(algorithm == NULL, "junk parsed");
+    message = cpm_last_error();
+    CHECK(message && strncmp(message, "junk.FLM: not an ELF file", 25) == 0, "junk error: %s", message ? message : "(null)");
+    cpm_string_free(message);
+    CHECK(cpm_flash_algorithm_json(NULL, 0, NULL) == NULL, "nothing parsed");
+    message = cpm_last_error();
+    CHECK(message && strstr(message, "flash algorithm: not an ELF file"), "empty error: %s", message ? message : "(null)");
+    cpm_string_free(message);
+    CHECK(cpm_flash_algorithm_json(NULL, 10, "x.FLM") == NULL, "NULL bytes parsed");
+    CHECK(cpm_flash_algorithm_pyocd_json(junk, (size_t)1 << 40, "huge.FLM", 0x20000000, 0x1000, 0) == NULL, "huge parsed");
+    message = cpm_last_error();
+    CHECK(message && strstr(message, "huge.FLM: 1099511627776 bytes, larger than any flash algorithm"), "huge error: %s", message ? message : "(null)");
+    cpm_string_free(message);
+
     /* A local pack world: an index, a description whose <url> is the folder, and the pack. */
     char *original = NULL;
     snprintf(path, sizeof path, "%s/packs/upstream-test-pack-index/MyVendor.MyPack.pdsc", corpus);

@@ -14,10 +14,12 @@ import os
 import sys
 import threading
 
+from .flash_algo import FlashAlgorithm, FlashAlgorithmError
+
 __version__ = "0.7.0"
 __implementation__ = "swift"
 
-__all__ = ["Cache", "CmsisPackRef", "CmsisPackManagerError"]
+__all__ = ["Cache", "CmsisPackRef", "CmsisPackManagerError", "FlashAlgorithm", "FlashAlgorithmError"]
 
 
 class CmsisPackManagerError(Exception):
@@ -234,6 +236,16 @@ class Cache(object):
         if not names:
             return None
         return min(names, key=lambda name: (name.count("/"), name))
+
+    def get_flash_algorithms(self, device_name):
+        """The flash algorithms of a device, parsed (FlashAlgorithm), read
+        from its cached pack in the order its description lists them.
+
+        :raises FlashAlgorithmError: for a file that is not a usable algorithm.
+        """
+        device = self.index[device_name]
+        pack_path = os.path.join(self.data_path, _pack_ref(device).get_pack_name())
+        return [FlashAlgorithm.from_pack(pack_path, algorithm["file_name"]) for algorithm in device["algorithms"]]
 
     def get_flash_algorithm_binary(self, device_name, all=False):
         """The flash algorithm of a device (the first, or an iterator of all

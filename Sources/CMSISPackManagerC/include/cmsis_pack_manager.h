@@ -168,6 +168,27 @@ int cpm_task_finish(cpm_task *task, char **report_json);
 void cpm_task_free(cpm_task *task);
 
 /* ------------------------------------------------------------------------ */
+/* Flash algorithms (.FLM files). `bytes` is the file's content (read during
+ * the call only); `name` names it in error messages (NULL: "flash algorithm").
+ * Files over 16 MiB are refused. Both return NULL for a file that cannot be
+ * used, with the reason in cpm_last_error(). */
+
+/* The parsed algorithm as JSON: "device" (the FlashDevice description:
+ * name, version, type, start, size, page_size, erased_value,
+ * program_timeout_ms, erase_timeout_ms, sectors, sector_ranges),
+ * "entry_points" (offsets of Init, UnInit, EraseChip, EraseSector,
+ * ProgramPage, Verify, BlankCheck, those present), "code", "data",
+ * "zero_initialized" ({start, size}), "static_base", "image" (base64: the
+ * position-independent code and data a debugger loads) and "warnings". */
+char *cpm_flash_algorithm_json(const uint8_t *bytes, size_t length, const char *name);
+
+/* The algorithm placed in RAM [ram_start, ram_start + ram_size) as pyOCD
+ * places it, with page buffers of buffer_size bytes (0: its page size):
+ * pyOCD's FLASH_ALGO dictionary as JSON, keys as pyOCD names them. */
+char *cpm_flash_algorithm_pyocd_json(const uint8_t *bytes, size_t length, const char *name,
+                                     uint64_t ram_start, uint64_t ram_size, uint64_t buffer_size);
+
+/* ------------------------------------------------------------------------ */
 /* The command line. */
 
 /* Runs the `pack-manager` program with argv[1..argc-1] (argv[0], the

@@ -6,10 +6,20 @@ import Foundation
 public struct CataloguePack: Sendable {
     public var entry: PackIndexEntry
     public var description: PackDescription
+    /// The `.pack` file of the listed version, when the catalogue has one (a
+    /// mirror's copy): device pages then show what its flash algorithms
+    /// program and offer them, the SVD files and probe-rs descriptions.
+    public var archivePath: String?
+    /// The versions whose archives are published beside the index (a
+    /// mirror's); the others are listed without a link. Nil: every release
+    /// is linked where its publisher keeps it.
+    public var heldVersions: Set<String>?
 
-    public init(entry: PackIndexEntry, description: PackDescription) {
+    public init(entry: PackIndexEntry, description: PackDescription, archivePath: String? = nil, heldVersions: Set<String>? = nil) {
         self.entry = entry
         self.description = description
+        self.archivePath = archivePath
+        self.heldVersions = heldVersions
     }
 }
 
@@ -40,6 +50,8 @@ struct CatalogueModel: Sendable {
     var packs: [PackPage] = []
     var devices: [Defined<EffectiveDevice>] = []
     var boards: [Defined<Board>] = []
+    /// Files to download, by pack (index into `packs`), for packs with an archive and device pages.
+    private(set) var downloads: [Int: PackDownloads] = [:]
     private(set) var packByName: [String: Int] = [:]
     private(set) var deviceByName: [String: Int] = [:]
     private(set) var boardByName: [String: Int] = [:]
@@ -111,6 +123,10 @@ struct CatalogueModel: Sendable {
             devices.append(Defined(name: pending.name, slug: deviceSlugs.claim(pending.name), item: device,
                                    pack: pending.pack, others: pending.others))
         }
+        let withArchives = owners.filter { packs[$0].pack.archivePath != nil }
+        // Each pack's algorithms are parsed once, here; packs in parallel, each with its own archive.
+        let read = withArchives.map { (packs[$0], resolved[$0].map { Array($0.values) } ?? []) }.concurrentMap { PackDownloads.read($0.0, devices: $0.1) }
+        for (owner, files) in zip(withArchives, read) { downloads[owner] = files }
         pendingBoards.sort { $0.name.lowercased() < $1.name.lowercased() }
         for pending in pendingBoards {
             boardByName[pending.name.lowercased()] = boards.count

@@ -4,10 +4,17 @@ import Foundation
 extension CatalogueRenderer {
     // MARK: Device pages
 
-    func devicePage(_ defined: CatalogueModel.Defined<EffectiveDevice>) -> Rendered {
+    /// The device's page, and its probe-rs description when the site has its pack's archive.
+    func devicePages(_ defined: CatalogueModel.Defined<EffectiveDevice>) -> [Rendered] {
+        let target = probeRSTarget(defined)
+        return [devicePage(defined, probeRS: target?.path)] + (target.map { [$0] } ?? [])
+    }
+
+    func devicePage(_ defined: CatalogueModel.Defined<EffectiveDevice>, probeRS target: String?) -> Rendered {
         let device = defined.item
         let properties = device.properties
         let pack = model.packs[defined.pack]
+        let downloads = model.downloads[defined.pack]
         var out = CataloguePage(path: "devices/\(defined.slug).html")
         out.add("<h1>\(HTMLText.text(device.name))</h1>\n")
         if let deprecated = properties.deprecated, SpecBool.parse(deprecated) ?? true {
@@ -29,8 +36,14 @@ extension CatalogueRenderer {
         }
         out.add(CataloguePage.section("Features", CataloguePage.list(features)))
         out.add(CataloguePage.section("Memory", id: "memory", memories(properties.memories)))
-        out.add(CataloguePage.section("Flash algorithms", id: "flash", algorithms(properties.algorithms)))
-        out.add(CataloguePage.section("Debug", id: "debug", debug(properties)))
+        out.add(CataloguePage.section("Flash algorithms", id: "flash", algorithms(properties.algorithms, downloads: downloads)))
+        out.add(CataloguePage.section("Debug", id: "debug", debug(properties, pack: pack, downloads: downloads)))
+        if let target {
+            out.add(CataloguePage.section("Use with a debugger", id: "debugger", CataloguePage.facts([
+                ("probe-rs", "<a href=\"../\(target)\" download>\(HTMLText.text((target as NSString).lastPathComponent))</a> "
+                    + "(<code>probe-rs run --chip-description-path \(HTMLText.text((target as NSString).lastPathComponent)) --chip \(HTMLText.text(device.name))</code>)"),
+            ])))
+        }
         let books = properties.books.map { book in HTMLText.anchor(book.name, label: book.title ?? book.name ?? "") }
         out.add(CataloguePage.section("Documents", CataloguePage.list(books)))
         let boards = model.boards(carrying: device).map { "<a href=\"../boards/\($0.slug).html\">\(HTMLText.text($0.name))</a>" }
@@ -78,19 +91,69 @@ extension CatalogueRenderer {
         return CataloguePage.table(["Name", "Start", "Size", "Access", "", "Processor"], rows)
     }
 
-    func algorithms(_ algorithms: [Algorithm]) -> String {
-        let rows = algorithms.map { algorithm -> [String] in
-            let ram = algorithm.ramStart.map { "<code>\(CataloguePage.hex($0))</code> \(CataloguePage.size(algorithm.ramSize))" } ?? ""
-            return ["<code class=\"algorithm\">\(HTMLText.text(algorithm.fileName ?? ""))</code>", "<code>\(CataloguePage.hex(algorithm.start))</code>",
-                    CataloguePage.size(algorithm.size), ram, algorithm.isDefault ? "default" : "", HTMLText.text(algorithm.style)]
+    /// The algorithms as the description declares them; with the pack's
+    /// archive at hand, what each file programs (range, sector sizes, page
+    /// size) and a link to the file.
+    func algorithms(_ algorithms: [Algorithm], downloads: PackDownloads? = nil) -> String {
+        guard let downloads else {
+            let rows = algorithms.map { algorithm -> [String] in
+                [fileCell(algorithm.fileName, downloads: nil), "<code>\(CataloguePage.hex(algorithm.start))</code>",
+                 CataloguePage.size(algorithm.size), ram(algorithm), algorithm.isDefault ? "default" : "", HTMLText.text(algorithm.style)]
+            }
+            return CataloguePage.table(["File", "Start", "Size", "RAM", "", "Style"], rows)
         }
-        return CataloguePage.table(["File", "Start", "Size", "RAM", "", "Style"], rows)
+        let rows = algorithms.map { algorithm -> [String] in
+            let parsed = algorithm.fileName.flatMap { downloads.parsed.algorithms[$0] }
+            var range = "<code>\(CataloguePage.hex(algorithm.start))</code> \(CataloguePage.size(algorithm.size))"
+            var sectors = "", page = ""
+            switch parsed {
+            case .success(let flash)?:
+                let device = flash.device
+                range = "<code>\(CataloguePage.hex(UInt64(device.start)))–\(CataloguePage.hex(device.end))</code> \(CataloguePage.size(UInt64(device.size)))"
+                sectors = HTMLText.text(device.sectorRanges.map { "\($0.count) × \(CataloguePage.size(UInt64($0.sectorSize)))" }.joined(separator: ", "))
+                page = HTMLText.text(CataloguePage.size(UInt64(device.pageSize)))
+                if !device.name.isEmpty { range += "<br><span class=\"notes\">\(HTMLText.text(device.name))</span>" }
+            case .failure(let error)?:
+                sectors = "<span class=\"warning\">cannot be read: \(HTMLText.text(error.reason))</span>"
+            case nil:
+                break
+            }
+            return [fileCell(algorithm.fileName, downloads: downloads), range, sectors,
+                    page, ram(algorithm), algorithm.isDefault ? "default" : ""]
+        }
+        return CataloguePage.table(["File", "Programs", "Sectors", "Page", "RAM", ""], rows)
     }
 
-    private func debug(_ properties: DeviceProperties) -> String {
+    private func ram(_ algorithm: Algorithm) -> String {
+        algorithm.ramStart.map { "<code>\(CataloguePage.hex($0))</code> \(CataloguePage.size(algorithm.ramSize))" } ?? ""
+    }
+
+    /// A file of the pack: a link to its copy when the site has one.
+    private func fileCell(_ member: String?, downloads: PackDownloads?) -> String {
+        let name = "<code class=\"algorithm\">\(HTMLText.text(member ?? ""))</code>"
+        guard let member, let path = downloads?.sitePaths[member] else { return name }
+        return "<a href=\"../\(path)\" download>\(name)</a>"
+    }
+
+    /// A device's probe-rs target description, when the site has its pack's archive.
+    func probeRSTarget(_ defined: CatalogueModel.Defined<EffectiveDevice>) -> Rendered? {
+        guard let downloads = model.downloads[defined.pack] else { return nil }
+        let built = ProbeRSTarget.build(downloads.parsed, devices: [defined.item])
+        guard !built.target.variants.isEmpty else { return nil }
+        return (PackDownloads.targetPath(device: defined.slug), built.target.yaml)
+    }
+
+    private func debug(_ properties: DeviceProperties, pack: CatalogueModel.PackPage, downloads: PackDownloads?) -> String {
         var pairs: [(String, String)] = []
-        let svds = properties.debugs.compactMap(\.svd)
-        pairs.append(("SVD", svds.map { "<code>\(HTMLText.text($0))</code>" }.joined(separator: ", ")))
+        var seen = Set<String>()
+        let svds = properties.debugs.compactMap(\.svd).map(PackDownloads.member(svd:)).filter { seen.insert($0).inserted }
+        pairs.append(("SVD", svds.map { svd in
+            let name = HTMLText.text((svd as NSString).lastPathComponent)
+            // The copy on this site, else the pack that holds it.
+            if let path = downloads?.sitePaths[svd] { return "<a href=\"../\(path)\" download>\(name)</a>" }
+            guard let href = HTMLText.link(pack.pack.entry.packURL) else { return name }
+            return "<a href=\"\(href)\" rel=\"nofollow noopener\">\(name)</a> (in \(HTMLText.text(pack.pack.entry.reference.packFileName)))"
+        }.joined(separator: ", ")))
         if let config = properties.debugConfig {
             let parts = [config.defaultProtocol.map { "protocol \($0)" }, config.clock.map { "clock \($0) Hz" },
                          config.swj.map { $0 ? "SWJ" : "no SWJ" }].compactMap { $0 }

@@ -97,9 +97,15 @@ struct CatalogueRenderer: Sendable {
             if let deprecated = release.deprecated {
                 state = "deprecated \(HTMLText.text(deprecated))" + (release.replacement.map { ", use \(packLink($0))" } ?? "")
             }
-            // Where tools fetch it (PackDownload.urls' first choice): the release's own URL, else the pack's folder.
+            // Where tools fetch it (PackDownload.urls' first choice): the release's own URL, else the pack's folder;
+            // a mirror links only the archives it holds.
             let own = release.url.flatMap { HTMLText.link($0) == nil ? nil : $0 }
-            let download = HTMLText.anchor(own ?? folder + "\(description.vendor).\(description.name).\(release.version).pack", label: ".pack")
+            let download: String
+            if let held = page.pack.heldVersions, !held.contains(release.version) {
+                download = "<span class=\"more\">not mirrored</span>"
+            } else {
+                download = HTMLText.anchor(own ?? folder + "\(description.vendor).\(description.name).\(release.version).pack", label: ".pack")
+            }
             let notes = release.text.trimmingCharacters(in: .whitespacesAndNewlines)
             let shown = notes.count > 1500 ? String(notes.prefix(1500)) + " …" : notes
             rows.append([version, HTMLText.text(release.date ?? ""), "<span class=\"notes\">\(HTMLText.text(shown))</span>" + (state.isEmpty ? "" : "<br>" + state), download])

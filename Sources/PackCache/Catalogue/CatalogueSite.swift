@@ -49,10 +49,10 @@ public struct CatalogueSite: Sendable {
         let lock = try folderStep { () throws(FolderError) in try folder.lock() }
         defer { lock.release() }
         let previous = try readManifest()
-        let files = Self.render(packs, siteName: siteName)
+        let (files, copies) = Self.render(packs, siteName: siteName)
         var report = Report()
         var digests: [String: String] = [:]
-        for (path, bytes) in files {
+        func store(_ bytes: [UInt8], at path: String) throws(CacheError) {
             let digest = Self.hex(SHA256.hash(data: bytes))
             digests[path] = digest
             report.pages += path.hasSuffix(".html") ? 1 : 0
@@ -61,13 +61,22 @@ public struct CatalogueSite: Sendable {
             let target = try fileStep { () throws(FileError) in try folder.place(path) }
             if previous?[path] == digest, target.info()?.isFile == true {
                 report.unchanged += 1
-                continue
+                return
             }
             // Not flushed one by one (thousands of fsyncs would cost more than
             // the whole rendering): the manifest, written last and flushed, is
             // what a rerun trusts, and it rewrites any page that differs.
             try fileStep { () throws(FileError) in try target.write(bytes, flush: false) }
             report.written.append(path)
+        }
+        for (path, bytes) in files { try store(bytes, at: path) }
+        // Files copied out of pack archives, one at a time (SVD files run to megabytes).
+        for (archivePath, members) in Dictionary(grouping: copies, by: \.archive).sorted(by: { $0.key < $1.key }) {
+            guard let archive = try? PackArchive(path: archivePath) else { continue }
+            for copy in members {
+                guard let bytes = try? archive.read(member: copy.member, limit: PackDownloads.largestCopied) else { continue }
+                try store(bytes, at: copy.path)
+            }
         }
         // Pages an earlier run wrote that no pack produces any more; only those, and only files.
         for path in (previous ?? [:]).keys.sorted() where digests[path] == nil {
@@ -84,8 +93,17 @@ public struct CatalogueSite: Sendable {
         return report
     }
 
-    /// Every file of the site, rendered in parallel (pages are independent).
-    static func render(_ packs: [CataloguePack], siteName: String) -> [(String, [UInt8])] {
+    /// A file of a pack archive the site offers: where it goes, and where it comes from.
+    struct Copy: Sendable {
+        var path: String
+        var archive: String
+        var member: String
+    }
+
+    /// Every page of the site, rendered in parallel (pages are independent),
+    /// with each device's probe-rs description; and the files to copy out of
+    /// pack archives (flash algorithms, SVD files).
+    static func render(_ packs: [CataloguePack], siteName: String) -> (files: [(String, [UInt8])], copies: [Copy]) {
         let model = CatalogueModel(packs)
         let renderer = CatalogueRenderer(model: model, siteName: siteName)
         let jobs = model.packs.count + model.devices.count + model.boards.count
@@ -95,7 +113,7 @@ public struct CatalogueSite: Sendable {
             case ..<model.packs.count:
                 pages = renderer.packPages(model.packs[index])
             case ..<(model.packs.count + model.devices.count):
-                pages = [renderer.devicePage(model.devices[index - model.packs.count])]
+                pages = renderer.devicePages(model.devices[index - model.packs.count])
             default:
                 pages = [renderer.boardPage(model.boards[index - model.packs.count - model.devices.count])]
             }
@@ -110,7 +128,11 @@ public struct CatalogueSite: Sendable {
         files.append(("search-index.js", Array("window.CATALOGUE_INDEX = ".utf8) + index + Array(";\n".utf8)))
         files.append(("search.js", Array(CatalogueAssets.searchScript.utf8)))
         files.append(("style.css", Array(CatalogueAssets.styleSheet.utf8)))
-        return files
+        var copies: [String: Copy] = [:]
+        for downloads in model.downloads.values {
+            for (member, path) in downloads.sitePaths { copies[path] = Copy(path: path, archive: downloads.archivePath, member: member) }
+        }
+        return (files, copies.values.sorted { $0.path < $1.path })
     }
 
     private static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {

@@ -38,14 +38,14 @@ struct LocalRepository {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         let description: PackDescription
         do { description = try PackDescriptionReader.read(path: absolute).description } catch {
-            throw .install(subject: absolute, reason: "not a usable pack description: \(error)")
+            throw .install(.badRegistration(file: absolute, reason: "not a usable pack description: \(error)"))
         }
         let fileName = (absolute as NSString).lastPathComponent
         guard fileName == description.family.pdscFileName else {
-            throw .install(subject: absolute, reason: "the file describes \(description.family) and must be named \(description.family.pdscFileName)")
+            throw .install(.badRegistration(file: absolute, reason: "the file describes \(description.family) and must be named \(description.family.pdscFileName)"))
         }
         guard let reference = description.reference else {
-            throw .install(subject: absolute, reason: "the description has no valid release version")
+            throw .install(.badRegistration(file: absolute, reason: "the description has no valid release version"))
         }
         let folder = URL(fileURLWithPath: (absolute as NSString).deletingLastPathComponent, isDirectory: true).absoluteString
         var kept = try entries().filter { $0.reference.family != reference.family }

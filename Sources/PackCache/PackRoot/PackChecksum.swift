@@ -52,7 +52,7 @@ public enum PackChecksum {
 
     static func digests(pack: String) throws(CacheError) -> Digests {
         let archive: PackArchive
-        do { archive = try PackArchive(path: pack) } catch { throw .install(subject: error.path, reason: error.reason) }
+        do { archive = try PackArchive(path: pack) } catch { throw .install(.unreadableArchive(path: error.path, reason: error.reason)) }
         var result = Digests()
         var running = SHA256()
         var seen = Set<String>()
@@ -64,7 +64,7 @@ public enum PackChecksum {
                     running.update(data: chunk)
                 }
             } catch {
-                throw .install(subject: error.path, reason: error.reason)
+                throw .install(.unreadableArchive(path: error.path, reason: error.reason))
             }
             result.chained[member.name] = hex(running.finalize())
             let path = member.name.replacingOccurrences(of: "\\", with: "/")
@@ -120,14 +120,14 @@ public enum PackChecksum {
             guard !trimmed.isEmpty else { continue }
             let parts = trimmed.split(separator: " ", maxSplits: 1)
             guard parts.count == 2, parts[0].count == 64, parts[0].allSatisfy(\.isHexDigit) else {
-                throw .install(subject: "line \(number + 1) of the checksum file", reason: "expected '<sha256 digest> <path>', found '\(trimmed)'")
+                throw .install(.badChecksumFile(line: number + 1, found: String(trimmed)))
             }
             var path = parts[1].drop { $0 == " " }
             if path.hasPrefix("*") { path = path.dropFirst() }
             expected[String(path).replacingOccurrences(of: "\\", with: "/")] = parts[0].lowercased()
         }
         guard !expected.isEmpty else {
-            throw .install(subject: "the checksum file", reason: "it lists no files")
+            throw .install(.badChecksumFile(line: nil, found: ""))
         }
         return expected
     }

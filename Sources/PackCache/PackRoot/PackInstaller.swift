@@ -163,11 +163,11 @@ public struct PackInstaller: Sendable {
             let hint = layout.exists && FileManager.default.fileExists(atPath: layout.indexPath)
                 ? "it is not in the pack root's index (\(layout.indexPath)); run `pack-manager pack update-index`, or give the .pack file or URL"
                 : "the pack root has no index yet; run `pack-manager pack init`, or give the .pack file or URL"
-            throw .install(subject: "\(family)", reason: hint)
+            throw .install(.notInIndex(pack: "\(family)", hint: hint))
         }
         guard let version = chosen, let pick = available.first(where: { $0.reference.semanticVersion == version }) else {
-            let listed = available.prefix(8).map(\.reference.version).joined(separator: ", ")
-            throw .install(subject: "\(family)", reason: "no version matches \(requirement) (available: \(listed))")
+            throw .install(.noMatchingVersion(pack: "\(family)", requirement: "\(requirement)",
+                                              available: available.prefix(8).map(\.reference.version)))
         }
         if let deprecated = pick.deprecated {
             report.notes.append("\(pick.reference) is deprecated since \(deprecated)" + (pick.replacement.map { "; its replacement is \($0)" } ?? ""))
@@ -182,7 +182,7 @@ public struct PackInstaller: Sendable {
     private func installArchive(localFile: String?, url: String?, report: inout Report) async throws(CacheError) -> PackDescription? {
         let name = ((localFile ?? url ?? "") as NSString).lastPathComponent
         if let localFile, !FileManager.default.fileExists(atPath: localFile) {
-            throw .install(subject: localFile, reason: "no such file")
+            throw .install(.noSuchFile(localFile))
         }
         var reference: PackReference
         do {
@@ -191,11 +191,11 @@ public struct PackInstaller: Sendable {
             reference = try PackNaming.parsePackFileName(fileName)
         } catch {
             guard let localFile else {
-                throw .install(subject: url ?? name, reason: "a pack URL must end in <Vendor>.<Name>.<version>.pack")
+                throw .install(.notAPackURL(url ?? name))
             }
             // A local file named otherwise: the description inside says which pack it is.
             guard let found = (try? PackArchive(path: localFile).readDescription())?.description.reference else {
-                throw .install(subject: localFile, reason: "not a pack: it is not named <Vendor>.<Name>.<version>.pack and holds no usable description")
+                throw .install(.notAPack(file: localFile))
             }
             reference = found
         }
@@ -207,7 +207,7 @@ public struct PackInstaller: Sendable {
         let archive = layout.downloadedPackPath(reference)
         if let localFile {
             guard FileManager.default.fileExists(atPath: localFile) else {
-                throw .install(subject: localFile, reason: "no such file")
+                throw .install(.noSuchFile(localFile))
             }
             try copyIntoDownloads(localFile, reference: reference)
         } else if let url, !FileManager.default.fileExists(atPath: archive) {
@@ -225,9 +225,9 @@ public struct PackInstaller: Sendable {
                                            fetcher: fetcher, progress: progress) {
         case .success: break
         case .failure(let failure) where failure.notFound:
-            throw .install(subject: reference.description, reason: Self.notOnServer(reference, failure: failure, listed: listed))
+            throw .install(.notOnServer(pack: reference.description, explanation: Self.notOnServer(reference, failure: failure, listed: listed)))
         case .failure(let failure):
-            throw .install(subject: reference.description, reason: "cannot download it (\(failure.reason)); if you are offline, give the .pack file instead")
+            throw .install(.downloadFailed(pack: reference.description, reason: failure.reason))
         }
         // A checksum the publisher puts beside the pack is fetched with it.
         for url in urls.prefix(1) where url.lowercased().hasSuffix(".pack") {
@@ -314,7 +314,7 @@ public struct PackInstaller: Sendable {
         if !problems.isEmpty {
             // Neither copy can be trusted: the next attempt fetches both again.
             discardDownload(reference)
-            throw .install(subject: reference.description, reason: "the archive does not match its checksum file \(checksum): " + problems.prefix(3).joined(separator: "; "))
+            throw .install(.checksumMismatch(pack: reference.description, checksumFile: checksum, problems: problems))
         }
     }
 
@@ -363,7 +363,7 @@ public struct PackInstaller: Sendable {
             _ = try? staging.remove()
             if let refused = error as? PackArchiveError { throw refuse(reference, archive: opened.path, reason: refused.description) }
             if let failure = error as? FileError { throw .file(failure) }
-            throw .install(subject: reference.description, reason: "cannot extract it into \(staging.path): \(error)")
+            throw .install(.archiveRefused(pack: reference.description, reason: "cannot extract it into \(staging.path): \(error)"))
         }
         staging.place.setTreeModes(file: 0o444, folder: 0o555, includingSelf: false)
         return staging
@@ -401,7 +401,7 @@ public struct PackInstaller: Sendable {
     /// (where `pack list --cached` would show it): the error names why.
     private func refuse(_ reference: PackReference, archive path: String, reason: String) -> CacheError {
         if path == layout.downloadedPackPath(reference) { discardDownload(reference) }
-        return .install(subject: reference.description, reason: reason)
+        return .install(.archiveRefused(pack: reference.description, reason: reason))
     }
 
     /// Removes a downloaded archive and its checksum file from `.Download`.
@@ -415,11 +415,11 @@ public struct PackInstaller: Sendable {
     /// (cpackget's name), read-only.
     private func extractLicense(of opened: OpenedArchive, reference: PackReference) throws(CacheError) -> String {
         guard let license = opened.description.license?.trimmingCharacters(in: .whitespacesAndNewlines), !license.isEmpty else {
-            throw .install(subject: reference.description, reason: "the pack has no embedded licence to extract")
+            throw .install(.noEmbeddedLicense(pack: reference.description))
         }
         let bytes: [UInt8]
         do { bytes = try opened.archive.read(member: opened.member(license), limit: 4 << 20) } catch {
-            throw .install(subject: reference.description, reason: "its licence file \(license) is not in the pack")
+            throw .install(.licenseFileMissing(pack: reference.description, file: license))
         }
         let fileName = (license.replacingOccurrences(of: "\\", with: "/") as NSString).lastPathComponent
         let destination = layout.downloadedPackPath(reference) + "." + fileName

@@ -37,12 +37,12 @@ public struct PackRemover: Sendable {
             requirement = wanted
         case .descriptionFile(let path):
             guard let parsed = try? PackNaming.parsePDSCFileName((path as NSString).lastPathComponent) else {
-                throw .install(subject: path, reason: "not a description file name (<Vendor>.<Name>.pdsc)")
+                throw .install(.notAPackName(path, expected: "not a description file name (<Vendor>.<Name>.pdsc)"))
             }
             family = parsed.family
         case .archiveFile(let path), .archiveURL(let path):
             guard let reference = try? PackNaming.parsePackFileName((path as NSString).lastPathComponent) else {
-                throw .install(subject: path, reason: "name the pack to remove (Vendor::Name[@version])")
+                throw .install(.notAPackName(path, expected: "name the pack to remove (Vendor::Name[@version])"))
             }
             family = reference.family
             requirement = .exactly(reference.semanticVersion!)

@@ -63,7 +63,8 @@ public struct WebIndexUpdate: Sendable {
     /// else Keil's public index.
     public func indexURL(given: String?) -> String {
         if let given, !given.isEmpty { return FetchURL.resolve(given) }
-        if let saved = try? String(contentsOfFile: layout.indexSourcePath, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines),
+        if FileStat(layout.indexSourcePath, followingLinks: false)?.isFile == true,
+           let saved = try? String(contentsOfFile: layout.indexSourcePath, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines),
            !saved.isEmpty {
             return saved
         }
@@ -92,7 +93,7 @@ public struct WebIndexUpdate: Sendable {
         guard collection.complete, collection.failures.isEmpty else {
             let reason = collection.failures.joined(separator: "; ")
             let hint = collection.unreachable ? " Are you offline, or is a proxy needed (http_proxy, https_proxy)?" : ""
-            throw .install(subject: url, reason: "cannot read the pack index (\(reason)); .Web keeps the index and descriptions it has.\(hint)")
+            throw .install(.indexUnreadable(url: url, reason: "cannot read the pack index (\(reason)); .Web keeps the index and descriptions it has.\(hint)"))
         }
         report.listed = collection.entries.count
         try writeIndex(url: url, store: store, entries: collection.entries)
@@ -182,7 +183,7 @@ public struct WebIndexUpdate: Sendable {
             try validators.save()
             return nil
         case .failure(let failure):
-            throw .install(subject: failure.subject, reason: failure.reason)
+            throw .install(.descriptionUnavailable(pack: failure.subject, reason: failure.reason))
         }
     }
 

@@ -121,7 +121,7 @@ public struct PackMirror: Sendable {
         let collection = await IndexCollector.collect(indexURLs.map { FetchURL.resolve($0) }, fetcher: fetcher, store: store,
                                                       validators: ValidatorStore(place: store.validatorsPlace))
         guard collection.failures.isEmpty else {
-            throw .install(subject: indexURLs.joined(separator: ", "), reason: "cannot read the index: " + collection.failures.joined(separator: "; "))
+            throw .install(.indexUnreadable(url: indexURLs.joined(separator: ", "), reason: "cannot read the index: " + collection.failures.joined(separator: "; ")))
         }
         return collection
     }
@@ -245,7 +245,13 @@ public struct PackMirror: Sendable {
             var served = description
             served.url = folderURL
             served.releases = served.releases.map { var release = $0; release.url = nil; return release }
-            report.published.append(CataloguePack(entry: listing, description: served))
+            // The archives in the folder now: this run's, and those an earlier run (with --all-versions) left.
+            let held = description.releases.filter { release in
+                (try? PackReference(vendor: description.vendor, name: description.name, version: release.version))
+                    .map { FileManager.default.fileExists(atPath: packPath($0)) } ?? false
+            }
+            report.published.append(CataloguePack(entry: listing, description: served, archivePath: packPath(newest),
+                                                   heldVersions: Set(held.map(\.version))))
         }
         return published
     }

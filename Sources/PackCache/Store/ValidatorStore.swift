@@ -23,8 +23,7 @@ public final class ValidatorStore: Sendable {
 
     public init(place: Place) {
         self.place = place
-        let path = place.path
-        guard let bytes = try? FileBytes.read(path), let object = (try? JSONParser.parse(bytes))?.objectValue else { return }
+        guard let bytes = try? place.read(), let object = (try? JSONParser.parse(bytes))?.objectValue else { return }
         var entries: [String: Entry] = [:]
         for (url, value) in object {
             guard let file = value["file"]?.stringValue else { continue }
@@ -36,7 +35,8 @@ public final class ValidatorStore: Sendable {
 
     /// Validators for a URL, only when the file they describe still exists.
     public func validators(for url: String) -> Entry? {
-        guard let entry = state.withLockedValue({ $0.entries[url] }), FileManager.default.fileExists(atPath: entry.file) else { return nil }
+        // The file itself, not a link standing in its place.
+        guard let entry = state.withLockedValue({ $0.entries[url] }), FileStat(entry.file, followingLinks: false)?.isFile == true else { return nil }
         return entry
     }
 

@@ -19,7 +19,7 @@ public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
     case noPack(String)
     case noBoard(String)
     /// A pack root operation that failed: the pack or file, and why.
-    case install(subject: String, reason: String)
+    case install(InstallError)
     case notInstalled(String)
     case licenseNotAgreed(pack: String, license: String)
     /// The caller cancelled the operation (cpm_cache_cancel, Ctrl-C in Python)
@@ -57,8 +57,8 @@ public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
             return "no pack named '\(name)' in the index; run `pack-manager find` to search, or `pack-manager cache descriptors` to update"
         case .noBoard(let name):
             return "no board named '\(name)' in the index; run `pack-manager find --kind board` to search"
-        case .install(let subject, let reason):
-            return "\(subject): \(reason)"
+        case .install(let error):
+            return error.description
         case .notInstalled(let pack):
             return "\(pack) is not installed; `pack-manager pack list` shows what is"
         case .licenseNotAgreed(let pack, let license):

@@ -135,11 +135,16 @@ enum IndexCollector {
         var fetched: FetchedContent?
         var failure: String?
         var unreachable = false
+        let saved = store.indexCopy(for: url).place
         do {
-            let outcome = try await fetcher.fetch(FetchRequest(url: url, validators: held?.validators, sizeLimit: FetchLimits.index))
+            var outcome = try await fetcher.fetch(FetchRequest(url: url, validators: held?.validators, sizeLimit: FetchLimits.index))
+            // "Unchanged", but the copy we hold is gone or spoilt: ask for the whole file.
+            if case .notModified = outcome, (try? saved.read()).flatMap({ try? PackIndexReader.read(bytes: $0, source: url) }) == nil {
+                outcome = try await fetcher.fetch(FetchRequest(url: url, sizeLimit: FetchLimits.index))
+            }
             switch outcome {
             case .notModified:
-                bytes = try? FileBytes.read(copy)
+                bytes = try? saved.read()
                 if bytes == nil { failure = "\(url): the server says unchanged, but the saved copy is gone; run again" }
             case .fetched(let content):
                 bytes = content.bytes
@@ -151,8 +156,8 @@ enum IndexCollector {
             case .unreachable, .connection, .timeout: unreachable = true
             default: break
             }
-            if let saved = try? FileBytes.read(copy) {
-                bytes = saved
+            if let copy = try? saved.read() {
+                bytes = copy
                 failure! += "; using the copy saved by an earlier run"
             }
         }

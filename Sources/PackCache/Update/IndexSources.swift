@@ -47,7 +47,9 @@ public enum IndexSources {
     }
 
     static func remembered(locations: CacheLocations) -> [String]? {
-        guard let bytes = try? FileBytes.read(rememberedPath(locations)) else { return nil }
+        // Our own file, read only when it is one (never through a link).
+        guard FileStat(rememberedPath(locations), followingLinks: false)?.isFile == true,
+              let bytes = try? FileBytes.read(rememberedPath(locations)) else { return nil }
         let urls = ListFile.entries(String(decoding: bytes, as: UTF8.self))
         return urls.isEmpty ? nil : urls
     }

@@ -162,7 +162,7 @@ public struct PackDownload: Sendable {
             while true {
                 var resumeFrom: Int64 = 0
                 var validator: String?
-                if let saved = PartialDownload.read(sidecar.path), saved.url == url, let size = part.place.info()?.size, size > 0 {
+                if let saved = PartialDownload.read(sidecar.place), saved.url == url, let size = part.place.info()?.size, size > 0 {
                     resumeFrom = size
                     validator = saved.validator
                 } else {
@@ -254,8 +254,8 @@ struct PartialDownload: Equatable {
     var url: String
     var validator: String?
 
-    static func read(_ path: String) -> PartialDownload? {
-        guard let bytes = try? FileBytes.read(path), let value = try? JSONParser.parse(bytes),
+    static func read(_ place: Place) -> PartialDownload? {
+        guard let bytes = try? place.read(limit: 1 << 20), let value = try? JSONParser.parse(bytes),
               let url = value["url"]?.stringValue else { return nil }
         return PartialDownload(url: url, validator: value["validator"]?.stringValue)
     }
