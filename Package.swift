@@ -111,6 +111,12 @@ let package = Package(
             // Expectations the tests read by path (see CheckCorpusTests).
             exclude: ["Resources"]
         ),
+        // The command line in process (PackManagerProgram.run with its output
+        // captured): usage errors and messages, no program started.
+        .testTarget(
+            name: "PackManagerCLITests",
+            dependencies: ["PackManagerCLI", "PackCache", "CMSISPack", "TestSupport"]
+        ),
         .testTarget(
             name: "PackCacheTests",
             dependencies: ["PackCache", "OwnedFiles", "CMSISPack", "pack-manager", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -43,7 +43,7 @@ public enum PackManagerProgram {
             }
             if !message.isEmpty {
                 // --help and --version are clean exits, printed on standard output.
-                if status == .success { print(message) } else { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+                if status == .success { Terminal.print(message) } else { Terminal.writeError(message + "\n") }
             }
             guard status == .validationFailure else { return status.rawValue }
             return arguments.first == "check" ? CheckCommand.usageErrorStatus : UsageError.exitStatus

@@ -2,7 +2,9 @@
 """Drives headless Chromium (Debian's `chromium`) through the catalogue as a
 person would: open the home page, type a part number into the search box,
 press Enter, click the device in the results, and read its flash algorithm.
-Then the device page at phone width, and the search page from file://.
+Then the chip vendor's page from the device page, those pages and others at
+phone width (360 px: nothing may scroll sideways), and the search page from
+file://.
 
 Talks to Chromium with the DevTools protocol over --remote-debugging-pipe
 (NUL-separated JSON on file descriptors 3 and 4), so it needs only Python's
@@ -19,6 +21,7 @@ import argparse
 import base64
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -118,8 +121,14 @@ class Browser:
             raise RuntimeError("page script failed: %s" % result["exceptionDetails"].get("text"))
         return result["result"].get("value")
 
-    def screenshot(self, path):
-        data = self.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": False})["data"]
+    def screenshot(self, path, full_page=False):
+        params = {"format": "png", "captureBeyondViewport": False}
+        if full_page:
+            # The whole page (at most 6000 px high), as a person scrolling it would see it.
+            size = self.send("Page.getLayoutMetrics")["cssContentSize"]
+            params.update({"captureBeyondViewport": True,
+                           "clip": {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], 6000), "scale": 1}})
+        data = self.send("Page.captureScreenshot", params)["data"]
         with open(path, "wb") as handle:
             handle.write(base64.b64decode(data))
         print("screenshot", path, flush=True)
@@ -144,6 +153,20 @@ class Browser:
                 params["text"] = "\r"
             self.send("Input.dispatchKeyEvent", params)
         self.wait_for("Page.loadEventFired")
+
+
+# Boxes wider than the space they have: a scrolling box whose content overflows, or any box whose right edge is off the screen.
+SIDEWAYS_SCROLLERS = """(function () {
+  var found = [];
+  document.querySelectorAll('body *').forEach(function (e) {
+    var style = getComputedStyle(e);
+    var scrolls = (style.overflowX === 'auto' || style.overflowX === 'scroll') && e.scrollWidth > e.clientWidth + 1;
+    // (A table's header row is kept for screen readers, clipped to nothing, at phone width.)
+    var outside = e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('thead');
+    if (scrolls || outside) { found.push(e.tagName.toLowerCase() + (e.className ? '.' + e.className : '') + ' ' + e.scrollWidth + '/' + e.clientWidth); }
+  });
+  return found.slice(0, 8);
+})()"""
 
 
 def check(condition, message):
@@ -184,11 +207,26 @@ def run(args):
         check(any(name.endswith(args.algorithm) for name in algorithms), "its flash algorithms include %s: %s" % (args.algorithm, ", ".join(algorithms)))
         browser.screenshot(os.path.join(args.shots, "device.png"))
 
-        browser.send("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
-        browser.navigate(location)
-        overflow = browser.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        check(overflow <= 1, "at phone width (390 px) the page does not scroll sideways (overflow %s px)" % overflow)
-        browser.screenshot(os.path.join(args.shots, "device-phone.png"))
+        device_page = location
+        clicked = browser.click("document.querySelector('dl.facts a[href*=\"device-vendors/\"]')")
+        check(clicked and "/device-vendors/" in browser.evaluate("location.href"), "the device's vendor links to the chip vendor's page")
+        listed = browser.evaluate("Array.from(document.querySelectorAll('main a[href*=\"devices/\"]')).map(function(a){return a.textContent;})")
+        check(args.device in listed, "the chip vendor's page lists %s among %d devices" % (args.device, len(listed)))
+        browser.screenshot(os.path.join(args.shots, "device-vendor.png"))
+        vendor_page = browser.evaluate("location.href")
+
+        # At phone width nothing scrolls sideways: not the page, and no table or other box inside it.
+        width = args.phone_width
+        browser.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": True})
+        pages = [("device-phone", device_page), ("device-vendor-phone", vendor_page), ("home-phone", base + "index.html")]
+        pages += [(re.sub(r"[^A-Za-z0-9._-]+", "-", page.replace(".html", "")) + "-phone", base + page) for page in args.phone_pages]
+        for name, url in pages:
+            browser.navigate(url)
+            overflow = browser.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            check(overflow <= 1, "at phone width (%d px) %s does not scroll sideways (overflow %s px)" % (width, name, overflow))
+            scrolling = browser.evaluate(SIDEWAYS_SCROLLERS)
+            check(not scrolling, "at phone width (%d px) nothing inside %s scrolls sideways: %s" % (width, name, scrolling))
+            browser.screenshot(os.path.join(args.shots, name + ".png"), full_page=True)
         browser.send("Emulation.clearDeviceMetricsOverride")
 
         if args.site:
@@ -211,6 +249,9 @@ def main():
     parser.add_argument("--device", default="STM32F407VGTx")
     parser.add_argument("--algorithm", default="STM32F4xx_1024.FLM")
     parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
+    parser.add_argument("--phone-width", type=int, default=360, help="the narrowest phone width every page must fit")
+    parser.add_argument("--phone-page", dest="phone_pages", action="append", default=[],
+                        help="another page (relative to --base) to check at phone width; repeatable")
     args = parser.parse_args()
     if not os.path.exists(args.chromium):
         print("RESULT failed chromium is missing: install it with 'apt-get install chromium'")

@@ -7,8 +7,10 @@ import TestSupport
 /// server, the site served by nginx, and headless Chromium (Debian's
 /// `chromium`, driven by Tests/Browser/catalogue_browser.py over the DevTools
 /// protocol) types "STM32F407" into the search box, opens STM32F407VGTx from
-/// the results and finds its flash algorithm; then the same page at phone
-/// width, and the search from file://. The screenshots stay in
+/// the results and finds its flash algorithm, follows its vendor to the chip
+/// vendor's page; then those and other pages at phone width (360 px), where
+/// neither the page nor any table in it may scroll sideways; and the search
+/// from file://. The screenshots stay in
 /// `.build/catalogue-screenshots/` for a person to look at.
 @Suite(.serialized) struct CatalogueBrowserTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -47,10 +49,13 @@ import TestSupport
         let script = Self.repository.appendingPathComponent("Tests/Browser/catalogue_browser.py").path
         let result = try PackManagerBinary.runProgram(["/usr/bin/env", "python3", script, "--base", nginx.baseURL + "/catalogue/", "--site", site,
                                                       "--shots", shots, "--chromium", chromium, "--query", "STM32F407",
-                                                      "--device", "STM32F407VGTx", "--algorithm", "STM32F4xx_1024.FLM"])
+                                                      "--device", "STM32F407VGTx", "--algorithm", "STM32F4xx_1024.FLM",
+                                                      "--phone-page", "packs/Keil.STM32F4xx_DFP.html", "--phone-page", "vendors/Keil.html",
+                                                      "--phone-page", "devices/XMC4500-F100x1024.html", "--phone-page", "search.html?q=STM32F407"])
         print("catalogue screenshots: \(shots)")
         #expect(result.standardOutput.contains("RESULT ok"), "\(result.standardOutput)\(result.standardError)")
-        for name in ["home.png", "search.png", "device.png", "device-phone.png"] {
+        for name in ["home.png", "search.png", "device.png", "device-vendor.png", "device-phone.png", "device-vendor-phone.png",
+                     "home-phone.png", "packs-Keil.STM32F4xx_DFP-phone.png"] {
             #expect(FileManager.default.fileExists(atPath: shots + "/" + name), "\(name) kept")
         }
         let served = nginx.requests()

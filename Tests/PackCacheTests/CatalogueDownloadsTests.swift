@@ -34,7 +34,7 @@ import Yams
         let report = try CatalogueSite(outputPath: site).write(packs)
 
         let html = try page(site, "devices/GD32F103C8.html")
-        for expected in ["<code>0x08000000–0x08020000</code> 128 KiB", "GD32F10x Medium-density FMC", "<td>128 × 1 KiB</td>", "<td>1 KiB</td>",
+        for expected in ["<code>0x08000000–0x08020000</code> 128 KiB", "GD32F10x Medium-density FMC", "<td data-label=\"Sectors\">128 × 1 KiB</td>", "<td data-label=\"Page\">1 KiB</td>",
                          "--chip-description-path GD32F103C8.probe-rs.yaml --chip GD32F103C8"] {
             #expect(html.contains(expected), "the device page has \(expected)")
         }
@@ -55,7 +55,7 @@ import Yams
         // Two algorithms of one device, each with its own range.
         let nxp = try page(site, "devices/MK64FX512VLL12.html")
         #expect(nxp.contains("<code>0x00000000–0x00080000</code> 512 KiB") && nxp.contains("<code>0x10000000–0x10020000</code> 128 KiB"))
-        #expect(nxp.contains("<td>128 × 4 KiB</td>") && nxp.contains("<td>32 × 4 KiB</td>"))
+        #expect(nxp.contains("<td data-label=\"Sectors\">128 × 4 KiB</td>") && nxp.contains("<td data-label=\"Sectors\">32 × 4 KiB</td>"))
         #expect(link(in: nxp, to: "MK64F12.xml") != nil)
 
         // Every link of every device page leads to a file of the site.

@@ -136,15 +136,6 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
-    @Test func dumpPartsWithoutTheCachedPackSaysWhatToDo() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        _ = try addCorpus(["WestBerry.WB32F10x_DFP.pdsc"])
-        let result = try PackManagerBinary.run(["dump-parts"] + paths + [directory + "/out", "WB32F103CB"])
-        #expect(result.status == 1)
-        #expect(result.standardError.contains("not in the cache"))
-        #expect(result.standardError.contains("cache devices"))
-    }
-
     @Test func printCacheDirFollowsTheReferenceDefaults() throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let xdg = try PackManagerBinary.run(["print-cache-dir"], environment: ["XDG_DATA_HOME": "/tmp/xdg-data"])
@@ -177,7 +168,7 @@ import TestSupport
         for arguments in [["find-part", "--lnog"], ["pack", "add", "--bogus"], ["index", "build", "--bogus"], ["check", "--bogus"]] {
             let both = try PackManagerBinary.run(arguments)
             #expect(both.status == (arguments[0] == "check" ? 1 : 2), "check's usage errors exit 1, as packchk's")
-            #expect(both.standardError.contains("Unknown option '\(arguments.last!)'"), "\(arguments): \(both.standardError)")
+            #expect(both.standardError.contains("unknown option '\(arguments.last!)'"), "\(arguments): \(both.standardError)")
         }
         let typoWithMissing = try PackManagerBinary.run(["find-part", "--lon"])
         #expect(typoWithMissing.standardError.contains("Did you mean '--long'?"), "\(typoWithMissing.standardError)")

@@ -198,4 +198,34 @@ import TestSupport
         print("KILL pack-add kills=\(kills) failures_after_kill=\(failuresAfterKill) stages=\(moments.count)")
         #expect(kills >= moments.count - 1, "too few kills landed before the run ended")
     }
+
+    /// Ctrl-C mid-download: the program says it was interrupted, which
+    /// partial download it kept and that running it again resumes; it ends
+    /// as SIGINT ends a program (status 130); the next run resumes the part.
+    @Test func ctrlCDuringPackAddSaysWhatWasKept() throws {
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let mirror = try startMirror()
+        defer { mirror.stop() }
+        try makeWorld(mirror)
+        let root = work + "/root"
+        let add = ["pack", "add", "--pack-root", root, "--json-path", root + "-json", "Acme::Big0"]
+        let initialised = try PackManagerBinary.run(["pack", "init", "-q", "--pack-root", root, "--json-path", root + "-json",
+                                                     "\(mirror.baseURL)/index.pidx"], environment: environment)
+        #expect(initialised.status == 0, "\(initialised.standardError)")
+        let base = work + "/interrupted"
+        let pid = try PackManagerBinary.start(add, environment: environment, stdout: base + ".out", stderr: base + ".err")
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, !partSizes(root + "/.Download/.partial").contains(where: { $0 > 300_000 }) { usleep(2_000) }
+        Foundation.kill(pid, SIGINT)
+        #expect(Spawn.wait(pid) == 130, "ended as Ctrl-C ends a program")
+        let said = String(decoding: FileManager.default.contents(atPath: base + ".err") ?? Data(), as: UTF8.self)
+        #expect(said.contains("interrupted (Ctrl-C): nothing is half-installed"), "\(said)")
+        #expect(said.contains("Kept for the next run: the partial download \(root)/.Download/.partial/Acme.Big0.1.0.0.pack.part ("), "\(said)")
+        #expect(said.contains("Run the same command again to resume it."), "\(said)")
+        let mark = mirror.requests().count
+        let next = try PackManagerBinary.run(add + ["-q"], environment: environment)
+        #expect(next.status == 0, "\(next.standardError)")
+        #expect(mirror.requests(since: mark).contains { $0.path.hasSuffix("/Acme.Big0.1.0.0.pack") && $0.status == 206 }, "the download resumed")
+        #expect(FileManager.default.contents(atPath: root + "/Acme/Big0/1.0.0/data.bin") != nil)
+    }
 }

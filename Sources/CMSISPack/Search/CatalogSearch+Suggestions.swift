@@ -6,7 +6,8 @@ extension CatalogSearch {
 
     /// Names like `name` for an answer that found nothing: devices or boards
     /// that match it (`find`'s rule), or packs (`Vendor.Name`) whose name
-    /// holds it; sorted, at most `limit`.
+    /// holds it; sorted, at most `limit`. When none holds it, the names a
+    /// few edits away (`NameSuggestions`: a mistyped letter, two swapped).
     ///
     /// ```swift
     /// CatalogSearch.suggestions(for: "f407", as: .device, in: index)   // ["STM32F407IGHx", …]
@@ -21,6 +22,15 @@ extension CatalogSearch {
             similar = CatalogSearch(terms: [name], kinds: [.board]).run(on: index).map(\.name)
         case .device:
             similar = CatalogSearch(terms: [name], kinds: [.device]).run(on: index).map(\.name)
+        }
+        if similar.isEmpty {
+            let names: [String]
+            switch subject {
+            case .pack: names = index.packs.values.map(\.family.description)
+            case .board: names = Array(index.boards.keys) + index.packs.values.flatMap(\.boards)
+            case .device: names = Array(index.devices.keys)
+            }
+            return NameSuggestions.closest(to: name, in: names, limit: limit)
         }
         return Array(Array(Set(similar)).sorted().prefix(limit))
     }

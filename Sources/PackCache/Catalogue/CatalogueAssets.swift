@@ -36,7 +36,8 @@ enum CatalogueAssets {
     code { font: .9em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--soft); padding: 0 .2em; border-radius: 3px; }
     .notes { white-space: pre-line; display: block; max-width: 40rem; }
     ul.names { columns: 14rem auto; padding-left: 1.2rem; }
-    ul.names li { break-inside: avoid; }
+    ul.names li { break-inside: avoid; overflow-wrap: anywhere; }
+    .feature { font-weight: 600; }
     .badge { display: inline-block; font-size: .75rem; font-weight: 600; padding: .05rem .45rem; border-radius: 999px;
       background: #e4ebf3; color: #24415f; vertical-align: middle; }
     .badge.version { background: #dff0e3; color: #1f5b2c; font-size: .9rem; }
@@ -55,6 +56,18 @@ enum CatalogueAssets {
       dl.facts dt { margin-top: .5rem; }
       ol.results .detail { margin-left: 0; }
       ul.names { columns: 1; }
+      /* Tables become cards: one row a block, each cell a line led by its column's header. */
+      div.table { overflow-x: visible; }
+      div.table table, div.table tbody, div.table tr, div.table td { display: block; width: 100%; }
+      div.table thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+      div.table tr { border-bottom: 1px solid var(--line); padding: .45rem 0; }
+      div.table td { border: 0; padding: .1rem 0; overflow-wrap: anywhere; }
+      div.table td[data-label] { position: relative; padding-left: 6.5rem; min-height: 1.5em; }
+      div.table td:empty { display: none; }
+      div.table td[data-label]::before { content: attr(data-label); position: absolute; left: 0; width: 6rem;
+        color: var(--muted); font-size: .85rem; line-height: 1.75; overflow-wrap: anywhere; }
+      td code, dd code { white-space: normal; overflow-wrap: anywhere; }
+      .notes { overflow-wrap: anywhere; }
     }
 
     """

@@ -60,13 +60,21 @@ struct CataloguePage {
         return "\(value) B"
     }
 
-    /// A table; cells are HTML already escaped by the caller.
+    /// A table; cells are HTML already escaped by the caller. Every column
+    /// has a header, and every cell carries it (`data-label`): at phone
+    /// width the style sheet stacks each row as a card of labelled lines,
+    /// so no table scrolls sideways.
     static func table(_ headers: [String], _ rows: [[String]], caption: String? = nil) -> String {
         guard !rows.isEmpty else { return "" }
+        let labels = headers.map(HTMLText.text)
         var html = "<div class=\"table\"><table>"
         if let caption { html += "<caption>\(HTMLText.text(caption))</caption>" }
-        html += "<thead><tr>" + headers.map { "<th>\(HTMLText.text($0))</th>" }.joined() + "</tr></thead><tbody>"
-        for row in rows { html += "<tr>" + row.map { "<td>\($0)</td>" }.joined() + "</tr>" }
+        html += "<thead><tr>" + labels.map { "<th scope=\"col\">\($0)</th>" }.joined() + "</tr></thead><tbody>"
+        for row in rows {
+            html += "<tr>" + row.enumerated().map { column, cell in
+                column < labels.count ? "<td data-label=\"\(labels[column])\">\(cell)</td>" : "<td>\(cell)</td>"
+            }.joined() + "</tr>"
+        }
         return html + "</tbody></table></div>\n"
     }
 

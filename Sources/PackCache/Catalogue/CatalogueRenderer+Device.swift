@@ -22,7 +22,7 @@ extension CatalogueRenderer {
         }
         out.add(properties.descriptions.map { CataloguePage.prose($0.text) }.joined())
         out.add(CataloguePage.facts([
-            ("Vendor", HTMLText.text(device.vendor.components(separatedBy: ":")[0])),
+            ("Vendor", deviceVendorLink(device.vendor)),
             ("Family", HTMLText.text([device.family, device.subFamily].compactMap { $0 }.joined(separator: " / "))),
             ("Variant of", device.variantOf.map(HTMLText.text) ?? ""),
             ("Pack", packLink(pack) + " " + HTMLText.text(pack.pack.entry.reference.version)),
@@ -31,8 +31,8 @@ extension CatalogueRenderer {
         ]))
         out.add(CataloguePage.section("Processor", processors(properties)))
         let features = properties.features.map { feature -> String in
-            let count = [feature.n, feature.m].compactMap { $0 }.joined(separator: "–")
-            return HTMLText.text([feature.type, feature.name, count.isEmpty ? nil : "(\(count))"].compactMap { $0 }.joined(separator: " "))
+            let (label, detail) = FeatureText.describe(feature)
+            return "<span class=\"feature\">\(HTMLText.text(label))</span>" + (detail.isEmpty ? "" : ": " + HTMLText.text(detail))
         }
         out.add(CataloguePage.section("Features", CataloguePage.list(features)))
         out.add(CataloguePage.section("Memory", id: "memory", memories(properties.memories)))
@@ -88,7 +88,7 @@ extension CatalogueRenderer {
             return [HTMLText.text(memory.name ?? ""), "<code>\(CataloguePage.hex(memory.start))</code>", CataloguePage.size(memory.size),
                     HTMLText.text(rights), HTMLText.text(flags.joined(separator: ", ")), HTMLText.text(memory.processorName ?? "")]
         }
-        return CataloguePage.table(["Name", "Start", "Size", "Access", "", "Processor"], rows)
+        return CataloguePage.table(["Name", "Start", "Size", "Access", "Use", "Processor"], rows)
     }
 
     /// The algorithms as the description declares them; with the pack's
@@ -98,9 +98,9 @@ extension CatalogueRenderer {
         guard let downloads else {
             let rows = algorithms.map { algorithm -> [String] in
                 [fileCell(algorithm.fileName, downloads: nil), "<code>\(CataloguePage.hex(algorithm.start))</code>",
-                 CataloguePage.size(algorithm.size), ram(algorithm), algorithm.isDefault ? "default" : "", HTMLText.text(algorithm.style)]
+                 CataloguePage.size(algorithm.size), ram(algorithm), algorithm.isDefault ? "yes" : "", HTMLText.text(algorithm.style)]
             }
-            return CataloguePage.table(["File", "Start", "Size", "RAM", "", "Style"], rows)
+            return CataloguePage.table(["File", "Start", "Size", "RAM", "Default", "Style"], rows)
         }
         let rows = algorithms.map { algorithm -> [String] in
             let parsed = algorithm.fileName.flatMap { downloads.parsed.algorithms[$0] }
@@ -119,9 +119,9 @@ extension CatalogueRenderer {
                 break
             }
             return [fileCell(algorithm.fileName, downloads: downloads), range, sectors,
-                    page, ram(algorithm), algorithm.isDefault ? "default" : ""]
+                    page, ram(algorithm), algorithm.isDefault ? "yes" : ""]
         }
-        return CataloguePage.table(["File", "Programs", "Sectors", "Page", "RAM", ""], rows)
+        return CataloguePage.table(["File", "Programs", "Sectors", "Page", "RAM", "Default"], rows)
     }
 
     private func ram(_ algorithm: Algorithm) -> String {

@@ -29,7 +29,8 @@ extension CatalogueRenderer {
             let devices = vendor.packs.reduce(0) { $0 + $1.devices.count }
             return ["<a href=\"vendors/\(vendor.slug).html\">\(HTMLText.text(vendor.name))</a>", "\(vendor.packs.count)", "\(devices)"]
         }
-        out.add(CataloguePage.section("Vendors", CataloguePage.table(["Vendor", "Packs", "Devices"], rows)))
+        out.add(CataloguePage.section("Packs by vendor", CataloguePage.table(["Vendor", "Packs", "Devices"], rows)))
+        out.add(CataloguePage.section("Devices by chip vendor", id: "device-vendors", deviceVendorTable()))
         return (out.path, out.html(title: "Packs", siteName: siteName))
     }
 

@@ -7,8 +7,9 @@ import Foundation
 /// (versions, release notes, deprecation, downloads, licence; with pages of
 /// its software components and examples), per device (cores, features,
 /// memories, flash algorithms, debug description, boards) and per board,
-/// vendor pages, and a search page that searches `search.json` in the
-/// browser. Serve the folder with any static web server, or open it from disk.
+/// vendor pages (packs by their vendor, devices by the chip's vendor), and
+/// a search page that searches `search.json` in the browser. Serve the
+/// folder with any static web server, or open it from disk.
 ///
 /// The folder is claimed as pack-manager's (the marker, role `site`) before
 /// the first page is written, so a run killed part-way is finished by
@@ -120,7 +121,7 @@ public struct CatalogueSite: Sendable {
             return pages.map { Page(path: $0.path, bytes: Array($0.html.utf8)) }
         }
         var files = rendered.flatMap { $0 }.map { ($0.path, $0.bytes) }
-        for page in [renderer.homePage(), renderer.searchPage()] + renderer.vendorPages() {
+        for page in [renderer.homePage(), renderer.searchPage()] + renderer.vendorPages() + renderer.deviceVendorPages() {
             files.append((page.path, Array(page.html.utf8)))
         }
         let index = renderer.searchEntries().serialized()

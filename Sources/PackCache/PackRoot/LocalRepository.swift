@@ -33,8 +33,9 @@ struct LocalRepository {
         }
     }
 
-    /// Registers a description file (replacing an earlier registration of the same pack).
-    func register(descriptionFile path: String) throws(CacheError) -> PackReference {
+    /// The pack a description file would be registered as, and its absolute
+    /// path; an error when it cannot be (unreadable, misnamed, no release). Reads only.
+    static func registration(of path: String) throws(CacheError) -> (path: String, reference: PackReference) {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         let description: PackDescription
         do { description = try PackDescriptionReader.read(path: absolute).description } catch {
@@ -47,6 +48,12 @@ struct LocalRepository {
         guard let reference = description.reference else {
             throw .install(.badRegistration(file: absolute, reason: "the description has no valid release version"))
         }
+        return (absolute, reference)
+    }
+
+    /// Registers a description file (replacing an earlier registration of the same pack).
+    func register(descriptionFile path: String) throws(CacheError) -> PackReference {
+        let (absolute, reference) = try Self.registration(of: path)
         let folder = URL(fileURLWithPath: (absolute as NSString).deletingLastPathComponent, isDirectory: true).absoluteString
         var kept = try entries().filter { $0.reference.family != reference.family }
         kept.append(PackIndexEntry(reference: reference, url: FolderURL.slashed(folder)))

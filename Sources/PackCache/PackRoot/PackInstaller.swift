@@ -110,11 +110,7 @@ public struct PackInstaller: Sendable {
                     pending.append((.named(requirement.0, requirement.1), true))
                 }
             } catch {
-                let subject = isDependency ? "\(specifier) (a dependency)" : specifier.description
-                // The error names its file already when that is what was asked for.
-                var reason = error.description
-                if reason.hasPrefix(specifier.description + ": ") { reason.removeFirst(specifier.description.count + 2) }
-                report.failures.append(.init(subject: subject, reason: reason))
+                report.failures.append(Self.failure(specifier, error, isDependency: isDependency))
             }
         }
         return report
@@ -160,10 +156,7 @@ public struct PackInstaller: Sendable {
                 report.alreadyInstalled.append(registered.entry.reference)
                 return try? PackDescriptionReader.read(path: registered.descriptionPath).description
             }
-            let hint = layout.exists && FileManager.default.fileExists(atPath: layout.indexPath)
-                ? "it is not in the pack root's index (\(layout.indexPath)); run `pack-manager pack update-index`, or give the .pack file or URL"
-                : "the pack root has no index yet; run `pack-manager pack init`, or give the .pack file or URL"
-            throw .install(.notInIndex(pack: "\(family)", hint: hint))
+            throw .install(Self.notInIndex(family, layout: layout, inventory: inventory))
         }
         guard let version = chosen, let pick = available.first(where: { $0.reference.semanticVersion == version }) else {
             throw .install(.noMatchingVersion(pack: "\(family)", requirement: "\(requirement)",
@@ -180,25 +173,7 @@ public struct PackInstaller: Sendable {
     }
 
     private func installArchive(localFile: String?, url: String?, report: inout Report) async throws(CacheError) -> PackDescription? {
-        let name = ((localFile ?? url ?? "") as NSString).lastPathComponent
-        if let localFile, !FileManager.default.fileExists(atPath: localFile) {
-            throw .install(.noSuchFile(localFile))
-        }
-        var reference: PackReference
-        do {
-            var fileName = name
-            if fileName.lowercased().hasSuffix(".zip") { fileName = String(fileName.dropLast(4)) + ".pack" }
-            reference = try PackNaming.parsePackFileName(fileName)
-        } catch {
-            guard let localFile else {
-                throw .install(.notAPackURL(url ?? name))
-            }
-            // A local file named otherwise: the description inside says which pack it is.
-            guard let found = (try? PackArchive(path: localFile).readDescription())?.description.reference else {
-                throw .install(.notAPack(file: localFile))
-            }
-            reference = found
-        }
+        let reference = try Self.archiveReference(localFile: localFile, url: url)
         if !options.forceReinstall && !options.extractLicenseOnly,
            inventory.installed().contains(where: { $0.reference == reference.withoutBuildMetadata }) {
             report.alreadyInstalled.append(reference)

@@ -14,7 +14,8 @@ public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidPath(path: String, reason: String)
     case locked(path: String)
     case index(IndexFileError)
-    case noDevice(String)
+    /// No device by that name (in any case); `similar`: the closest names the index has.
+    case noDevice(String, similar: [String] = [])
     case packNotCached(pack: String, path: String)
     case noPack(String)
     case noBoard(String)
@@ -51,7 +52,12 @@ public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path): another pack-manager process is using this directory; try again when it has finished"
         case .index(let error):
             return error.description
-        case .noDevice(let name):
+        case .noDevice(let name, let similar) where !similar.isEmpty:
+            // `find` lists every name that holds the text, not names a letter or two away.
+            let holding = similar.allSatisfy { $0.lowercased().contains(name.lowercased()) }
+            return "no device named '\(name)' in the index; did you mean \(Self.choice(similar))?"
+                + (holding ? " (`pack-manager find \(name)` lists every match)" : "")
+        case .noDevice(let name, _):
             return "no device named '\(name)' in the index; run `pack-manager find-part` to search, or `pack-manager cache descriptors` to update"
         case .noPack(let name):
             return "no pack named '\(name)' in the index; run `pack-manager find` to search, or `pack-manager cache descriptors` to update"
@@ -70,6 +76,15 @@ public enum CacheError: Error, Sendable, Equatable, CustomStringConvertible {
         case .packNotCached(let pack, let path):
             return "pack \(pack) is not in the cache (\(path)); run `pack-manager cache devices <device>` to download it"
         }
+    }
+}
+
+extension CacheError {
+    /// "A, B or C", each quoted as typed.
+    static func choice(_ names: [String]) -> String {
+        let quoted = names.map { "'\($0)'" }
+        guard quoted.count > 1 else { return quoted.first ?? "" }
+        return quoted.dropLast().joined(separator: ", ") + " or " + quoted.last!
     }
 }
 

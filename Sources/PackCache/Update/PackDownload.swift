@@ -56,7 +56,8 @@ public struct PackDownload: Sendable {
             guard let key, let fromPack = index.devices[key]?.fromPack,
                   let reference = try? PackReference(vendor: fromPack.vendor, name: fromPack.pack, version: fromPack.version)
             else {
-                report.packFailures.append(.init(subject: name, reason: CacheError.noDevice(name).description))
+                let similar = CatalogSearch.suggestions(for: name, as: .device, in: index, limit: 6)
+                report.packFailures.append(.init(subject: name, reason: CacheError.noDevice(name, similar: similar).description))
                 continue
             }
             let record = index.packs[reference.description]

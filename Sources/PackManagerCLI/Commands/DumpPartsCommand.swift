@@ -28,11 +28,42 @@ struct DumpPartsCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let report = try PartDump.dump(names, from: index, locations: locations, to: out)
+        guard report.wrote else {
+            // Nothing is written when a pack is missing: a folder without its flash algorithms would look complete.
+            for missing in report.missingPacks {
+                Terminal.error("pack \(missing.pack) is not in the cache (\(missing.path)); "
+                    + "its flash algorithms are needed by \(Self.named(missing.devices))")
+            }
+            let devices = report.missingPacks.map { $0.devices[0] }
+            Terminal.error("nothing written to \(out): \(report.missingPacks.count == 1 ? "a pack is" : "\(report.missingPacks.count) packs are") not in the cache")
+            let command = "pack-manager cache devices \(Self.shown(devices))" + (options.dataPath.map { " --data-path \($0)" } ?? "")
+                + (options.jsonPath.map { " --json-path \($0)" } ?? "")
+            Terminal.note("download \(report.missingPacks.count == 1 ? "it" : "them") with `\(command)`, then run dump-parts again")
+            throw ExitCode(1)
+        }
         if options.verbose {
             for file in report.algorithmFiles { Terminal.print("wrote \(out)/\(file)") }
         }
-        Terminal.print("\(report.devices.count) device\(report.devices.count == 1 ? "" : "s") and \(report.algorithmFiles.count) flash algorithm\(report.algorithmFiles.count == 1 ? "" : "s") written to \(out)")
-        report.problems.forEach { Terminal.warning($0) }
-        if !report.problems.isEmpty { throw ExitCode(1) }
+        for name in report.withoutAlgorithms { Terminal.warning("\(name) has no flash algorithm") }
+        let devices = "\(report.devices.count) device\(report.devices.count == 1 ? "" : "s")"
+        guard !report.problems.isEmpty else {
+            let algorithms = "\(report.algorithmFiles.count) flash algorithm\(report.algorithmFiles.count == 1 ? "" : "s")"
+            Terminal.print("\(devices) and \(algorithms) written to \(out)")
+            return
+        }
+        report.problems.forEach { Terminal.error($0) }
+        Terminal.print("partly written to \(out): index.json with \(devices), \(report.algorithmFiles.count) of \(report.algorithmsWanted) "
+            + "flash algorithm\(report.algorithmsWanted == 1 ? "" : "s") (\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s") above)")
+        throw ExitCode(1)
+    }
+
+    /// Device names for a sentence: all of a few, the first of many.
+    static func named(_ devices: [String]) -> String {
+        devices.count <= 3 ? devices.joined(separator: ", ") : devices.prefix(3).joined(separator: ", ") + " and \(devices.count - 3) more"
+    }
+
+    /// Device names for a command line: one per pack is enough, as `cache devices` downloads a device's pack.
+    static func shown(_ devices: [String]) -> String {
+        devices.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
     }
 }

@@ -99,9 +99,7 @@ struct IndexBuildCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         guard !result.accepted.isEmpty else {
-            for rejection in result.rejected {
-                Terminal.error("\(rejection.pack) (\(rejection.url)) rejected: " + rejection.reasons.joined(separator: "; "))
-            }
+            result.rejected.forEach(RejectionText.print)
             Terminal.error("no pack was accepted, so \(output) was not written (PackIndex.xsd needs at least one pack)")
             throw ExitCode(1)
         }
@@ -113,9 +111,7 @@ struct IndexBuildCommand: AsyncParsableCommand {
             }
             CatalogueSummary.print(try CatalogueSite(outputPath: site).write(packs, siteName: siteName), folder: site)
         }
-        for rejection in result.rejected {
-            Terminal.error("\(rejection.pack) (\(rejection.url)) rejected: " + rejection.reasons.joined(separator: "; "))
-        }
+        result.rejected.forEach(RejectionText.print)
         Terminal.print("\(output): \(result.accepted.count) packs indexed, \(result.rejected.count) rejected")
         if !result.rejected.isEmpty { throw ExitCode(1) }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMSISPack
 
 /// "Did you mean" for command names: swift-argument-parser suggests options,
 /// but a mistyped command only reads "2 unexpected arguments".
@@ -52,18 +53,6 @@ enum CommandSuggestion {
     static func isClose(_ typed: String, _ name: String) -> Bool {
         let typed = typed.lowercased()
         if typed.count >= 3, name.hasPrefix(typed) { return true }
-        return editDistance(Array(typed), Array(name)) <= min(2, max(1, name.count / 3))
-    }
-
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        var previous = Array(0...b.count)
-        for (i, x) in a.enumerated() {
-            var current = [i + 1]
-            for (j, y) in b.enumerated() {
-                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
-            }
-            previous = current
-        }
-        return previous[b.count]
+        return NameSuggestions.distance(Array(typed), Array(name)) <= min(2, max(1, name.count / 3))
     }
 }

@@ -41,7 +41,7 @@ final class ProgressDisplay: Sendable {
         }
         guard !quiet else { return }
         draw(final: true)
-        if isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if isTerminal { Terminal.writeError("\r\u{1B}[K") }
     }
 
     private func draw(final: Bool) {
@@ -58,7 +58,7 @@ final class ProgressDisplay: Sendable {
         }
         if isTerminal {
             // Under the lock, so the ticker and stop() never interleave their lines.
-            plain.withLockedValue { _ in FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8)) }
+            plain.withLockedValue { _ in Terminal.writeError("\r\u{1B}[K" + text) }
             return
         }
         // Plain lines: at each tenth, and at least every 10 seconds.
@@ -67,7 +67,7 @@ final class ProgressDisplay: Sendable {
             let due = snapshot.phase != last.phase || fraction != last.fraction || Date().timeIntervalSince(last.time) >= 10
             guard due, !final || snapshot.done != snapshot.total || fraction != last.fraction else { return }
             last = Plain(time: Date(), phase: snapshot.phase, fraction: fraction)
-            FileHandle.standardError.write(Data((text + "\n").utf8))
+            Terminal.writeError(text + "\n")
         }
     }
 }

@@ -62,12 +62,19 @@ struct PackAddCommand: AsyncParsableCommand {
                 throw ExitCode(2)
             }
         }
+        // Packs that cannot be found fail before the root is touched: a mistyped
+        // name on a new or empty folder creates nothing there (docs/pack-root.md).
+        let (ready, unfound) = PackInstaller.preflight(specifiers, layout: root.layout)
+        guard !ready.isEmpty else {
+            unfound.forEach { Terminal.error($0.description) }
+            throw ExitCode(1)
+        }
         let lock = try root.lock()
         defer { lock.release() }
         var options = install.installerOptions
         options.forceReinstall = forceReinstall
         options.extractLicenseOnly = extractLicense
-        try await install.run(specifiers, options: options, root: root, network: network, signal: signal)
+        try await install.run(ready, options: options, root: root, network: network, signal: signal, failedEarlier: unfound)
     }
 }
 
@@ -75,14 +82,16 @@ extension InstallOptions {
     /// Installs, prints what happened, brings the device index in step and
     /// exits 1 when something failed. The caller holds the root's lock.
     func run(_ specifiers: [PackSpecifier], options: PackInstaller.Options? = nil, root: PackRootOptions, network: NetworkOptions,
-             signal: ChangeSignalOptions) async throws {
+             signal: ChangeSignalOptions, failedEarlier: [UpdateReport.Failure] = []) async throws {
         let layout = root.layout
         let options = options ?? installerOptions
         let folder = try root.claimed()
-        let report = try await root.withFetcher(network) { fetcher, tracker in
-            let installer = PackInstaller(root: folder, fetcher: fetcher, progress: tracker, options: options)
-            try installer.prepare()
-            return await installer.add(specifiers)
+        let report = try await InterruptNotice.reporting(for: layout) {
+            try await root.withFetcher(network) { fetcher, tracker in
+                let installer = PackInstaller(root: folder, fetcher: fetcher, progress: tracker, options: options)
+                try installer.prepare()
+                return await installer.add(specifiers)
+            }
         }
         for (number, reference) in report.installed.enumerated() {
             if signal.encodedProgress { Terminal.print("[I\(number):F\"\(layout.downloadedPackPath(reference))\",P100]") }
@@ -94,12 +103,12 @@ extension InstallOptions {
         for reference in report.alreadyInstalled { Terminal.print("\(reference.packID) is already installed") }
         for reference in report.registered { Terminal.print("registered \(reference.packID) from its local description") }
         for note in report.notes { Terminal.note(note) }
-        for failure in report.failures { Terminal.error(failure.description) }
+        for failure in failedEarlier + report.failures { Terminal.error(failure.description) }
         if !report.installed.isEmpty || !report.registered.isEmpty {
             root.syncIndex()
             signal.touch(root)
         }
-        if !report.failures.isEmpty { throw ExitCode(1) }
+        if !report.failures.isEmpty || !failedEarlier.isEmpty { throw ExitCode(1) }
     }
 }
 
