@@ -5,14 +5,19 @@ import NIOConcurrencyHelpers
 import PackCache
 import CMSISPackManagerC
 
-/// What a cpm_cache points to.
+/// What a cpm_cache points to. Any thread may use it at any time (the
+/// header's "Threads"): what changes is locked.
 final class CacheHandle {
     let locations: CacheLocations
-    var fetch = FetchConfiguration()
-    /// cpm_cache_configure("cacert"): trusted instead of the environment's choice.
-    var cacert: String?
-    /// cpm_cache_configure("revalidate", "1"): ask about every description held.
-    var revalidate = false
+    /// What cpm_cache_configure sets, locked: any thread may configure.
+    struct Settings: Sendable {
+        var fetch = FetchConfiguration()
+        /// "cacert": trusted instead of the environment's choice.
+        var cacert: String?
+        /// "revalidate" 1: ask about every description held.
+        var revalidate = false
+    }
+    private let settings = NIOLockedValueBox(Settings())
     let dataPathC: UnsafeMutablePointer<CChar>
     let jsonPathC: UnsafeMutablePointer<CChar>
     /// The operations running on this cache, for cpm_cache_cancel(), which
@@ -28,6 +33,14 @@ final class CacheHandle {
     deinit {
         free(dataPathC)
         free(jsonPathC)
+    }
+
+    var fetch: FetchConfiguration { settings.withLockedValue { $0.fetch } }
+    var cacert: String? { settings.withLockedValue { $0.cacert } }
+    var revalidate: Bool { settings.withLockedValue { $0.revalidate } }
+
+    func configure<T>(_ change: (inout Settings) -> T) -> T {
+        settings.withLockedValue { change(&$0) }
     }
 
     static func from(_ pointer: OpaquePointer?) -> CacheHandle? {
@@ -98,6 +111,12 @@ final class RunningOperations: Sendable {
 
 /// Runs async work to completion on its own task while the calling thread
 /// waits, calling the progress callback on the calling thread.
+///
+/// The operation takes its place in the folders' queue (`FolderQueue`) when
+/// it is made, on the calling thread, so operations on one folder run in the
+/// order they were called; its task waits for the turn without holding a
+/// thread (a cancel ends that wait too), runs the work, and leaves the
+/// queue whatever happened.
 final class Operation: @unchecked Sendable {
     // @unchecked: `registry` and `phaseC` belong to the thread that holds the
     // C handle (cpm_task_* are called from one thread at a time, see the
@@ -116,10 +135,19 @@ final class Operation: @unchecked Sendable {
         registry = nil
     }
 
-    init(_ work: @escaping @Sendable (ProgressTracker) async -> OperationResult) {
+    init(folders: [String], _ work: @escaping @Sendable (ProgressTracker) async -> OperationResult) {
         let tracker = self.tracker
+        let queue = FolderQueue.shared
+        let turn = queue.enqueue(folders)
         let started = Task.detached {
-            let outcome = await work(tracker)
+            let outcome: OperationResult
+            do {
+                try await queue.waitForTurn(turn)
+                outcome = await work(tracker)
+            } catch {
+                outcome = OperationResult(failure: error)
+            }
+            queue.leave(turn)
             self.store(outcome)
         }
         task.withLockedValue { $0 = started }

@@ -30,7 +30,7 @@ enum Operations {
             do {
                 // As the reference, a vendor list that does not exist is created with the default index.
                 let sources = try IndexSources.resolve(indexURLs: urls, locations: cache.locations, vendorListGiven: false)
-                let lock = try CacheLock(cache.locations)
+                let lock = try await CacheLock.acquire(cache.locations)
                 defer { lock.release() }
                 let fetch = try cache.resolvedFetch()
                 let report = try await Fetcher.using(fetch) { fetcher in
@@ -52,7 +52,7 @@ enum Operations {
     static func download(_ cache: CacheHandle.Snapshot, packs: [String]) -> @Sendable (ProgressTracker) async -> OperationResult {
         { tracker in
             do {
-                let lock = try CacheLock(cache.locations)
+                let lock = try await CacheLock.acquire(cache.locations)
                 defer { lock.release() }
                 let index: DeviceIndex
                 do { index = try DeviceIndex.read(cache.locations.indexPaths) } catch let error as IndexFileError {
@@ -84,7 +84,28 @@ enum Operations {
         }
     }
 
-    static func addPacks(_ locations: CacheLocations, paths: [String]) -> OperationResult {
+    /// Reads the files on a Dispatch thread (`Blocking`): reading them runs
+    /// on every core, and takes the index folder's lock, which another
+    /// process may hold; neither may hold a thread of the cooperative pool.
+    static func addPacks(_ locations: CacheLocations, paths: [String]) -> @Sendable (ProgressTracker) async -> OperationResult {
+        { _ in await Blocking.run { addPacksNow(locations, paths: paths) } }
+    }
+
+    /// `cache clean`, on a Dispatch thread as `addPacks`.
+    static func clean(_ locations: CacheLocations) -> @Sendable (ProgressTracker) async -> OperationResult {
+        { _ in
+            await Blocking.run {
+                do {
+                    _ = try CacheClean.run(locations)
+                    return OperationResult(status: 0, report: nil, error: nil)
+                } catch {
+                    return OperationResult(status: -1, report: nil, error: "\(error)")
+                }
+            }
+        }
+    }
+
+    private static func addPacksNow(_ locations: CacheLocations, paths: [String]) -> OperationResult {
         do {
             let report = try IndexUpdate.addPacks(paths, locations: locations)
             let json = JSONValue.object([

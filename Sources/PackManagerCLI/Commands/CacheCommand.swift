@@ -80,7 +80,7 @@ struct CacheCommand: AsyncParsableCommand {
         if case .remembered(let path) = origin, !json, !quiet {
             Terminal.note("following the index of an earlier --index-url (\(sources.joined(separator: ", ")); kept in \(path)); give --index-url to change it")
         }
-        let lock = try CacheLock(locations) {
+        let lock = try await CacheLock.acquire(locations) {
             Terminal.warning("another pack-manager is updating \(locations.dataPath); waiting for it to finish")
         }
         defer { lock.release() }
