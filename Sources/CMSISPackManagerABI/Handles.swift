@@ -58,16 +58,17 @@ struct OperationResult: Sendable {
 
 extension OperationResult {
     /// Status 0 when the whole update succeeded, else 1 with its first failure.
-    init(update report: UpdateReport, cancelled: Bool = false) {
+    init(update outcome: CacheUpdate.Outcome, cancelled: Bool = false) {
+        let report = outcome.report
         if cancelled && !report.succeeded {
             // Packs cut off by the cancel are not in the cache (a partial
             // transfer waits in .cpm/partial to be resumed); the report says
             // which packs did arrive before it.
-            self.init(status: cancelledStatus, report: ReportJSON.update(report),
+            self.init(status: cancelledStatus, report: outcome.json,
                       error: "cancelled: packs that had not arrived were not stored")
             return
         }
-        self.init(status: report.succeeded ? 0 : 1, report: ReportJSON.update(report),
+        self.init(status: report.succeeded ? 0 : 1, report: outcome.json,
                   error: report.succeeded ? nil : ReportJSON.firstFailure(report))
     }
 

@@ -26,58 +26,28 @@ extension CacheHandle {
 enum Operations {
     static func update(_ cache: CacheHandle.Snapshot, urls: [String], everything: Bool)
         -> @Sendable (ProgressTracker) async -> OperationResult {
-        { tracker in
-            do {
-                // As the reference, a vendor list that does not exist is created with the default index.
-                let sources = try IndexSources.resolve(indexURLs: urls, locations: cache.locations, vendorListGiven: false)
-                let lock = try await CacheLock.acquire(cache.locations)
-                defer { lock.release() }
-                let fetch = try cache.resolvedFetch()
-                let report = try await Fetcher.using(fetch) { fetcher in
-                    var update = DescriptorUpdate(lock: lock, fetcher: fetcher, progress: tracker)
-                    update.revalidation = Revalidation(always: cache.revalidate)
-                    var report = try await update.run(indexURLs: sources)
-                    if everything {
-                        try await PackDownload(lock: lock, fetcher: fetcher, progress: tracker).downloadAll(into: &report)
-                    }
-                    return report
-                }
-                return OperationResult(update: report, cancelled: Task.isCancelled)
-            } catch {
-                return OperationResult(failure: error)
-            }
-        }
+        var update = CacheUpdate(locations: cache.locations)
+        update.indexURLs = urls
+        update.packs = everything ? .everything : .none
+        update.revalidate = cache.revalidate
+        return run(update, cache)
     }
 
     static func download(_ cache: CacheHandle.Snapshot, packs: [String]) -> @Sendable (ProgressTracker) async -> OperationResult {
+        var update = CacheUpdate(locations: cache.locations)
+        update.updatesDescriptions = false
+        update.packs = .references(packs)
+        return run(update, cache)
+    }
+
+    /// The update, as the command line runs it (`CacheUpdate`); its report as JSON.
+    private static func run(_ update: CacheUpdate, _ cache: CacheHandle.Snapshot) -> @Sendable (ProgressTracker) async -> OperationResult {
         { tracker in
             do {
-                let lock = try await CacheLock.acquire(cache.locations)
-                defer { lock.release() }
-                let index: DeviceIndex
-                do { index = try DeviceIndex.read(cache.locations.indexPaths) } catch let error as IndexFileError {
-                    throw CacheError.index(error)
+                let outcome = try await Fetcher.using(try cache.resolvedFetch()) { fetcher in
+                    try await update.run(fetcher: fetcher, progress: tracker)
                 }
-                var report = UpdateReport()
-                var wanted: [PackDownload.Wanted] = []
-                for text in packs {
-                    guard let reference = try? PackNaming.parsePackFileName(text + ".pack") else {
-                        report.packFailures.append(.init(subject: text, reason: "not a pack reference of the form Vendor.Name.version"))
-                        continue
-                    }
-                    let record = index.packs[reference.description]
-                    let urls = PackDownload.urls(reference, record: record, entry: nil)
-                    if urls.isEmpty {
-                        report.packFailures.append(.init(subject: text, reason: "not in the device index, so its URL is unknown; run cache_descriptors first"))
-                        continue
-                    }
-                    wanted.append(PackDownload.Wanted(reference: reference, urls: urls))
-                }
-                let fetch = try cache.resolvedFetch()
-                await Fetcher.using(fetch) { fetcher in
-                    await PackDownload(lock: lock, fetcher: fetcher, progress: tracker).download(wanted, into: &report)
-                }
-                return OperationResult(update: report, cancelled: Task.isCancelled)
+                return OperationResult(update: outcome, cancelled: Task.isCancelled)
             } catch {
                 return OperationResult(failure: error)
             }
@@ -125,8 +95,6 @@ enum Operations {
 
 /// JSON reports of updates, for the C interface and the Python module.
 enum ReportJSON {
-    static func update(_ report: UpdateReport) -> JSONValue { report.json }
-
     static func firstFailure(_ report: UpdateReport) -> String? {
         report.indexFailures.first ?? report.failed.first?.description ?? report.packFailures.first?.description
             ?? report.diagnostics.first { $0.severity == .error }?.description

@@ -28,6 +28,14 @@ def test_cache_descriptors_with_progress(tmp_path, pack_world):
     assert report["unchanged"] == 2 and report["not_requested"] == 2 and report["requests"] == 1 and report["bytes"] == 0
 
 
+def test_the_report_names_its_folders_and_indexes(tmp_path, pack_world):
+    data = str(tmp_path / "data")
+    index = str(tmp_path / "index")
+    urls = [pack_world.url + "/index.pidx"]
+    report = Cache(True, True, json_path=index, data_path=data, index_urls=urls).cache_descriptors()
+    assert report["data_path"] == data and report["json_path"] == index and report["index_urls"] == urls
+
+
 def test_revalidate_and_network_settings(tmp_path, pack_world):
     data = str(tmp_path / "data")
     urls = [pack_world.url + "/index.pidx"]
