@@ -192,10 +192,15 @@ private struct Builder {
             }
         }
         let order: [ProbeRSTarget.MemoryRegion.Kind] = [.ram, .nvm, .generic]
+        // Compared key by key: a comparison of the four-element tuples crashes
+        // the Swift 6.3 compiler in release builds (a SIL verifier failure).
         regions.sort { a, b in
-            let x = (order.firstIndex(of: a.region.kind)!, a.processor, a.region.access.boot ? 1 : 0, a.region.range.lowerBound)
-            let y = (order.firstIndex(of: b.region.kind)!, b.processor, b.region.access.boot ? 1 : 0, b.region.range.lowerBound)
-            return x < y
+            let kinds = (order.firstIndex(of: a.region.kind)!, order.firstIndex(of: b.region.kind)!)
+            if kinds.0 != kinds.1 { return kinds.0 < kinds.1 }
+            if a.processor != b.processor { return a.processor < b.processor }
+            let boots = (a.region.access.boot ? 1 : 0, b.region.access.boot ? 1 : 0)
+            if boots.0 != boots.1 { return boots.0 < boots.1 }
+            return a.region.range.lowerBound < b.region.range.lowerBound
         }
         var result = regions.map(\.region)
         // Algorithms run from RAM: a lone RAM region must be executable.
