@@ -60,20 +60,35 @@ public func cpm_cache_configure(_ cache: OpaquePointer?, _ option: UnsafePointer
     }
     let name = String(cString: option)
     let text = String(cString: value)
+    if name == "cacert" {
+        handle.configure { $0.cacert = text.isEmpty ? nil : text }
+        return 0
+    }
     guard let number = Double(text), number >= 0 else {
         LastError.set("cpm_cache_configure: '\(text)' is not a non-negative number for \(name)")
         return -1
     }
-    switch name {
-    case "timeout" where number > 0:
-        handle.fetch.readTimeout = number
-        handle.fetch.connectTimeout = min(number, FetchConfiguration().connectTimeout)
-    case "min-speed": handle.fetch.minimumBytesPerSecond = Int(number)
-    case "speed-window" where number > 0: handle.fetch.speedWindow = number
-    case "concurrency" where number >= 1: handle.fetch.maximumConcurrentRequests = Int(number)
-    case "per-host" where number >= 1: handle.fetch.maximumRequestsPerHost = Int(number)
-    case "attempts" where number >= 1: handle.fetch.attempts = Int(number)
-    default:
+    // Under the handle's lock, so two threads configuring at once both count;
+    // operations already running keep the options they started with.
+    let applied = handle.configure { settings -> Bool in
+        switch name {
+        case "timeout" where number > 0:
+            settings.fetch.readTimeout = number
+            settings.fetch.connectTimeout = min(number, FetchConfiguration().connectTimeout)
+        case "min-speed": settings.fetch.minimumBytesPerSecond = Int(number)
+        case "speed-window" where number > 0: settings.fetch.speedWindow = number
+        case "concurrency" where number >= 1: settings.fetch.maximumConcurrentRequests = Int(number)
+        case "per-host" where number >= 1: settings.fetch.maximumRequestsPerHost = Int(number)
+        case "attempts" where number >= 1: settings.fetch.attempts = Int(number)
+        case "http2-streams" where number >= 1: settings.fetch.maximumStreamsPerHost = Int(number)
+        case "http1": settings.fetch.allowsHTTP2 = number == 0
+        case "rate-limit-pause": settings.fetch.rateLimitPause = number
+        case "revalidate": settings.revalidate = number != 0
+        default: return false
+        }
+        return true
+    }
+    guard applied else {
         LastError.set("cpm_cache_configure: unknown option or invalid value: \(name)=\(text)")
         return -1
     }
@@ -98,7 +113,8 @@ private func runUpdate(_ cache: OpaquePointer?, _ urls: [String], everything: Bo
                        userData: UnsafeMutableRawPointer?, report: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
     LastError.set(nil)
     guard let handle = CacheHandle.from(cache) else { return fail("no cache given") }
-    let operation = Operation(Operations.update(handle.snapshot, urls: urls, everything: everything))
+    let operation = Operation(folders: CacheLock.folders(handle.locations),
+                              Operations.update(handle.snapshot, urls: urls, everything: everything))
     return finish(handle.running.with(operation) { operation.wait(callback: callback, userData: userData) }, report: report)
 }
 
@@ -108,7 +124,7 @@ public func cpm_download_packs(_ cache: OpaquePointer?, _ packs: UnsafePointer<U
                                _ report: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
     LastError.set(nil)
     guard let handle = CacheHandle.from(cache) else { return fail("no cache given") }
-    let operation = Operation(Operations.download(handle.snapshot, packs: strings(packs, count)))
+    let operation = Operation(folders: CacheLock.folders(handle.locations), Operations.download(handle.snapshot, packs: strings(packs, count)))
     return finish(handle.running.with(operation) { operation.wait(callback: callback, userData: userData) }, report: report)
 }
 
@@ -122,19 +138,16 @@ public func cpm_add_packs(_ cache: OpaquePointer?, _ paths: UnsafePointer<Unsafe
                           _ report: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
     LastError.set(nil)
     guard let handle = CacheHandle.from(cache) else { return fail("no cache given") }
-    return finish(Operations.addPacks(handle.locations, paths: strings(paths, count)), report: report)
+    let operation = Operation(folders: [handle.locations.jsonPath], Operations.addPacks(handle.locations, paths: strings(paths, count)))
+    return finish(handle.running.with(operation) { operation.wait(callback: nil, userData: nil) }, report: report)
 }
 
 @_cdecl("cpm_cache_clean")
 public func cpm_cache_clean(_ cache: OpaquePointer?) -> Int32 {
     LastError.set(nil)
     guard let handle = CacheHandle.from(cache) else { return fail("no cache given") }
-    do {
-        _ = try CacheClean.run(handle.locations)
-        return 0
-    } catch {
-        return fail(error.description)
-    }
+    let operation = Operation(folders: CacheLock.folders(handle.locations), Operations.clean(handle.locations))
+    return finish(handle.running.with(operation) { operation.wait(callback: nil, userData: nil) }, report: nil)
 }
 
 @_cdecl("cpm_device_json")
@@ -166,7 +179,8 @@ public func cpm_task_start_update(_ cache: OpaquePointer?, _ urls: UnsafePointer
         _ = fail("no cache given")
         return nil
     }
-    let operation = Operation(Operations.update(handle.snapshot, urls: strings(urls, count), everything: everything != 0))
+    let operation = Operation(folders: CacheLock.folders(handle.locations),
+                              Operations.update(handle.snapshot, urls: strings(urls, count), everything: everything != 0))
     // Until cpm_task_finish(), cpm_cache_cancel() on the cache reaches the task too.
     operation.registry = handle.running
     handle.running.add(operation)
@@ -214,7 +228,7 @@ private func fail(_ message: String) -> Int32 {
 private func finish(_ result: OperationResult, report: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
     if let error = result.error { LastError.set(error) }
     if let report {
-        report.pointee = result.report.map { cString(String(decoding: $0.serialized(), as: UTF8.self)) } ?? nil
+        report.pointee = result.report.map { cString(bytes: $0.serialized()) } ?? nil
     }
     return result.status
 }

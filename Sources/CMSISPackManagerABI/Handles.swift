@@ -5,10 +5,19 @@ import NIOConcurrencyHelpers
 import PackCache
 import CMSISPackManagerC
 
-/// What a cpm_cache points to.
+/// What a cpm_cache points to. Any thread may use it at any time (the
+/// header's "Threads"): what changes is locked.
 final class CacheHandle {
     let locations: CacheLocations
-    var fetch = FetchConfiguration()
+    /// What cpm_cache_configure sets, locked: any thread may configure.
+    struct Settings: Sendable {
+        var fetch = FetchConfiguration()
+        /// "cacert": trusted instead of the environment's choice.
+        var cacert: String?
+        /// "revalidate" 1: ask about every description held.
+        var revalidate = false
+    }
+    private let settings = NIOLockedValueBox(Settings())
     let dataPathC: UnsafeMutablePointer<CChar>
     let jsonPathC: UnsafeMutablePointer<CChar>
     /// The operations running on this cache, for cpm_cache_cancel(), which
@@ -26,6 +35,14 @@ final class CacheHandle {
         free(jsonPathC)
     }
 
+    var fetch: FetchConfiguration { settings.withLockedValue { $0.fetch } }
+    var cacert: String? { settings.withLockedValue { $0.cacert } }
+    var revalidate: Bool { settings.withLockedValue { $0.revalidate } }
+
+    func configure<T>(_ change: (inout Settings) -> T) -> T {
+        settings.withLockedValue { change(&$0) }
+    }
+
     static func from(_ pointer: OpaquePointer?) -> CacheHandle? {
         guard let pointer else { return nil }
         return Unmanaged<CacheHandle>.fromOpaque(UnsafeRawPointer(pointer)).takeUnretainedValue()
@@ -41,16 +58,17 @@ struct OperationResult: Sendable {
 
 extension OperationResult {
     /// Status 0 when the whole update succeeded, else 1 with its first failure.
-    init(update report: UpdateReport, cancelled: Bool = false) {
+    init(update outcome: CacheUpdate.Outcome, cancelled: Bool = false) {
+        let report = outcome.report
         if cancelled && !report.succeeded {
             // Packs cut off by the cancel are not in the cache (a partial
             // transfer waits in .cpm/partial to be resumed); the report says
             // which packs did arrive before it.
-            self.init(status: cancelledStatus, report: ReportJSON.update(report),
+            self.init(status: cancelledStatus, report: outcome.json,
                       error: "cancelled: packs that had not arrived were not stored")
             return
         }
-        self.init(status: report.succeeded ? 0 : 1, report: ReportJSON.update(report),
+        self.init(status: report.succeeded ? 0 : 1, report: outcome.json,
                   error: report.succeeded ? nil : ReportJSON.firstFailure(report))
     }
 
@@ -94,6 +112,12 @@ final class RunningOperations: Sendable {
 
 /// Runs async work to completion on its own task while the calling thread
 /// waits, calling the progress callback on the calling thread.
+///
+/// The operation takes its place in the folders' queue (`FolderQueue`) when
+/// it is made, on the calling thread, so operations on one folder run in the
+/// order they were called; its task waits for the turn without holding a
+/// thread (a cancel ends that wait too), runs the work, and leaves the
+/// queue whatever happened.
 final class Operation: @unchecked Sendable {
     // @unchecked: `registry` and `phaseC` belong to the thread that holds the
     // C handle (cpm_task_* are called from one thread at a time, see the
@@ -112,10 +136,19 @@ final class Operation: @unchecked Sendable {
         registry = nil
     }
 
-    init(_ work: @escaping @Sendable (ProgressTracker) async -> OperationResult) {
+    init(folders: [String], _ work: @escaping @Sendable (ProgressTracker) async -> OperationResult) {
         let tracker = self.tracker
+        let queue = FolderQueue.shared
+        let turn = queue.enqueue(folders)
         let started = Task.detached {
-            let outcome = await work(tracker)
+            let outcome: OperationResult
+            do {
+                try await queue.waitForTurn(turn)
+                outcome = await work(tracker)
+            } catch {
+                outcome = OperationResult(failure: error)
+            }
+            queue.leave(turn)
             self.store(outcome)
         }
         task.withLockedValue { $0 = started }

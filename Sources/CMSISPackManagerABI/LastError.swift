@@ -38,6 +38,17 @@ func cString(_ text: String) -> UnsafeMutablePointer<CChar>? {
     strdup(text)
 }
 
+/// The same for UTF-8 bytes without a NUL (serialized JSON), copied once:
+/// a report can be tens of MB, and a String between would be one more copy.
+func cString(bytes: [UInt8]) -> UnsafeMutablePointer<CChar>? {
+    guard let text = malloc(bytes.count + 1)?.assumingMemoryBound(to: CChar.self) else { return nil }
+    bytes.withUnsafeBytes { source in
+        if let base = source.baseAddress { UnsafeMutableRawPointer(text).copyMemory(from: base, byteCount: source.count) }
+    }
+    text[bytes.count] = 0
+    return text
+}
+
 func strings(_ pointer: UnsafePointer<UnsafePointer<CChar>?>?, _ count: Int) -> [String] {
     guard let pointer, count > 0 else { return [] }
     return (0..<count).compactMap { pointer[$0].map { String(cString: $0) } }

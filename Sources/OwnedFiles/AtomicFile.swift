@@ -8,10 +8,12 @@ import Foundation
 ///
 /// On Linux the new file is unnamed (`O_TMPFILE`) until it is complete: a
 /// run killed while writing leaves nothing behind, not even in a published
-/// folder. It gets a temporary name (`.<name>.tmp-XXXXXX`) only for the
-/// instant between linking it and renaming it, and where the file system
-/// has no unnamed files for the whole write; `FolderLayout.isAtomicLeftover`
-/// recognises that name, so the next run removes what a kill left.
+/// folder. A new file is then linked under its name in one step; a file
+/// that replaces another gets a temporary name (`.<name>.tmp-XXXXXX`) for the
+/// instant between linking it and renaming it over the old one, as it does
+/// for the whole write where the file system has no unnamed files.
+/// `FolderLayout.isAtomicLeftover` recognises that name, so the next run
+/// removes what a kill left.
 enum AtomicFile {
     static func write(in folder: DirectoryHandle, as name: String, mode: mode_t, flush: Bool,
                       _ body: (Int32) throws(FileError) -> Void) throws(FileError) {
@@ -19,6 +21,11 @@ enum AtomicFile {
         if let unnamed = openUnnamed(in: folder) {
             do throws(FileError) {
                 try fill(unnamed, mode: mode, flush: flush, destination: destination, body)
+                // A new file gets its name in one step, with no temporary name at all.
+                if linkat(AT_FDCWD, "/proc/self/fd/\(unnamed)", folder.descriptor, name, AT_SYMLINK_FOLLOW) == 0 {
+                    close(unnamed)
+                    return
+                }
                 let temporary = try link(unnamed, in: folder, near: name)
                 close(unnamed)
                 do throws(FileError) { try folder.rename(temporary, to: folder, as: name) } catch {

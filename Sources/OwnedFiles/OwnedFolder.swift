@@ -49,7 +49,7 @@ public struct OwnedFolder: Sendable {
         // New to us: empty, or holding only what the user prepared for us (a
         // vendors.list, pack files to index beside the index), which
         // pack-manager reads and never deletes once edited.
-        let onlyTolerated = contents.ours.allSatisfy { $0.place.name == FolderLayout.vendorListName }
+        let onlyTolerated = contents.ours.allSatisfy { [FolderLayout.vendorListName, FolderLayout.lockName].contains($0.place.name) }
             && contents.layoutFolders.isEmpty && contents.foreign.isEmpty
         if marked != nil || contents.isEmpty || onlyTolerated {
             // A folder of ours taking a second role must hold only names of both layouts.

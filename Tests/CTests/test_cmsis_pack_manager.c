@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,6 +143,64 @@ static void *cancel_later(void *cache) {
         usleep(100000);
     }
     return NULL;
+}
+
+/* Eight threads at once (the header's "Threads"): each runs an update on a
+ * cpm_cache, the shared one or its own. */
+#define THREADS 8
+
+struct update_job {
+    cpm_cache *shared;     /* NULL: the thread makes a cpm_cache of its own */
+    char folder[600];
+    const char *const *urls;
+    int status;
+    char *report;
+};
+
+static void *update_in_thread(void *argument) {
+    struct update_job *job = argument;
+    cpm_cache *own = job->shared ? NULL : cpm_cache_new(job->folder, job->folder, NULL);
+    job->report = NULL;
+    job->status = cpm_cache_descriptors(job->shared ? job->shared : own, job->urls, 1, NULL, NULL, &job->report);
+    cpm_cache_free(own);
+    return NULL;
+}
+
+/* Runs THREADS updates at once, on `folder` (same_folder) or on folder-0 ...
+ * folder-7, and checks the reports: on one folder the updates ran one at a
+ * time, so one stored the description and the others found it unchanged;
+ * on separate folders each stored it. */
+static void updates_in_threads(cpm_cache *shared, const char *folder, int same_folder, const char *const *urls,
+                               const char *label) {
+    struct update_job jobs[THREADS];
+    pthread_t threads[THREADS];
+    for (int i = 0; i < THREADS; i++) {
+        jobs[i].shared = shared;
+        jobs[i].urls = urls;
+        if (same_folder) snprintf(jobs[i].folder, sizeof jobs[i].folder, "%s", folder);
+        else snprintf(jobs[i].folder, sizeof jobs[i].folder, "%s-%d", folder, i);
+    }
+    for (int i = 0; i < THREADS; i++) pthread_create(&threads[i], NULL, update_in_thread, &jobs[i]);
+    for (int i = 0; i < THREADS; i++) pthread_join(threads[i], NULL);
+    int stored = 0, unchanged = 0;
+    for (int i = 0; i < THREADS; i++) {
+        CHECK(jobs[i].status == 0, "%s: thread %d status %d: %s", label, i, jobs[i].status, jobs[i].report ? jobs[i].report : "");
+        if (jobs[i].report && strstr(jobs[i].report, "\"new\": [\n  \"MyVendor.MyPack\"\n ]")) stored++;
+        if (jobs[i].report && strstr(jobs[i].report, "\"unchanged\": 1")) unchanged++;
+        cpm_string_free(jobs[i].report);
+    }
+    if (same_folder) CHECK(stored == 1 && unchanged == THREADS - 1, "%s: %d stored, %d unchanged", label, stored, unchanged);
+    else CHECK(stored == THREADS, "%s: %d of %d stored", label, stored, THREADS);
+    printf("C interface: %d updates in %d threads, %s: passed\n", THREADS, THREADS, label);
+}
+
+/* A hang guard, not a speed check: threads stuck in the library cannot be
+ * ended from inside the process. */
+static void hung(int signal_number) {
+    (void)signal_number;
+    static const char message[] = "FAIL: the threads did not end within 10 minutes (a hang)\n";
+    if (write(2, message, sizeof message - 1) < 0) _exit(1);
+    _exit(1);
 }
 
 int main(int argc, char **argv) {
@@ -358,6 +417,21 @@ int main(int argc, char **argv) {
     CHECK(message && strstr(message, "/nonexistent/index.pidx"), "bad index error: %s", message ? message : "(null)");
     cpm_string_free(message);
     cpm_string_free(report);
+
+    /* Threads: one shared cpm_cache on one folder, a cpm_cache each on one
+     * folder, and a cpm_cache each on eight folders. */
+    signal(SIGALRM, hung);
+    alarm(600);
+    char threads_folder[600];
+    snprintf(threads_folder, sizeof threads_folder, "%s/threads-shared", root);
+    cpm_cache *shared = cpm_cache_new(threads_folder, threads_folder, NULL);
+    updates_in_threads(shared, threads_folder, 1, urls, "one shared cache, one folder");
+    cpm_cache_free(shared);
+    snprintf(threads_folder, sizeof threads_folder, "%s/threads-each", root);
+    updates_in_threads(NULL, threads_folder, 1, urls, "a cache each, one folder");
+    snprintf(threads_folder, sizeof threads_folder, "%s/threads", root);
+    updates_in_threads(NULL, threads_folder, 0, urls, "a cache each, eight folders");
+    alarm(0);
 
     CHECK(cpm_cache_clean(cache) == 0, "clean");
     snprintf(path, sizeof path, "%s/index.json", data);

@@ -60,10 +60,17 @@ import TestSupport
         #expect(devices["HC32L110C6PA"] != nil)
         let indexModified = FileStat(json + "/index.json")?.modified
 
-        let mark = mirror.requests().count
+        // Warm: the index lists the versions held, so only the index is asked about.
+        var mark = mirror.requests().count
         let warm = try update(mirror)
         #expect(warm.status == 0)
-        #expect(warm.standardOutput.contains("0 new, 0 updated, 4 unchanged, 0 failed"))
+        #expect(warm.standardOutput.contains("0 new, 0 updated, 4 unchanged (4 at the listed version, not asked again), 0 failed"), "\(warm.standardOutput)")
+        let indexOnly = mirror.requests(since: mark)
+        #expect(indexOnly.map(\.path) == ["/index.pidx"] && indexOnly[0].status == 304 && indexOnly[0].flags.contains("cond"))
+        // --revalidate: every description too, each conditionally, and nothing transferred.
+        mark = mirror.requests().count
+        let revalidated = try update(mirror, ["descriptors"], ["--revalidate"])
+        #expect(revalidated.standardOutput.contains("0 new, 0 updated, 4 unchanged, 0 failed"), "\(revalidated.standardOutput)")
         let requests = mirror.requests(since: mark)
         #expect(requests.count == 5)
         #expect(requests.allSatisfy { $0.status == 304 && $0.flags.contains("cond") && $0.bytes == 0 })
@@ -106,7 +113,8 @@ import TestSupport
                               (packs[3].vendor, packs[3].name, packs[3].version, packs[3].vendor)])
         Thread.sleep(forTimeInterval: 1.1)
 
-        let result = try PackManagerBinary.run(["cache", "descriptors", "-q", "-v", "--index-url", "\(mirror.baseURL)/index.pidx",
+        // A change under the same version is seen only when asked for (--revalidate, or a week after the last check).
+        let result = try PackManagerBinary.run(["cache", "descriptors", "-q", "-v", "--revalidate", "--index-url", "\(mirror.baseURL)/index.pidx",
                                                 "--data-path", data, "--json-path", json], environment: Self.offline)
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("1 new, 1 updated, 1 unchanged"), "\(result.standardOutput)")
@@ -137,7 +145,8 @@ import TestSupport
         let name = "\(pack.vendor).\(pack.name).pdsc"
         try FileBytes.writeAtomically(try FileBytes.read("\(world.root)/new/\(name)"), to: "\(world.root)/old/\(name)")
         Thread.sleep(forTimeInterval: 1.1)
-        #expect(try update(mirror).status == 0)
+        // The index still lists the version held, so the description is asked about only on --revalidate (or after a week).
+        #expect(try update(mirror, ["descriptors"], ["--revalidate"]).status == 0)
         #expect(FileManager.default.fileExists(atPath: cachedPDSC(pack, version: "0.2.0")), "the newer description at the pack's URL is picked up")
 
         // Now only the new place has 0.3.0; the stale index still names the old place.
@@ -241,7 +250,7 @@ import TestSupport
         let published = String(decoding: try served(world, packs[0]), as: UTF8.self)
         try world.writeRaw("\(packs[0].vendor)/\(packs[0].vendor).\(packs[0].name).pdsc", String(published.prefix(published.count / 2)))
         Thread.sleep(forTimeInterval: 1.1)
-        let result = try update(mirror)
+        let result = try update(mirror, ["descriptors"], ["--revalidate"])
         #expect(result.status == 1)
         #expect(result.standardError.contains("not a valid pack description"))
         #expect(result.standardError.contains("truncated") || result.standardError.contains(":"))
@@ -350,7 +359,7 @@ import TestSupport
         let slow = try mirror.restarted(arguments: ["--latency-ms", "700"])
         // Start an update and kill it with SIGKILL part-way through.
         let pid = try PackManagerBinary.start(
-            ["cache", "descriptors", "-q", "--per-host", "1", "--index-url", "\(slow.baseURL)/index.pidx", "--data-path", data, "--json-path", json],
+            ["cache", "descriptors", "-q", "--revalidate", "--per-host", "1", "--index-url", "\(slow.baseURL)/index.pidx", "--data-path", data, "--json-path", json],
             environment: Self.offline, stdout: "/dev/null", stderr: "/dev/null")
         Thread.sleep(forTimeInterval: 2.0)
         kill(pid, SIGKILL)
@@ -367,7 +376,7 @@ import TestSupport
         }
         // The next run completes and brings everything up to date.
         let fast = try slow.restarted()
-        let result = try update(fast)
+        let result = try update(fast, ["descriptors"], ["--revalidate"])
         #expect(result.status == 0, "\(result.standardError) \(result.standardOutput)")
         for pack in packs { #expect(try FileBytes.read(cachedPDSC(pack)) == served(world, pack)) }
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: data + "/.cpm/tmp")

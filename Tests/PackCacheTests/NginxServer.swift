@@ -16,22 +16,46 @@ final class NginxServer {
         var ifNoneMatch: String
         var ifModifiedSince: String
         var range: String
+        /// nginx's connection serial number: requests with the same one shared a connection.
+        var connection: Int
+        /// HTTP/1.1 or HTTP/2.0.
+        var protocolName: String
+        var userAgent: String
 
         var isConditional: Bool { !ifNoneMatch.isEmpty || !ifModifiedSince.isEmpty }
     }
 
     static let binary = ["/usr/sbin/nginx", "/usr/bin/nginx"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
+    /// How the server listens, beyond serving `root` as static files.
+    struct Options {
+        /// Answer `.pack` files at this many bytes per second (nginx's `limit_rate`).
+        var rateLimitedPacks: Int?
+        /// TLS with this certificate and key (PEM files).
+        var tls: (certificate: String, key: String)?
+        /// Offer HTTP/2 (ALPN) on the TLS port.
+        var http2 = false
+        /// More directives at the `http` level (zones) and inside the `server`.
+        var httpDirectives = ""
+        var serverDirectives = ""
+    }
+
     let root: String
     let home: String
     private(set) var port = 0
     private var pid: pid_t = 0
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    private let tls: Bool
+    var baseURL: String { "\(tls ? "https" : "http")://127.0.0.1:\(port)" }
     var accessLog: String { home + "/access.log" }
 
     /// `rateLimitedPacks`: answer `.pack` files at this many bytes per second
     /// (nginx's `limit_rate`), so a test can interrupt a download.
-    init(root: String, rateLimitedPacks: Int? = nil) throws {
+    convenience init(root: String, rateLimitedPacks: Int? = nil) throws {
+        try self.init(root: root, options: Options(rateLimitedPacks: rateLimitedPacks))
+    }
+
+    init(root: String, options: Options) throws {
+        tls = options.tls != nil
         let binary = try #require(Self.binary, "nginx is missing: install it with 'apt-get install nginx' (.ci/run does when it is missing)")
         self.root = URL(fileURLWithPath: root).standardizedFileURL.path
         home = Corpus.temporaryDirectory("nginx")
@@ -40,7 +64,9 @@ final class NginxServer {
         }
         for attempt in 1...5 {
             port = try Self.freePort()
-            let rate = rateLimitedPacks.map { "location ~ \\.pack$ { limit_rate \($0); }" } ?? ""
+            let rate = options.rateLimitedPacks.map { "location ~ \\.pack$ { limit_rate \($0); }" } ?? ""
+            let listen = options.tls == nil ? "" : " ssl" + (options.http2 ? " http2" : "")
+            let certificates = options.tls.map { "ssl_certificate \($0.certificate); ssl_certificate_key \($0.key);" } ?? ""
             // As root, nginx's workers would run as nobody, who cannot read files
             // written 0600 into a private temporary folder; this server serves only that folder.
             let user = geteuid() == 0 ? "user root;" : ""
@@ -56,7 +82,7 @@ final class NginxServer {
                     application/xml pidx vidx pdsc; application/zip pack; text/plain checksum;
                 }
                 default_type application/octet-stream;
-                log_format cpm '$request_method\\t$uri\\t$status\\t$body_bytes_sent\\t$http_if_none_match\\t$http_if_modified_since\\t$http_range';
+                log_format cpm '$request_method\\t$uri\\t$status\\t$body_bytes_sent\\t$http_if_none_match\\t$http_if_modified_since\\t$http_range\\t$connection\\t$server_protocol\\t$http_user_agent';
                 access_log \(home)/access.log cpm;
                 client_body_temp_path \(home)/client_body;
                 proxy_temp_path \(home)/proxy;
@@ -64,10 +90,13 @@ final class NginxServer {
                 uwsgi_temp_path \(home)/uwsgi;
                 scgi_temp_path \(home)/scgi;
                 sendfile on;
+                \(options.httpDirectives)
                 server {
-                    listen 127.0.0.1:\(port);
+                    listen 127.0.0.1:\(port)\(listen);
+                    \(certificates)
                     root \(self.root);
                     \(rate)
+                    \(options.serverDirectives)
                 }
             }
 
@@ -104,7 +133,9 @@ final class NginxServer {
             guard fields.count >= 7, let status = Int(fields[2]) else { return nil }
             func value(_ text: String) -> String { text == "-" ? "" : text }
             return Request(method: fields[0], path: fields[1], status: status, bytes: Int(fields[3]) ?? 0,
-                           ifNoneMatch: value(fields[4]), ifModifiedSince: value(fields[5]), range: value(fields[6]))
+                           ifNoneMatch: value(fields[4]), ifModifiedSince: value(fields[5]), range: value(fields[6]),
+                           connection: fields.count > 7 ? Int(fields[7]) ?? 0 : 0, protocolName: fields.count > 8 ? fields[8] : "",
+                           userAgent: fields.count > 9 ? value(fields[9]) : "")
         }
     }
 
@@ -124,7 +155,7 @@ final class NginxServer {
         return false
     }
 
-    private static func accepts(_ port: Int) -> Bool {
+    static func accepts(_ port: Int) -> Bool {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { return false }
         defer { close(socket) }

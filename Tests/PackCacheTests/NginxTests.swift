@@ -41,9 +41,15 @@ import TestSupport
         let coldRequests = nginx.requests()
         #expect(coldRequests.count == 3 && coldRequests.allSatisfy { $0.status == 200 }, "\(coldRequests)")
         #expect(try DeviceIndex.read(IndexPaths(directory: data)).devices["WIDGET_CHIP"] != nil)
+        // Warm: the index lists the versions held, so only the index is asked about; --revalidate asks about all.
         let warm = try run(cache)
         #expect(warm.status == 0, "\(warm.standardError)")
-        let warmRequests = nginx.requests(since: coldRequests.count)
+        let indexOnly = nginx.requests(since: coldRequests.count)
+        #expect(indexOnly.map(\.path) == ["/index.pidx"] && indexOnly.allSatisfy { $0.isConditional && $0.status == 304 }, "\(indexOnly)")
+        let warmMark = nginx.requests().count
+        let revalidated = try run(cache + ["--revalidate"])
+        #expect(revalidated.status == 0, "\(revalidated.standardError)")
+        let warmRequests = nginx.requests(since: warmMark)
         #expect(warmRequests.count == 3, "\(warmRequests)")
         #expect(warmRequests.allSatisfy { $0.isConditional && $0.status == 304 && $0.bytes == 0 }, "\(warmRequests)")
 

@@ -105,4 +105,24 @@ import TestSupport
         print("mirror killed \(landed) times, each finished by a rerun")
         #expect(landed >= 3)
     }
+
+    /// What a kill can leave in the instant between linking a finished file
+    /// and renaming it (or, where files cannot be unnamed, while writing):
+    /// the next run removes it, in the site and in the mirror.
+    @Test func temporaryNamesAKillLeftAreRemovedByTheNextRun() throws {
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let mirror = try startWorld()
+        defer { mirror.stop() }
+        let folder = work + "/out"
+        let command = ["mirror", folder + "/mirror", "-q", "--index", mirror.baseURL + "/index.pidx",
+                       "--base-url", "http://example.com/m/", "--site", folder + "/site"]
+        #expect(try PackManagerBinary.run(command, environment: environment).status == 0)
+        let planted = ["site/.index.html.tmp-Ab12Cd", "site/packs/.x.html.tmp-Zz9Yy8", "mirror/.index.pidx.tmp-Qq1Ww2"]
+        let vendor = try #require(try FileManager.default.contentsOfDirectory(atPath: folder + "/mirror").first { !$0.hasPrefix(".") && !$0.contains(".") })
+        for path in planted + ["mirror/\(vendor)/.\(vendor).X.pdsc.tmp-Ee3Rr4"] {
+            try Data("half a file".utf8).write(to: URL(fileURLWithPath: folder + "/" + path))
+        }
+        #expect(try PackManagerBinary.run(command, environment: environment).status == 0)
+        #expect(temporaryFiles(folder).isEmpty, "left: \(temporaryFiles(folder))")
+    }
 }

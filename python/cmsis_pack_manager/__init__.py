@@ -12,6 +12,7 @@ import collections
 import json
 import os
 import sys
+import threading
 
 from .flash_algo import FlashAlgorithm, FlashAlgorithmError
 
@@ -75,10 +76,21 @@ class Cache(object):
     :param vidx_list: file of index URLs, one per line; created with Keil's
         index URL when it does not exist, as the reference does.
     :param index_urls: (ours) index URLs to use instead of the vendor list.
+    :param cacert: (ours) a PEM file (or folder) of CA certificates to trust
+        instead of the system's store, as curl's ``--cacert``; without it,
+        $REQUESTS_CA_BUNDLE, $CURL_CA_BUNDLE, then $SSL_CERT_FILE and
+        $SSL_CERT_DIR are read when an update starts, as pip and requests do.
+        Proxies come from $http_proxy/$https_proxy (credentials as
+        ``http://user:password@proxy:3128``) and $no_proxy.
+    :param revalidate: (ours) ask the server about every description held;
+        by default one whose version the index lists is asked about only
+        once a week.
+    :param network: (ours) other download settings, by the command line's
+        names: ``{"per-host": 6, "http2-streams": 100, "http1": 1, ...}``.
     """
 
     def __init__(self, silent, __=False, json_path=None, data_path=None, vidx_list=None, index_urls=None,
-                 no_timeouts=None):
+                 no_timeouts=None, cacert=None, revalidate=False, network=None):
         no_timeouts = __ if no_timeouts is None else no_timeouts
         # The index follows an explicit data folder (never the default one's).
         json_path = json_path or data_path or _default_json_path()
@@ -89,9 +101,13 @@ class Cache(object):
         self.silent = silent
         self.no_timeouts = no_timeouts
         self.index_urls = list(index_urls or [])
+        self.cacert = os.fspath(cacert) if cacert else None
+        self.revalidate = bool(revalidate)
+        self.network = dict(network or {})
         self._index = None
-        self._aliases = None
+        self._aliases = None  # (the file's signature, its content)
         self._native = None
+        self._lock = threading.Lock()
 
     # -- the index ----------------------------------------------------------
 
@@ -99,35 +115,54 @@ class Cache(object):
     def index(self):
         """Device name -> index entry (name, memories, algorithms, processors,
         from_pack, vendor, family, sub_family): a dict. A lookup parses only
-        that device's entry; anything else reads the whole file once."""
-        if self._index is None:
-            from ._index import LazyIndex
-            self._index = LazyIndex(self.index_path)
-        return self._index
+        that device's entry; anything else reads the whole file once.
+
+        It follows index.json: when the file has changed since this dict was
+        read (an update by this Cache, another Cache or another process),
+        the next ``cache.index`` is a new dict of the new file. A dict you
+        keep stays the file it started reading, changes of yours included."""
+        from ._index import LazyIndex, signature
+        current = signature(self.index_path)
+        with self._lock:
+            if self._index is None or self._index.signature != current:
+                self._index = LazyIndex(self.index_path)
+            return self._index
 
     @property
     def aliases(self):
-        """Board name -> {"name", "mounted_devices"}."""
-        if self._aliases is None:
-            try:
-                with open(self.aliases_path, "rb") as handle:
-                    self._aliases = json.load(handle)
-            except (IOError, OSError):
-                return {}
-        return self._aliases
+        """Board name -> {"name", "mounted_devices"}; follows aliases.json as
+        ``index`` follows index.json."""
+        from ._index import signature
+        current = signature(self.aliases_path)
+        with self._lock:
+            if self._aliases is None or self._aliases[0] != current:
+                try:
+                    with open(self.aliases_path, "rb") as handle:
+                        current = signature(handle)
+                        self._aliases = (current, json.load(handle))
+                except (IOError, OSError):
+                    self._aliases = (None, {})
+            return self._aliases[1]
 
     def _forget(self):
-        self._index = None
-        self._aliases = None
+        with self._lock:
+            self._index = None
+            self._aliases = None
 
     # -- updates ------------------------------------------------------------
 
     def _cache(self):
-        if self._native is None:
-            from ._native import NativeCache
-            options = {"min-speed": 0, "timeout": 600} if self.no_timeouts else {}
-            self._native = NativeCache(self.data_path, os.path.dirname(self.index_path), self.vidx_list, options)
-        return self._native
+        with self._lock:
+            if self._native is None:
+                from ._native import NativeCache
+                options = {"min-speed": 0, "timeout": 600} if self.no_timeouts else {}
+                options.update(self.network)
+                if self.cacert:
+                    options["cacert"] = self.cacert
+                if self.revalidate:
+                    options["revalidate"] = 1
+                self._native = NativeCache(self.data_path, os.path.dirname(self.index_path), self.vidx_list, options)
+            return self._native
 
     def _progress(self, progress, label):
         if progress is not None:

@@ -1,5 +1,10 @@
 """index.json read one device at a time.
 
+One LazyIndex is one version of the file: it keeps the file it opened
+(index.json is replaced by a rename, never rewritten in place), so its
+lookups never mix two versions; Cache.index makes a new one when the file
+has changed (`signature`).
+
 A lookup finds the device's object in the file (both our one-space and the
 reference's two-space layouts are pretty-printed, one top-level key per
 line) and parses only that object; anything that needs every device, or a
@@ -32,7 +37,17 @@ class LazyIndex(dict):
         self._path = path
         self._complete = False
         self._layout = None  # the top-level indentation, once known
+        try:
+            self._file = open(path, "rb")
+        except (IOError, OSError):
+            self._file = None  # no index: an empty dict
+        #: The version of index.json read (None when there was none).
+        self.signature = signature(self._file) if self._file else None
         self._read_first()
+
+    def __del__(self):
+        if getattr(self, "_file", None) is not None:
+            self._file.close()
 
     # Single lookups: parse only the device's own object.
 
@@ -72,18 +87,34 @@ class LazyIndex(dict):
         if self._complete:
             return
         try:
-            with open(self._path, "rb") as handle:
-                data = json.load(handle)
+            data = json.loads(self._read(0, None)) if self._file else {}
         except (IOError, OSError):
             data = {}
         dict.clear(self)
         dict.update(self, ((name, entry) for name, entry in data.items() if debuggable(entry)))
         self._complete = True
 
+    def _read(self, offset, size):
+        """Bytes of the file kept open (all from offset when size is None);
+        pread, so threads may read at once."""
+        descriptor = self._file.fileno()
+        if size is None:
+            size = os.fstat(descriptor).st_size - offset
+        parts = []
+        while size > 0:
+            part = os.pread(descriptor, size, offset)
+            if not part:
+                break
+            parts.append(part)
+            offset += len(part)
+            size -= len(part)
+        return b"".join(parts)
+
     def _read_first(self):
+        if self._file is None:
+            return
         try:
-            with open(self._path, "rb") as handle:
-                head = handle.read(512)
+            head = self._read(0, 512)
         except (IOError, OSError):
             return
         match = re.match(rb'\s*\{\s*("(?:[^"\\]|\\.)*")\s*:', head)
@@ -100,22 +131,19 @@ class LazyIndex(dict):
 
     def _find(self, name):
         """The parsed entry, _ABSENT, or _UNKNOWN (use a full load)."""
-        try:
-            handle = open(self._path, "rb")
-        except (IOError, OSError):
+        if self._file is None:
             return _ABSENT
-        with handle:
-            try:
-                size = os.fstat(handle.fileno()).st_size
-                if size == 0:
-                    return _ABSENT
-                view = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-            except (ValueError, OSError):
-                return _UNKNOWN
-            try:
-                return self._slice(view, name)
-            finally:
-                view.close()
+        try:
+            size = os.fstat(self._file.fileno()).st_size
+            if size == 0:
+                return _ABSENT
+            view = mmap.mmap(self._file.fileno(), 0, access=mmap.ACCESS_READ)
+        except (ValueError, OSError):
+            return _UNKNOWN
+        try:
+            return self._slice(view, name)
+        finally:
+            view.close()
 
     def _slice(self, view, name):
         indent = self._indent(view)
@@ -143,6 +171,17 @@ class LazyIndex(dict):
             match = re.match(rb"\s*\{\n( +)\"", view[:256])
             self._layout = match.group(1) if match else b""
         return self._layout or None
+
+
+def signature(source):
+    """What tells one version of a file from another (a path or an open
+    file): device, inode, size and modification time; None when there is
+    no such file."""
+    try:
+        info = os.fstat(source.fileno()) if hasattr(source, "fileno") else os.stat(source)
+    except (IOError, OSError, ValueError):
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
 
 
 def _whole(method):

@@ -76,14 +76,20 @@ def run_command_line(argv):
     return lib().cpm_cli_main(count, array)
 
 
-def take_string(pointer):
-    """A library-allocated string as str, freed."""
+def take_bytes(pointer):
+    """A library-allocated string's bytes, freed."""
     if not pointer:
         return None
     try:
-        return ctypes.cast(pointer, ctypes.c_char_p).value.decode("utf-8", "replace")
+        return ctypes.string_at(pointer)
     finally:
         lib().cpm_string_free(pointer)
+
+
+def take_string(pointer):
+    """A library-allocated string as str, freed."""
+    data = take_bytes(pointer)
+    return None if data is None else data.decode("utf-8", "replace")
 
 
 def last_error():
@@ -99,10 +105,10 @@ def string_array(values):
 def _result(status, report, error=None):
     """(status, the JSON report or None, the error message when status is not 0), the report freed.
     `error` is the message when the call ran on another thread (cpm_last_error is per thread)."""
-    text = take_string(report.value)
+    data = take_bytes(report.value)  # parsed as bytes: a report can be tens of MB, no str copy of it
     if status != 0 and error is None:
         error = last_error()
-    return status, (json.loads(text) if text else None), error
+    return status, (json.loads(data) if data else None), error
 
 
 def _hold_interrupts():
@@ -118,32 +124,53 @@ def _hold_interrupts():
     return True
 
 
+def _option_value(value):
+    """An option's value as cpm_cache_configure takes it: paths as the file
+    system spells them, booleans as 0 or 1, numbers in decimal."""
+    if isinstance(value, bool):
+        value = int(value)
+    if isinstance(value, (str, bytes, os.PathLike)):
+        return os.fsencode(value)
+    return str(value).encode()
+
+
 class NativeCache(object):
-    """A cpm_cache, freed with this object."""
+    """The folders and options of a cpm_cache. Each operation runs on a
+    cpm_cache of its own, made for it and freed after it: a cancel (Ctrl-C)
+    then reaches that operation only, never one another thread runs. The
+    library puts operations on one folder in line, in the order they are
+    called, and runs operations on different folders at once."""
 
     def __init__(self, data_path, json_path, vidx_list, options=None):
         self._lib = lib()
         encode = lambda value: os.fsencode(value) if value else None
-        self._handle = self._lib.cpm_cache_new(encode(data_path), encode(json_path), encode(vidx_list))
-        if not self._handle:
+        self._paths = (encode(data_path), encode(json_path), encode(vidx_list))
+        self._options = [(option.encode(), _option_value(value)) for option, value in (options or {}).items()]
+        self._free(self._new_handle())  # an invalid option is an error now, not at the first operation
+
+    def _new_handle(self):
+        handle = self._lib.cpm_cache_new(*self._paths)
+        if not handle:
             raise MemoryError("cpm_cache_new failed")
-        for option, value in (options or {}).items():
-            if self._lib.cpm_cache_configure(self._handle, option.encode(), str(value).encode()) != 0:
-                raise ValueError(last_error())
+        for option, value in self._options:
+            if self._lib.cpm_cache_configure(handle, option, value) != 0:
+                error = last_error()
+                self._free(handle)
+                raise ValueError(error)
+        return handle
 
-    def __del__(self):
-        handle = getattr(self, "_handle", None)
-        if handle:
-            self._lib.cpm_cache_free(handle)
-            self._handle = None
+    def _free(self, handle):
+        self._lib.cpm_cache_free(handle)
 
-    def _run(self, function, values, progress):
-        """Runs a blocking operation on a worker thread while this thread
-        waits, so that Ctrl-C (KeyboardInterrupt) is seen at once: it cancels
-        the operation, waits for it to stop (a cancelled update leaves the
-        cache as it was) and is raised again. The progress callable is called
-        on this thread; an exception it raises cancels the operation too."""
-        array, count = string_array(values)
+    def _run(self, call, progress=None):
+        """Runs a blocking operation, `call(handle, callback, report)`, on a
+        worker thread while this thread waits, so that Ctrl-C
+        (KeyboardInterrupt) is seen at once, also while the operation waits
+        for its turn on the folder: it cancels the operation, waits for it to
+        stop (a cancelled update leaves the cache as it was) and is raised
+        again. The progress callable is called on this thread; an exception
+        it raises cancels the operation too."""
+        handle = self._new_handle()
         report = ctypes.c_void_p()
         latest = [None]
 
@@ -157,7 +184,7 @@ class NativeCache(object):
 
         def work():
             try:
-                status = function(self._handle, array, count, callback, None, ctypes.byref(report))
+                status = call(handle, callback, ctypes.byref(report))
                 outcome["error"] = last_error() if status != 0 else None
                 outcome["status"] = status
             finally:
@@ -177,7 +204,7 @@ class NativeCache(object):
                     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
                 except KeyboardInterrupt as error:
                     interrupted = error
-                    self._lib.cpm_cache_cancel(self._handle)
+                    self._lib.cpm_cache_cancel(handle)
         # Waits on an Event, not on Thread.join(): a KeyboardInterrupt that
         # lands in join() can leave the thread marked as ended while it still
         # runs (threading.py's bpo-45274 handling, in Python 3.11 among
@@ -189,14 +216,16 @@ class NativeCache(object):
                 finished.wait(0.1)
                 if interrupted is not None:
                     # Again, in case the first cancel came before the operation started.
-                    self._lib.cpm_cache_cancel(self._handle)
+                    self._lib.cpm_cache_cancel(handle)
                 elif progress is not None and latest[0] is not None and latest[0] != shown:
                     shown = latest[0]
                     progress(*shown)
             except BaseException as error:  # Ctrl-C, or an error raised by the progress callable
                 if interrupted is None:
                     interrupted = error
-                self._lib.cpm_cache_cancel(self._handle)
+                self._lib.cpm_cache_cancel(handle)
+        # The operation has ended: nothing uses the handle any more.
+        self._free(handle)
         if interrupted is not None:
             take_string(report.value)
             raise interrupted
@@ -204,22 +233,23 @@ class NativeCache(object):
             progress(*latest[0])
         return _result(outcome["status"], report, outcome["error"])
 
+    def _update(self, function, values, progress):
+        array, count = string_array(values)
+        return self._run(lambda handle, callback, report: function(handle, array, count, callback, None, report), progress)
+
     def cache_descriptors(self, urls, progress=None):
-        return self._run(self._lib.cpm_cache_descriptors, urls, progress)
+        return self._update(self._lib.cpm_cache_descriptors, urls, progress)
 
     def cache_everything(self, urls, progress=None):
-        return self._run(self._lib.cpm_cache_everything, urls, progress)
+        return self._update(self._lib.cpm_cache_everything, urls, progress)
 
     def download_packs(self, references, progress=None):
-        return self._run(self._lib.cpm_download_packs, references, progress)
+        return self._update(self._lib.cpm_download_packs, references, progress)
 
     def add_packs(self, paths):
         array, count = string_array(paths)
-        report = ctypes.c_void_p()
-        status = self._lib.cpm_add_packs(self._handle, array, count, ctypes.byref(report))
-        return _result(status, report)
+        return self._run(lambda handle, _callback, report: self._lib.cpm_add_packs(handle, array, count, report))
 
     def clean(self):
-        if self._lib.cpm_cache_clean(self._handle) != 0:
-            return last_error()
-        return None
+        status, _, error = self._run(lambda handle, _callback, _report: self._lib.cpm_cache_clean(handle))
+        return error if status != 0 else None

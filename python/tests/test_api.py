@@ -4,6 +4,8 @@ import copy
 import json
 import os
 import pickle
+import subprocess
+import sys
 import zipfile
 
 import pytest
@@ -229,3 +231,36 @@ def description(encoding, device):
             '<processor Dcore="Cortex-M4" DcoreVersion="r0p1" Dfpu="SP_FPU" Dmpu="MPU" Dendian="Little-endian"/>\n'
             '<device Dname="{}"><memory name="IROM1" access="rx" start="0" size="0x1000" startup="1" default="1"/></device>\n'
             '</family></devices>\n</package>\n').format(encoding, device)
+
+
+def add_in_another_process(folder, path):
+    """add_pack_from_path() in a child process: another program writing index.json."""
+    subprocess.check_call([sys.executable, "-c", "import sys; from cmsis_pack_manager import Cache; "
+                           "Cache(True, True, json_path=sys.argv[1], data_path=sys.argv[1]).add_pack_from_path(sys.argv[2])",
+                           folder, path])
+
+
+def test_the_index_follows_index_json_written_by_another_process(tmp_path, corpus):
+    folder = str(tmp_path)
+    cache = Cache(True, True, json_path=folder, data_path=folder)
+    # Read while index.json does not exist: lookups, and the whole (empty) dict.
+    assert "XMC4500-F100x1024" not in cache.index and len(cache.index) == 0 and cache.aliases == {}
+    add_in_another_process(folder, os.path.join(corpus, "pdsc", "Infineon.XMC4000_DFP.pdsc"))
+    assert cache.index["XMC4500-F100x1024"]["from_pack"]["pack"] == "XMC4000_DFP"
+    count = len(cache.index)
+    assert count > 0 and "XMC4500 Relax Kit" in cache.aliases
+    # A second write, read in full before: the new devices come in too.
+    add_in_another_process(folder, os.path.join(corpus, "packs", "NXP.MK64F12_DFP.11.0.0.pack"))
+    assert "MK64FN1M0VLL12" in cache.index and len(cache.index) > count
+
+
+def test_an_index_held_stays_the_snapshot_it_was(tmp_path, corpus):
+    """A dict taken from cache.index keeps the file it started reading (its
+    lookups never mix two versions); cache.index gives the new one."""
+    folder = str(tmp_path)
+    cache = Cache(True, True, json_path=folder, data_path=folder)
+    cache.add_pack_from_path(os.path.join(corpus, "pdsc", "Infineon.XMC4000_DFP.pdsc"))
+    held = cache.index
+    add_in_another_process(folder, os.path.join(corpus, "packs", "NXP.MK64F12_DFP.11.0.0.pack"))
+    assert "MK64FN1M0VLL12" not in held and "XMC4500-F100x1024" in held
+    assert "MK64FN1M0VLL12" in cache.index and cache.index is not held

@@ -23,9 +23,43 @@ def test_cache_descriptors_with_progress(tmp_path, pack_world):
     assert calls and calls[-1][0] == "descriptors" and calls[-1][1] == calls[-1][2] == 2
     assert cache.index["HC32L110C6PA"]["from_pack"]["vendor"] == "HDSC"
     assert os.path.isfile(os.path.join(data, "HDSC.HC32L110.1.0.3.pdsc"))
-    # Nothing changed: every description is checked, none is downloaded.
+    # Nothing changed: the index lists the versions held, so only the index is asked about.
     report = cache.cache_descriptors()
-    assert report["unchanged"] == 2 and report["bytes"] == 0
+    assert report["unchanged"] == 2 and report["not_requested"] == 2 and report["requests"] == 1 and report["bytes"] == 0
+
+
+def test_the_report_names_its_folders_and_indexes(tmp_path, pack_world):
+    data = str(tmp_path / "data")
+    index = str(tmp_path / "index")
+    urls = [pack_world.url + "/index.pidx"]
+    report = Cache(True, True, json_path=index, data_path=data, index_urls=urls).cache_descriptors()
+    assert report["data_path"] == data and report["json_path"] == index and report["index_urls"] == urls
+
+
+def test_revalidate_and_network_settings(tmp_path, pack_world):
+    data = str(tmp_path / "data")
+    urls = [pack_world.url + "/index.pidx"]
+    assert Cache(True, True, json_path=data, data_path=data, index_urls=urls).cache_descriptors()["succeeded"]
+    # revalidate=True asks about every description held, conditionally; the network options pass through.
+    report = Cache(True, True, json_path=data, data_path=data, index_urls=urls, revalidate=True,
+                   network={"per-host": 1, "http1": True}).cache_descriptors()
+    assert report["unchanged"] == 2 and report["not_requested"] == 0 and report["requests"] == 3 and report["bytes"] == 0
+    with pytest.raises(ValueError, match="per-host"):
+        Cache(True, True, json_path=data, data_path=data, index_urls=urls, network={"per-host": 0}).cache_descriptors()
+
+
+def test_the_trusted_certificates_come_from_cacert_or_the_variables(tmp_path, pack_world, monkeypatch):
+    data = str(tmp_path / "data")
+    urls = [pack_world.url + "/index.pidx"]
+    missing = str(tmp_path / "company-ca.pem")
+    with pytest.raises(CmsisPackManagerError, match="--cacert " + missing + ": no such file"):
+        Cache(True, True, json_path=data, data_path=data, index_urls=urls, cacert=missing).cache_descriptors()
+    # The variables are read when an update starts, as pip reads them, and matter only for https:
+    # a bundle named for other tools does not stop an update over http.
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", missing)
+    assert Cache(True, True, json_path=data, data_path=data, index_urls=urls).cache_descriptors()["succeeded"]
+    with pytest.raises(CmsisPackManagerError, match="REQUESTS_CA_BUNDLE=" + missing):
+        Cache(True, True, json_path=data, data_path=data, index_urls=["https://127.0.0.1:9/index.pidx"]).cache_descriptors()
 
 
 def test_an_index_that_cannot_be_read_raises(tmp_path):

@@ -27,6 +27,8 @@ public struct CheckReport: Sendable {
     public internal(set) var filesChecked = false
     /// `<vendor>.<name>.<version>.pack` as the description says (packchk's `-n`).
     public internal(set) var packFileName: String?
+    /// Whether the description was also checked against its URLs (`check --online`).
+    public private(set) var onlineChecked = false
 
     public init(input: String, kind: InputKind, descriptionPath: String, schemaPath: String?, findings: [Finding]) {
         self.input = input
@@ -34,6 +36,13 @@ public struct CheckReport: Sendable {
         self.descriptionPath = descriptionPath
         self.schemaPath = schemaPath
         self.findings = findings
+    }
+
+    /// Adds the findings of the online check (made outside this module,
+    /// where the network is), before any filter is applied.
+    public mutating func addOnlineFindings(_ more: [Finding]) {
+        onlineChecked = true
+        findings += more
     }
 
     /// Drops findings whose id, or packchk id, is in `suppress`, then makes
@@ -87,6 +96,7 @@ public struct CheckReport: Sendable {
             "description": .string(descriptionPath),
             "schema": schemaPath.map(JSONValue.string) ?? .null,
             "filesChecked": .bool(filesChecked),
+            "online": .bool(onlineChecked),
             "findings": .array(findings.map(\.json)),
             "counts": .object(Dictionary(uniqueKeysWithValues: CheckSeverity.allCases.map { ($0.rawValue, JSONValue.number(String(counts[$0] ?? 0))) })),
             "suppressed": .number(String(suppressed)),

@@ -26,6 +26,22 @@ extension CheckRule {
     public static let urlMismatch = CheckRule("PM116", .error, "<url> is not the URL given with -u", packchk: "M301")
     public static let insecureLink = CheckRule("PM117", .warning, "a link other than <url> uses http instead of https", packchk: "M300")
 
+    // MARK: Publishing, checked online (`check --online`, `index build --verify-archives`)
+
+    public static let descriptionNotPublished = CheckRule("PM120", .error, "the description is not at its <url> (or cannot be fetched from there)")
+    public static let publishedDescriptionOlder = CheckRule("PM121", .error, "the description at <url> is older than the one checked: it is not published yet")
+    public static let publishedDescriptionDiffers = CheckRule("PM122", .error, "the description at <url> has the same newest version but other content")
+    public static let publishedDescriptionNewer = CheckRule("PM123", .info, "the description at <url> is newer than the one checked")
+    public static let newestArchiveMissing = CheckRule("PM124", .error, "the newest release's archive is not at <url> (or its release url)")
+    public static let earlierArchiveMissing = CheckRule("PM125", .warning, "an earlier release's archive is not at <url> (or its release url)")
+    public static let rehostOldDescription = CheckRule("PM126", .error, "a rehosted pack's newest description is not at its old <url> as well")
+    public static let rehostArchiveNotCopied = CheckRule("PM127", .error, "a rehosted pack's earlier archive was not copied to the new <url>")
+    public static let replacementNotPublished = CheckRule("PM128", .error, "the replacement of a deprecated pack has no description at <url> (or it names another pack)")
+    public static let replacementNotFromOne = CheckRule("PM129", .warning, "the replacement of a renamed pack does not start at version 1.0.0")
+    public static let replacementArchiveMissing = CheckRule("PM130", .error, "the replacement pack's newest archive is not at <url>")
+    public static let replacementDeprecated = CheckRule("PM131", .warning, "the replacement of a deprecated pack is itself deprecated")
+    public static let onlineCheckFailed = CheckRule("PM132", .warning, "a URL could not be checked: no answer, or an answer that says nothing about the file")
+
     // MARK: Releases
 
     public static let noReleases = CheckRule("PM201", .error, "there is no <release>", packchk: "M305", also: ["M338"])
@@ -138,11 +154,22 @@ extension CheckRule {
     public static let longDescription = CheckRule("PM906", .warning, "a <description> is longer than 128 characters", packchk: "M387")
     public static let unsupportedCharacters = CheckRule("PM907", .warning, "a <description> holds characters other than printable ASCII", packchk: "M388")
 
+    /// The rules only the network can check (`check --online`): the offline
+    /// checks never report them.
+    public static let online: [CheckRule] = [
+        descriptionNotPublished, publishedDescriptionOlder, publishedDescriptionDiffers, publishedDescriptionNewer,
+        newestArchiveMissing, earlierArchiveMissing, rehostOldDescription, rehostArchiveNotCopied, replacementNotPublished,
+        replacementNotFromOne, replacementArchiveMissing, replacementDeprecated, onlineCheckFailed,
+    ]
+
     /// Every rule, in id order.
     public static let all: [CheckRule] = [
         unreadable, schemaViolation, schemaSkipped, readerWarning, severalDescriptions,
         fileNameMismatch, invalidName, missingDescription, missingSchemaVersion, uppercaseExtension, missingVendor, missingName,
         missingURL, insecureURL, urlWithoutSlash, invalidURL, driveURL, backslashURL, urlMismatch, insecureLink,
+        descriptionNotPublished, publishedDescriptionOlder, publishedDescriptionDiffers, publishedDescriptionNewer,
+        newestArchiveMissing, earlierArchiveMissing, rehostOldDescription, rehostArchiveNotCopied, replacementNotPublished,
+        replacementNotFromOne, replacementArchiveMissing, replacementDeprecated, onlineCheckFailed,
         noReleases, invalidVersion, versionOrder, invalidDate, missingDate, futureDate, dateOrder,
         replacementWithoutDeprecation, invalidReplacement, preRelease, releaseWithoutText,
         duplicateDevice, repeatedDeviceName, missingProcessor, missingMemory, noStartupMemory, severalStartupMemories,

@@ -14,10 +14,19 @@
  * do everything (a pack that failed to download) return 1 and describe each
  * failure in their JSON report.
  *
- * Threads: a cpm_cache may be used from one thread at a time, except
- * cpm_cache_cancel(), which any thread may call while another is inside an
- * operation. The blocking operations call the progress callback on the
- * calling thread, about ten times a second and once at the end.
+ * Threads: any number of threads may call the library at once, on one
+ * cpm_cache or on many. Operations that write a folder (cpm_cache_descriptors,
+ * cpm_cache_everything, cpm_download_packs, cpm_add_packs, cpm_cache_clean and
+ * the tasks) run one at a time on that folder, in the order they were
+ * called, whichever cpm_cache they came through; operations on different
+ * folders run at once. A call waiting for its turn holds only its own
+ * thread, and cpm_cache_cancel() ends the wait. Another process on the same
+ * folder is waited for too (its lock is looked at every 50 ms). Reads
+ * (cpm_device_json) never wait: index.json is replaced whole. The blocking
+ * operations call the progress callback on the calling thread, about ten
+ * times a second and once at the end. cpm_cache_configure() applies to the
+ * operations that start after it. Free a cpm_cache only when no call on it
+ * runs.
  */
 #ifndef CMSIS_PACK_MANAGER_H
 #define CMSIS_PACK_MANAGER_H
@@ -54,8 +63,15 @@ cpm_cache *cpm_cache_new(const char *data_path, const char *json_path, const cha
 void cpm_cache_free(cpm_cache *cache);
 
 /* Sets a download option: "timeout" (seconds), "min-speed" (bytes/s, 0 for
- * none), "concurrency", "per-host", "attempts" or "speed-window" (seconds).
- * Returns 0, or -1 for an unknown option or invalid value. */
+ * none), "concurrency", "per-host" (HTTP/1.1 connections per host, default 6),
+ * "http2-streams" (requests per HTTP/2 connection, default 100), "http1" (1:
+ * no HTTP/2), "attempts", "speed-window" (seconds), "rate-limit-pause"
+ * (seconds after a burst of HTTP 403), "revalidate" (1: ask about every
+ * description held, not only those the index lists at a new version) or
+ * "cacert" (a PEM file or folder of CA certificates trusted instead of
+ * $REQUESTS_CA_BUNDLE, $CURL_CA_BUNDLE, $SSL_CERT_FILE/$SSL_CERT_DIR or the
+ * system's store; "" for the default). Returns 0, or -1 for an unknown
+ * option or invalid value. */
 int cpm_cache_configure(cpm_cache *cache, const char *option, const char *value);
 
 /* The resolved folders. Owned by the cache; valid until cpm_cache_free(). */
@@ -101,19 +117,24 @@ int cpm_download_packs(cpm_cache *cache, const char *const *packs, size_t pack_c
                        cpm_progress_callback callback, void *user_data, char **report_json);
 
 /* Reads .pdsc files, .pack files or folders of them and merges their devices
- * and boards into index.json and aliases.json. */
+ * and boards into index.json and aliases.json. CPM_CANCELLED when
+ * cpm_cache_cancel() stopped it while it waited for its turn. */
 int cpm_add_packs(cpm_cache *cache, const char *const *paths, size_t path_count, char **report_json);
 
 /* Removes what pack-manager put in the data and index folders, and each folder
  * when nothing else is left in it. A folder that is not pack-manager's (no
  * marker file and other files in it), "/", the home folder or a folder that
  * contains the default cache is refused before anything is deleted.
- * Returns 0, or -1 on error (cpm_last_error() names the folder and why). */
+ * Returns 0, -1 on error (cpm_last_error() names the folder and why), or
+ * CPM_CANCELLED when cpm_cache_cancel() stopped it while it waited for its
+ * turn. */
 int cpm_cache_clean(cpm_cache *cache);
 
 /* Cancels what runs on this cache: the blocking operations (cpm_cache_descriptors,
- * cpm_cache_everything, cpm_download_packs) in other threads and the tasks
- * started on it. Returns at once; any thread may call it, also while no
+ * cpm_cache_everything, cpm_download_packs, and cpm_add_packs and
+ * cpm_cache_clean while they wait for their turn) in every thread, and the
+ * tasks started on it. To cancel one operation only, give it a cpm_cache of
+ * its own (cheap: cpm_cache_new does no I/O), or use a task. Returns at once; any thread may call it, also while no
  * operation runs (then it does nothing: it does not cancel a later one).
  * Transfers stop and the operation returns CPM_CANCELLED, usually within a
  * tenth of a second. A cancelled update of descriptions changes nothing: the
@@ -134,8 +155,10 @@ char *cpm_device_json(cpm_cache *cache, const char *device_name);
 typedef struct cpm_task cpm_task;
 
 /* Starts cpm_cache_descriptors (everything = 0) or cpm_cache_everything
- * (everything = 1) on a background thread. The cache must stay alive, and
- * unused, until cpm_task_finish(). Returns NULL on error. */
+ * (everything = 1) on a background thread; its turn on the folder is taken
+ * now. The cache must stay alive until cpm_task_finish(); the cpm_task_*
+ * functions of one task are called from one thread at a time. Returns NULL
+ * on error. */
 cpm_task *cpm_task_start_update(cpm_cache *cache, const char *const *index_urls, size_t url_count, int everything);
 
 /* Fills `progress` (may be NULL) and returns 1 when the task has finished,

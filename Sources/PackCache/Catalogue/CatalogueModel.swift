@@ -14,12 +14,17 @@ public struct CataloguePack: Sendable {
     /// mirror's); the others are listed without a link. Nil: every release
     /// is linked where its publisher keeps it.
     public var heldVersions: Set<String>?
+    /// What `index build --verify-archives` found missing at the server
+    /// (or could not check), at the line of the release concerned.
+    public var archiveFindings: [Finding]
 
-    public init(entry: PackIndexEntry, description: PackDescription, archivePath: String? = nil, heldVersions: Set<String>? = nil) {
+    public init(entry: PackIndexEntry, description: PackDescription, archivePath: String? = nil, heldVersions: Set<String>? = nil,
+                archiveFindings: [Finding] = []) {
         self.entry = entry
         self.description = description
         self.archivePath = archivePath
         self.heldVersions = heldVersions
+        self.archiveFindings = archiveFindings
     }
 }
 

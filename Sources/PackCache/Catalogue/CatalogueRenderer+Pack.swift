@@ -79,6 +79,8 @@ struct CatalogueRenderer: Sendable {
         out.add(CataloguePage.section("Requirements", CataloguePage.list(needs)))
         out.add(CataloguePage.section("Devices", id: "devices", CataloguePage.list(page.devices.map(deviceLink), limit: 1500)))
         out.add(CataloguePage.section("Boards", id: "boards", CataloguePage.list(description.boards.map { boardLink($0.name) })))
+        let archiveNotes = page.pack.archiveFindings.map { HTMLText.text("[\($0.id)] \($0.message)") }
+        out.add(CataloguePage.section("Archives missing at the server", id: "missing-archives", CataloguePage.list(archiveNotes)))
         out.add(CataloguePage.section("Versions", id: "versions", releases(page)))
         return (out.path, out.html(title: page.family.description, siteName: siteName))
     }
@@ -100,11 +102,14 @@ struct CatalogueRenderer: Sendable {
             // Where tools fetch it (PackDownload.urls' first choice): the release's own URL, else the pack's folder;
             // a mirror links only the archives it holds.
             let own = release.url.flatMap { HTMLText.link($0) == nil ? nil : $0 }
-            let download: String
+            var download: String
             if let held = page.pack.heldVersions, !held.contains(release.version) {
                 download = "<span class=\"more\">not mirrored</span>"
             } else {
                 download = HTMLText.anchor(own ?? folder + "\(description.vendor).\(description.name).\(release.version).pack", label: ".pack")
+            }
+            if page.pack.archiveFindings.contains(where: { $0.line == release.line && $0.rule != .onlineCheckFailed }) {
+                download += " " + CataloguePage.badge("missing at the server")
             }
             let notes = release.text.trimmingCharacters(in: .whitespacesAndNewlines)
             let shown = notes.count > 1500 ? String(notes.prefix(1500)) + " …" : notes

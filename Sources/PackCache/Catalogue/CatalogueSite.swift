@@ -49,6 +49,7 @@ public struct CatalogueSite: Sendable {
         let folder = try folderStep { () throws(FolderError) in try OwnedFolder.claim(outputPath, for: .site)! }
         let lock = try folderStep { () throws(FolderError) in try folder.lock() }
         defer { lock.release() }
+        try Self.removeLeftovers(in: folder)
         let previous = try readManifest()
         let (files, copies) = Self.render(packs, siteName: siteName)
         var report = Report()
@@ -99,6 +100,13 @@ public struct CatalogueSite: Sendable {
         var path: String
         var archive: String
         var member: String
+    }
+
+    /// A page a killed run had written but not yet named (`.<page>.tmp-XXXXXX`:
+    /// linked, not renamed, or written where files cannot be unnamed).
+    static func removeLeftovers(in folder: OwnedFolder) throws(CacheError) {
+        let contents = try folderStep { () throws(FolderError) in try folder.contents() }
+        for owned in contents.ours where FolderLayout.isAtomicLeftover(owned.place.name) { _ = try? owned.remove() }
     }
 
     /// Every page of the site, rendered in parallel (pages are independent),

@@ -57,18 +57,3 @@ actor AsyncSemaphore {
         }
     }
 }
-
-/// One semaphore per host, created on first use.
-actor HostLimits {
-    private let perHost: Int
-    private var semaphores: [String: AsyncSemaphore] = [:]
-
-    init(perHost: Int) { self.perHost = perHost }
-
-    func semaphore(for host: String) -> AsyncSemaphore {
-        if let existing = semaphores[host] { return existing }
-        let created = AsyncSemaphore(perHost)
-        semaphores[host] = created
-        return created
-    }
-}

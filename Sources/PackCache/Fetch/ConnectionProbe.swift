@@ -22,7 +22,7 @@ public enum ConnectionProbe {
 
     static func serverAnswered(_ error: FetchError) -> Bool {
         switch error.kind {
-        case .notFound, .forbidden, .clientStatus, .serverStatus, .tooLarge, .tooManyRedirects, .invalidContent: true
+        case .notFound, .forbidden, .rateLimited, .clientStatus, .serverStatus, .tooLarge, .tooManyRedirects, .invalidContent: true
         default: false
         }
     }

@@ -8,6 +8,9 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         case notFound
         /// 401 or 403.
         case forbidden(Int)
+        /// 403 to a burst of requests, and still refused one at a time: the
+        /// server limits how fast this address may ask.
+        case rateLimited(Int)
         /// Another 4xx answer; asking again gives the same answer.
         case clientStatus(Int)
         /// 5xx, 408 or 429: the server may answer next time.
@@ -17,6 +20,9 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         /// The host cannot be reached at all (name not resolved, refused, no
         /// route); not retried within the run.
         case unreachable(String)
+        /// The TLS handshake failed: the certificate is not trusted or does
+        /// not name the host; asking again gives the same answer.
+        case tls(String)
         /// No answer, or no data, within the time limit.
         case timeout(String)
         /// Data arrived, but slower than the minimum speed.
@@ -70,10 +76,14 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         switch kind {
         case .notFound: return isLocal ? "no such file" : "not found (HTTP 404); not retried"
         case .forbidden(let status): return "access refused (HTTP \(status)); not retried"
+        case .rateLimited(let status):
+            return "refused (HTTP \(status)) with many other requests, and still refused one at a time after pausing: "
+                + "the server limits requests from this address; wait some minutes and run again"
         case .clientStatus(let status): return "HTTP \(status); not retried"
         case .serverStatus(let status): return "server error (HTTP \(status))"
         case .connection(let detail): return "cannot connect: \(detail)"
         case .unreachable(let detail): return "cannot connect: \(detail); not retried"
+        case .tls(let detail): return "TLS: \(detail); not retried"
         case .timeout(let detail): return "timed out: \(detail)"
         case .tooSlow(let rate): return "too slow (\(rate) bytes/s, below the minimum speed)"
         case .truncated(let detail): return "connection closed before the whole file arrived (\(detail))"

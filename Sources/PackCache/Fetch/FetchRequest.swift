@@ -11,7 +11,11 @@ public struct FetchRequest: Sendable {
         case file(Place, resumeFrom: Int64)
     }
 
+    /// HEAD asks only whether the file is there (status, length, date): no body.
+    public enum Method: String, Sendable { case get = "GET", head = "HEAD" }
+
     public var url: String
+    public var method = Method.get
     /// Validators of the copy we hold: the answer is 304 when it is current.
     public var validators: HTTPValidators?
     public var destination: Destination
@@ -25,9 +29,10 @@ public struct FetchRequest: Sendable {
     /// mid-transfer can resume next time.
     public var onResponse: (@Sendable (HTTPValidators?) -> Void)?
 
-    public init(url: String, validators: HTTPValidators? = nil, destination: Destination = .memory,
+    public init(url: String, method: Method = .get, validators: HTTPValidators? = nil, destination: Destination = .memory,
                 sizeLimit: Int64, resumeValidator: String? = nil) {
         self.url = url
+        self.method = method
         self.validators = validators
         self.destination = destination
         self.sizeLimit = sizeLimit
@@ -54,6 +59,8 @@ public struct FetchedContent: Sendable {
     public var finalURL: String
     /// Bytes transferred by this request.
     public var transferred: Int64
+    /// The Content-Length the server announced (what a HEAD request learns).
+    public var announcedLength: Int64? = nil
 }
 
 /// ETag and Last-Modified of a response, kept beside the cache so the next

@@ -36,8 +36,10 @@ public enum FetchURL {
         return path
     }
 
-    /// The host (and port) a URL is limited by, for per-host concurrency.
+    /// The server a URL is paced by (scheme, host and port), for per-host limits.
     static func hostKey(_ url: URL) -> String {
-        (url.host ?? "local").lowercased() + ":" + String(url.port ?? 0)
+        let scheme = url.scheme?.lowercased() ?? "http"
+        let port = url.port ?? (scheme == "https" ? 443 : 80)
+        return scheme + "://" + (url.host ?? "local").lowercased() + ":" + String(port)
     }
 }

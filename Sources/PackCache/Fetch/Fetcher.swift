@@ -15,14 +15,16 @@ public final class Fetcher: Sendable {
     public let configuration: FetchConfiguration
     private let http: HTTPTransport
     private let overall: AsyncSemaphore
-    private let hosts: HostLimits
+    private let hosts: HostGates
     public let statistics = FetchStatistics()
 
     public init(configuration: FetchConfiguration = FetchConfiguration()) {
         self.configuration = configuration
         http = HTTPTransport(configuration: configuration)
         overall = AsyncSemaphore(configuration.maximumConcurrentRequests)
-        hosts = HostLimits(perHost: configuration.maximumRequestsPerHost)
+        let statistics = self.statistics
+        hosts = HostGates(policy: { [configuration] in configuration.hostPolicy(for: $0) },
+                          report: { statistics.limited($0) })
     }
 
     public func shutdown() async {
@@ -62,42 +64,94 @@ public final class Fetcher: Sendable {
         guard scheme == "http" || scheme == "https", url.host?.isEmpty == false else {
             throw FetchError(url: request.url, kind: .invalidURL("only http, https and file URLs are supported"))
         }
-        let host = await hosts.semaphore(for: FetchURL.hostKey(url))
+        let host = await hosts.gate(for: FetchURL.hostKey(url))
         var current = request
         var lastError: FetchError?
-        for attempt in 1...max(1, configuration.attempts) {
+        var failures = 0
+        var refusals = 0
+        var sent = 0
+        while true {
             if let lastError {
-                let delay = configuration.delay(beforeAttempt: attempt, retryAfter: lastError.retryAfter)
-                try? await Task.sleep(nanoseconds: UInt64(delay * 1e9))
-                if Task.isCancelled { throw FetchError(url: request.url, kind: .cancelled, attempts: attempt - 1) }
+                // A refusal in a burst waits at the host's gate instead (its pause).
+                if case .forbidden = lastError.kind {} else {
+                    let delay = configuration.delay(beforeAttempt: failures + 1, retryAfter: lastError.retryAfter)
+                    try? await Task.sleep(nanoseconds: UInt64(delay * 1e9))
+                }
+                if Task.isCancelled { throw FetchError(url: request.url, kind: .cancelled, attempts: sent) }
                 if current.resumeValidator == nil { current.resumeValidator = lastError.validators?.ifRange }
                 current = Self.resuming(current)
             }
+            sent += 1
             statistics.request()
-            let attemptRequest = current
-            // Only a FetchError can arrive here; a task cancelled while it waits for a permit is `.cancelled`.
-            let cancelled = FetchError(url: request.url, kind: .cancelled, attempts: attempt)
-            do {
-                return try await overall.with(cancelled: cancelled) { () async throws(FetchError) -> FetchOutcome in
-                    try await host.with(cancelled: cancelled) { () async throws(FetchError) -> FetchOutcome in
-                        try await self.attemptOnce(attemptRequest, url: url, onBytes: onBytes)
-                    }
+            switch await attempt(current, url: url, through: host, onBytes: onBytes) {
+            case .answered(let outcome):
+                return outcome
+            case .refusedInBurst(var failure):
+                failure.attempts = sent
+                refusals += 1
+                guard refusals <= Self.refusalRetries else { throw FetchError(url: request.url, kind: .rateLimited(403), attempts: sent) }
+                lastError = failure
+            case .failed(var failure):
+                failure.attempts = sent
+                failures += 1
+                if case .serverStatus(let status) = failure.kind, status == 429 || (status == 503 && failure.retryAfter != nil) {
+                    await host.slowDown(status: status, retryAfter: failure.retryAfter,
+                                        fallback: configuration.delay(beforeAttempt: failures + 1, retryAfter: nil))
                 }
-            } catch {
-                var failure = error
-                failure.attempts = attempt
-                guard failure.isRetryable, attempt < configuration.attempts else { throw failure }
+                guard failure.isRetryable, failures < max(1, configuration.attempts) else { throw failure }
                 lastError = failure
             }
         }
-        throw lastError ?? FetchError(url: request.url, kind: .cancelled)
     }
 
-    private func attemptOnce(_ request: FetchRequest, url: URL, onBytes: @escaping @Sendable (Int64) -> Void) async throws(FetchError) -> FetchOutcome {
+    /// Refused requests of a burst are sent again at most this often (the
+    /// host's gate gives up sooner when the refusals go on).
+    static let refusalRetries = 8
+
+    private enum Attempt: Sendable {
+        case answered(FetchOutcome)
+        case failed(FetchError)
+        /// A 403 that belongs to a burst: ask again once the host's pause is over.
+        case refusedInBurst(FetchError)
+    }
+
+    /// One request, holding a place at the host's gate and one overall.
+    private func attempt(_ request: FetchRequest, url: URL, through gate: HostGate,
+                         onBytes: @escaping @Sendable (Int64) -> Void) async -> Attempt {
+        let ticket: HostGate.Ticket
+        do { ticket = try await gate.acquire() } catch is HostGate.GivenUp {
+            return .failed(FetchError(url: request.url, kind: .rateLimited(403)))
+        } catch {
+            return .failed(FetchError(url: request.url, kind: .cancelled))
+        }
+        let answer = AnswerRecord()
+        let cancelled = FetchError(url: request.url, kind: .cancelled)
         let statistics = self.statistics
-        return try await http.fetchOnce(request, url: url) { count in
-            statistics.received(count)
-            onBytes(count)
+        do {
+            let outcome = try await overall.with(cancelled: cancelled) { () async throws(FetchError) -> FetchOutcome in
+                try await self.http.fetchOnce(request, url: url, onAnswer: { status, http2 in
+                    answer.set(status: status, http2: http2)
+                    // Learnt at once, so a long first download does not hold the others back.
+                    Task { await gate.learnProtocol(http2: http2) }
+                }, onBytes: { count in
+                    statistics.received(count)
+                    onBytes(count)
+                })
+            }
+            if let (status, http2) = answer.value { await gate.answered(ticket, status: status, http2: http2) }
+            await gate.release(ticket)
+            return .answered(outcome)
+        } catch {
+            if let (status, http2) = answer.value { await gate.answered(ticket, status: status, http2: http2) }
+            if case .forbidden(403) = error.kind {
+                switch await gate.refused(ticket) {
+                case .retry: return .refusedInBurst(error)
+                case .final: return .failed(error)
+                case .givenUp: return .failed(FetchError(url: request.url, kind: .rateLimited(403), attempts: error.attempts))
+                }
+            }
+            await gate.release(ticket)
+            return .failed(error)
         }
     }
 
@@ -117,13 +171,30 @@ public final class FetchStatistics: Sendable {
     private struct Counts: Sendable {
         var requests = 0
         var bytes: Int64 = 0
+        var limits: [ServerLimit] = []
     }
 
     private let counts = NIOLockedValueBox(Counts())
 
     func request() { counts.withLockedValue { $0.requests += 1 } }
+    /// One entry per host and kind of limit (the first of each).
+    func limited(_ limit: ServerLimit) {
+        counts.withLockedValue { counts in
+            guard !counts.limits.contains(where: { $0.host == limit.host && $0.kind.sameKind(as: limit.kind) }) else { return }
+            counts.limits.append(limit)
+        }
+    }
     func received(_ bytes: Int64) { counts.withLockedValue { $0.bytes += bytes } }
 
     public var requests: Int { counts.withLockedValue { $0.requests } }
     public var bytes: Int64 { counts.withLockedValue { $0.bytes } }
+    /// Servers that limited this fetcher's requests (403 bursts, 429, 503 with Retry-After).
+    public var serverLimits: [ServerLimit] { counts.withLockedValue { $0.limits } }
+}
+
+/// The status and protocol of the answer a request got, when it got one.
+private final class AnswerRecord: Sendable {
+    private let box = NIOLockedValueBox<(Int, Bool)?>(nil)
+    func set(status: Int, http2: Bool) { box.withLockedValue { $0 = (status, http2) } }
+    var value: (Int, Bool)? { box.withLockedValue { $0 } }
 }

@@ -31,13 +31,14 @@ final class HTTPTransport: Sendable {
             connectionPool: .init(idleTimeout: .seconds(60),
                                   concurrentHTTP1ConnectionsPerHostSoftLimit: configuration.maximumRequestsPerHost),
             decompression: .enabled(limit: .ratio(50)))
+        // HTTP/2 where the server offers it in the TLS handshake (ALPN); the
+        // client then carries a host's requests on one connection.
+        settings.httpVersion = configuration.allowsHTTP2 ? .automatic : .http1Only
         // A refused or unreachable host fails at once (our own retries, with
         // back-off, decide what happens next) instead of waiting for the
         // connect time-out.
         settings.connectionPool.retryConnectionEstablishment = false
-        if configuration.skipsCertificateVerification {
-            var tls = TLSConfiguration.makeClientConfiguration()
-            tls.certificateVerification = .none
+        if let tls = configuration.trust.tlsConfiguration(skipVerification: configuration.skipsCertificateVerification) {
             settings.tlsConfiguration = tls
         }
         if let proxy {
@@ -51,10 +52,16 @@ final class HTTPTransport: Sendable {
         for client in clients.values { try? await client.shutdown() }
     }
 
-    func fetchOnce(_ request: FetchRequest, url: URL, onBytes: @escaping @Sendable (Int64) -> Void) async throws(FetchError) -> FetchOutcome {
+    /// `onAnswer` hears each answer's status and whether it came over
+    /// HTTP/2, as soon as its head arrives (the host's gate learns from it).
+    func fetchOnce(_ request: FetchRequest, url: URL, onAnswer: @Sendable (_ status: Int, _ http2: Bool) -> Void = { _, _ in },
+                   onBytes: @escaping @Sendable (Int64) -> Void) async throws(FetchError) -> FetchOutcome {
+        if let problem = configuration.trustProblem, url.scheme?.lowercased() == "https" {
+            throw FetchError(url: request.url, kind: .tls(problem))
+        }
         let client = clients[configuration.proxies.server(for: url)] ?? clients[nil]!
         var httpRequest = HTTPClientRequest(url: request.url)
-        httpRequest.method = .GET
+        httpRequest.method = request.method == .head ? .HEAD : .GET
         httpRequest.headers.add(name: "User-Agent", value: configuration.userAgent)
         httpRequest.headers.add(name: "Accept-Encoding", value: "gzip, deflate")
         var resumeOffset: Int64 = 0
@@ -73,12 +80,13 @@ final class HTTPTransport: Sendable {
             // watchdog; the deadline only bounds a stuck transfer.
             response = try await client.execute(httpRequest, deadline: .now() + .hours(6))
         } catch {
-            throw Self.translate(error, url: request.url)
+            throw translate(error, url: request.url)
         }
         let finalURL = response.url?.absoluteString ?? request.url
         let validators = HTTPValidators(etag: response.headers.first(name: "ETag"),
                                         lastModified: response.headers.first(name: "Last-Modified"))
         let status = Int(response.status.code)
+        onAnswer(status, response.version.major == 2)
         switch status {
         case 304:
             return .notModified(validators.isEmpty ? nil : validators)
@@ -88,8 +96,13 @@ final class HTTPTransport: Sendable {
             let retryAfter = response.headers.first(name: "Retry-After").flatMap(Self.parseRetryAfter)
             throw FetchError(url: request.url, kind: Self.kind(forStatus: status), retryAfter: retryAfter)
         }
-        if let length = response.headers.first(name: "Content-Length").flatMap(Int64.init),
-           length + (status == 206 ? resumeOffset : 0) > request.sizeLimit {
+        let announced = response.headers.first(name: "Content-Length").flatMap(Int64.init)
+        if request.method == .head {
+            do { for try await _ in response.body {} } catch { throw translate(error, url: request.url) }
+            return .fetched(FetchedContent(bytes: [], fileSize: 0, resumed: false, validators: validators.isEmpty ? nil : validators,
+                                           finalURL: finalURL, transferred: 0, announcedLength: announced))
+        }
+        if let length = announced, length + (status == 206 ? resumeOffset : 0) > request.sizeLimit {
             throw FetchError(url: request.url, kind: .tooLarge(limit: request.sizeLimit))
         }
         let resumed = status == 206 && resumeOffset > 0
@@ -104,7 +117,8 @@ final class HTTPTransport: Sendable {
         }
         return .fetched(FetchedContent(
             bytes: body.bytes, fileSize: body.fileSize, resumed: resumed,
-            validators: validators.isEmpty ? nil : validators, finalURL: finalURL, transferred: body.transferred))
+            validators: validators.isEmpty ? nil : validators, finalURL: finalURL, transferred: body.transferred,
+            announcedLength: announced))
     }
 
     private struct Body {
@@ -137,7 +151,7 @@ final class HTTPTransport: Sendable {
                 throw FetchError(url: request.url, kind: .cancelled)
             }
         } catch {
-            throw Self.translate(error, url: request.url)
+            throw translate(error, url: request.url)
         }
     }
 
@@ -209,6 +223,12 @@ final class HTTPTransport: Sendable {
     static func parseRetryAfter(_ text: String) -> Double? {
         if let seconds = Double(text.trimmingCharacters(in: .whitespaces)) { return seconds }
         return CivilTime.httpDate(text).map { max(0, $0.timeIntervalSinceNow) }
+    }
+
+    /// `translate`, with proxy credentials and TLS trust said in the user's terms.
+    func translate(_ error: Error, url: String) -> FetchError {
+        if let kind = ConnectionFailure.kind(of: error, url: url, configuration: configuration) { return FetchError(url: url, kind: kind) }
+        return Self.translate(error, url: url)
     }
 
     static func translate(_ error: Error, url: String) -> FetchError {

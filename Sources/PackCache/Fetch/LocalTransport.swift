@@ -15,6 +15,10 @@ enum LocalTransport {
         let modified = "\(info.modifiedText)/\(info.size)"
         let validators = HTTPValidators(etag: nil, lastModified: modified)
         if request.validators?.lastModified == modified { return .notModified(validators) }
+        if request.method == .head {
+            return .fetched(FetchedContent(bytes: [], fileSize: 0, resumed: false, validators: validators, finalURL: request.url,
+                                           transferred: 0, announcedLength: Int64(info.size)))
+        }
         if info.size > request.sizeLimit { throw FetchError(url: request.url, kind: .tooLarge(limit: request.sizeLimit)) }
         let bytes: [UInt8]
         do { bytes = try FileBytes.read(path) } catch {

@@ -16,6 +16,9 @@ public struct WebIndexUpdate: Sendable {
     public let root: PackRootFolder
     public let fetcher: Fetcher
     public let progress: ProgressTracker
+    /// Descriptions held at the listed version are asked about again only
+    /// when this says so (`--revalidate`, or last asked over a week ago).
+    public var revalidation = Revalidation()
     public var layout: PackRootLayout { root.layout }
 
     public init(root: PackRootFolder, fetcher: Fetcher, progress: ProgressTracker = ProgressTracker()) {
@@ -56,6 +59,8 @@ public struct WebIndexUpdate: Sendable {
         public var localUpdated: [String] = []
         /// Those that could not be (said, but not fatal, as with cpackget).
         public var localFailed: [UpdateReport.Failure] = []
+        /// Servers that limited our requests, for the summary.
+        public var serverLimits: [ServerLimit] = []
     }
 
     /// The index the root follows: the one given (remembered for next
@@ -99,7 +104,7 @@ public struct WebIndexUpdate: Sendable {
         try writeIndex(url: url, store: store, entries: collection.entries)
         if !named { try remember(url) }
 
-        let wanted = descriptionsToFetch(collection.entries, scope: scope)
+        let wanted = descriptionsToFetch(collection.entries, scope: scope, validators: validators)
         var changed: [(PackFamily, PackDescription)] = []
         await progress.each(wanted, phase: "descriptors", failed: { (try? $0.get()) == nil }, run: { entry in
             await self.refresh(entry, validators: validators)
@@ -127,6 +132,7 @@ public struct WebIndexUpdate: Sendable {
         try WebCacheIndex(root: root).record(changed, removing: removed)
         if scope.refreshCached { await refreshLocalDescriptions(listed: listed, validators: validators, report: &report) }
         try validators.save()
+        report.serverLimits = fetcher.statistics.serverLimits
         report.new.sort()
         report.updated.sort()
         report.removed.sort()
@@ -155,7 +161,7 @@ public struct WebIndexUpdate: Sendable {
     }
 
     /// The listed descriptions the scope asks for.
-    private func descriptionsToFetch(_ entries: [PackIndexEntry], scope: Scope) -> [PackIndexEntry] {
+    private func descriptionsToFetch(_ entries: [PackIndexEntry], scope: Scope, validators: ValidatorStore) -> [PackIndexEntry] {
         guard scope.refreshCached || scope.fetchMissing else { return [] }
         let cached = scope.refreshCached ? WebCacheIndex(root: root).versions() : [:]
         return entries.filter { entry in
@@ -164,7 +170,8 @@ public struct WebIndexUpdate: Sendable {
                 return scope.fetchMissing && (scope.includeDeprecated || !PackDeprecation.isInEffect(entry.deprecated))
             }
             guard scope.refreshCached else { return false }
-            return cached[family] != entry.reference.withoutBuildMetadata.version
+            return revalidation.mustAsk(listed: entry.reference.withoutBuildMetadata.version, held: cached[family],
+                                        lastChecked: validators.lastChecked(entry.pdscURL))
         }
     }
 
@@ -220,7 +227,10 @@ public struct WebIndexUpdate: Sendable {
         do {
             let outcome = try await fetcher.fetch(FetchRequest(url: url, validators: validators.validators(for: url)?.validators,
                                                                sizeLimit: FetchLimits.description)) { [progress] bytes in progress.received(bytes) }
-            guard case .fetched(let content) = outcome else { return .success(.unchanged) }
+            guard case .fetched(let content) = outcome else {
+                validators.markChecked(url)
+                return .success(.unchanged)
+            }
             let description: PackDescription
             do { description = try PackDescriptionReader.read(bytes: content.bytes, source: url).description } catch {
                 return .failure(.init(subject: family.description, reason: "\(url) is not a valid pack description: \(error)"))

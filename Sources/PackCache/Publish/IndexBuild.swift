@@ -22,6 +22,10 @@ public struct IndexBuild: Sendable {
     /// Checks of a description's bytes (fetched from the URL given): the
     /// reasons to reject it, none when it passes.
     public let check: @Sendable (_ bytes: [UInt8], _ source: String) -> [String]
+    /// `--verify-archives`: ask (HEAD) for every release's archive of each
+    /// pack that passes; a missing newest archive rejects the pack, missing
+    /// earlier ones are reported (`OnlineCheck`'s archive rules).
+    public var verifyArchives = false
 
     public init(fetcher: Fetcher, progress: ProgressTracker = ProgressTracker(), work: TemporaryFolder,
                 check: @escaping @Sendable ([UInt8], String) -> [String] = { _, _ in [] }) {
@@ -49,6 +53,8 @@ public struct IndexBuild: Sendable {
         public var url: String?
         /// The accepted descriptions as fetched, when `keepDescriptions` (for the catalogue).
         public var descriptions: [PackFamily: FetchedDescription] = [:]
+        /// With `verifyArchives`: what is missing (or could not be checked) of each accepted pack.
+        public var archiveFindings: [PackFamily: [Finding]] = [:]
 
         public var reportJSON: JSONValue {
             .object([
@@ -59,6 +65,12 @@ public struct IndexBuild: Sendable {
                 }),
                 "warnings": .array(warnings.map(JSONValue.string)),
                 "duplicates": .array(duplicates.map(JSONValue.string)),
+                "archives": .array(archiveFindings.keys.sorted().flatMap { family in
+                    archiveFindings[family]!.map { finding in
+                        .object(["pack": .string(family.description), "id": .string(finding.id),
+                                 "severity": .string(finding.severity.rawValue), "message": .string(finding.message)])
+                    }
+                }),
             ])
         }
     }
@@ -77,7 +89,7 @@ public struct IndexBuild: Sendable {
         var family: PackFamily?
     }
 
-    typealias Accepted = (PackIndexEntry, [String], FetchedDescription)
+    typealias Accepted = (PackIndexEntry, [String], FetchedDescription, [Finding])
 
     /// `keepDescriptions`: return the accepted descriptions (their bytes and
     /// parsed form) in `Result.descriptions`, for a catalogue.
@@ -129,10 +141,14 @@ public struct IndexBuild: Sendable {
         }
         for outcome in outcomes {
             switch outcome {
-            case .success(let (entry, warnings, fetched)):
+            case .success(let (entry, warnings, fetched, archives)):
                 result.accepted.append(entry)
                 result.warnings += warnings
                 if keepDescriptions { result.descriptions[entry.reference.family] = fetched }
+                if !archives.isEmpty {
+                    result.archiveFindings[entry.reference.family] = archives
+                    result.warnings += archives.map { "\(entry.reference.family): [\($0.id)] \($0.message)" }
+                }
             case .failure(let rejection):
                 result.rejected.append(rejection)
             }
@@ -189,6 +205,12 @@ public struct IndexBuild: Sendable {
         let entry = PackIndexEntry(reference: reference, url: folder, date: release.date,
                                    deprecated: candidate.listed?.deprecated ?? release.deprecated,
                                    replacement: candidate.listed?.replacement ?? release.replacement)
-        return .success((entry, warnings, FetchedDescription(bytes: bytes, url: candidate.url, description: description)))
+        var archives: [Finding] = []
+        if verifyArchives {
+            archives = await OnlineCheck(fetcher: fetcher).archiveFindings(of: bytes, description, foundAt: folder, source: candidate.url)
+            let missing = archives.filter { $0.rule == .newestArchiveMissing }
+            if !missing.isEmpty { return reject(missing.map { (($0.line.map { "line \($0): " }) ?? "") + "[\($0.id)] \($0.message)" }) }
+        }
+        return .success((entry, warnings, FetchedDescription(bytes: bytes, url: candidate.url, description: description), archives))
     }
 }

@@ -4,8 +4,8 @@ import Dispatch
 /// `concurrentPerform`) called from async code: it runs on a Dispatch
 /// thread, so the cooperative pool's few threads stay free for the tasks
 /// (downloads, timers) that run meanwhile.
-enum Blocking {
-    static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+public enum Blocking {
+    public static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: work()) }
         }

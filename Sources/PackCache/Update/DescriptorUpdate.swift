@@ -18,6 +18,8 @@ public struct DescriptorUpdate: Sendable {
     public let progress: ProgressTracker
     let store: CacheStore
     let validators: ValidatorStore
+    /// Which unchanged-looking descriptions are asked about again.
+    public var revalidation = Revalidation()
 
     /// Writes through the folders `lock` claimed and holds.
     public init(lock: CacheLock, fetcher: Fetcher, progress: ProgressTracker = ProgressTracker()) {
@@ -30,7 +32,7 @@ public struct DescriptorUpdate: Sendable {
 
     /// One listed pack after its description was checked.
     struct PackOutcome: Sendable {
-        enum Status: Sendable { case new, updated, unchanged, failed }
+        enum Status: Sendable { case new, updated, unchanged, notRequested, failed }
         var family: PackFamily
         var status: Status
         /// The parsed description, when new content arrived.
@@ -77,6 +79,9 @@ public struct DescriptorUpdate: Sendable {
             case .new: report.new.append(outcome.family.description)
             case .updated: report.updated.append(outcome.family.description)
             case .unchanged: report.unchanged += 1
+            case .notRequested:
+                report.unchanged += 1
+                report.notRequested += 1
             case .failed: report.failed.append(.init(subject: outcome.family.description, reason: outcome.failure ?? "failed"))
             }
             if let file = outcome.staged { staged.append(file) }
@@ -112,6 +117,7 @@ public struct DescriptorUpdate: Sendable {
         report.boardCount = index.boards.count
         report.requests = fetcher.statistics.requests - requestsBefore
         report.bytes = fetcher.statistics.bytes - bytesBefore
+        report.serverLimits = fetcher.statistics.serverLimits
         report.seconds = Date().timeIntervalSince(started)
         report.new.sort()
         report.updated.sort()
@@ -151,6 +157,9 @@ public struct DescriptorUpdate: Sendable {
 
     func check(_ entry: PackIndexEntry, record: PackRecord?) async -> PackOutcome {
         let family = entry.reference.family
+        if !revalidation.mustAsk(listed: entry.reference.version, held: record?.version, lastChecked: validators.lastChecked(entry.pdscURL)) {
+            return PackOutcome(family: family, status: .notRequested)
+        }
         var lastFailure: FetchError?
         for url in Self.candidateURLs(entry, record: record) {
             let held = validators.validators(for: url)
@@ -160,6 +169,7 @@ public struct DescriptorUpdate: Sendable {
                 ) { [progress] bytes in progress.received(bytes) }
                 switch outcome {
                 case .notModified:
+                    validators.markChecked(url)
                     return PackOutcome(family: family, status: .unchanged)
                 case .fetched(let content):
                     return store(content, from: url, entry: entry)

@@ -69,6 +69,26 @@ public struct PackDownload: Sendable {
         await download(wanted, into: &report)
     }
 
+    /// Packs named `Vendor.Name.version`, from the URLs the device index
+    /// records for them (the C interface's `cpm_download_packs`).
+    public func download(references names: [String], into report: inout UpdateReport) async throws(CacheError) {
+        let index = try readIndex()
+        var wanted: [Wanted] = []
+        for text in names {
+            guard let reference = try? PackNaming.parsePackFileName(text + ".pack") else {
+                report.packFailures.append(.init(subject: text, reason: "not a pack reference of the form Vendor.Name.version"))
+                continue
+            }
+            let urls = Self.urls(reference, record: index.packs[reference.description], entry: nil)
+            if urls.isEmpty {
+                report.packFailures.append(.init(subject: text, reason: "not in the device index, so its URL is unknown; update the descriptions first"))
+                continue
+            }
+            wanted.append(Wanted(reference: reference, urls: urls))
+        }
+        await download(wanted, into: &report)
+    }
+
     /// The version to download for a pack whose description's newest release
     /// is `described`: the one the pack id means (`VersionRequirement.best`),
     /// so a pre-release the index does not list is not fetched.
@@ -115,6 +135,7 @@ public struct PackDownload: Sendable {
             case .failure(let failure): report.packFailures.append(failure)
             }
         }
+        report.serverLimits = fetcher.statistics.serverLimits
     }
 
     private func readIndex() throws(CacheError) -> DeviceIndex {

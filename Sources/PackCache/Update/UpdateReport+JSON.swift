@@ -18,6 +18,7 @@ extension UpdateReport {
             "new": strings(new),
             "updated": strings(updated),
             "unchanged": number(unchanged),
+            "not_requested": number(notRequested),
             "failed": failures(failed),
             "index_failures": strings(indexFailures),
             "removed": strings(removed),
@@ -32,6 +33,7 @@ extension UpdateReport {
             "packs_downloaded": strings(packsDownloaded),
             "packs_held": number(packsHeld),
             "pack_failures": failures(packFailures),
+            "server_limits": .array(serverLimits.map { .object(["host": .string($0.host), "message": .string($0.message)]) }),
         ])
     }
 }

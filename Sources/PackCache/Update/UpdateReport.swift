@@ -26,6 +26,8 @@ public struct UpdateReport: Sendable {
     /// Descriptions whose content changed.
     public var updated: [String] = []
     public var unchanged = 0
+    /// Of the unchanged: not asked about at all, as the index lists the version held (see `Revalidation`).
+    public var notRequested = 0
     public var failed: [Failure] = []
     /// Index files that could not be read.
     public var indexFailures: [String] = []
@@ -41,6 +43,8 @@ public struct UpdateReport: Sendable {
     public var requests = 0
     public var bytes: Int64 = 0
     public var seconds = 0.0
+    /// Servers that limited our requests (403 bursts, 429, 503 with Retry-After), for the summary.
+    public var serverLimits: [ServerLimit] = []
 
     /// Packs downloaded by `cache everything` or `cache devices`.
     public var packsDownloaded: [String] = []

@@ -51,6 +51,9 @@ struct CacheCommand: AsyncParsableCommand {
 
     @OptionGroup var network: NetworkOptions
 
+    @Flag(help: "Ask the server about every description held, even those whose version the index lists (conditional requests). Without it, those are asked about only once a week.")
+    var revalidate = false
+
     @Flag(name: [.short, .long], help: "No progress display; only failures and the summary.")
     var quiet = false
 
@@ -73,113 +76,32 @@ struct CacheCommand: AsyncParsableCommand {
             if json { Terminal.json(CleanSummary.json(cleaned)) } else { CleanSummary.print(cleaned) }
             return
         }
-        let (sources, origin) = try IndexSources.choose(indexURLs: indexURLs, locations: locations, vendorListGiven: options.vidxList != nil)
-        if case .remembered(let path) = origin, !json, !quiet {
-            Terminal.note("following the index of an earlier --index-url (\(sources.joined(separator: ", ")); kept in \(path)); give --index-url to change it")
+        var update = CacheUpdate(locations: locations)
+        update.indexURLs = indexURLs
+        update.vendorListGiven = options.vidxList != nil
+        update.revalidate = revalidate
+        switch action.canonical {
+        case .everything: update.packs = .everything
+        case .devices: update.packs = .devices(devices)
+        default: break
         }
-        let lock = try CacheLock(locations) {
-            Terminal.warning("another pack-manager is updating \(locations.dataPath); waiting for it to finish")
+        let quiet = quiet || json
+        let outcome = try await withFetcher(network, quiet: quiet) { fetcher, tracker in
+            try await update.run(fetcher: fetcher, progress: tracker, onWait: {
+                Terminal.warning("another pack-manager is updating \(locations.dataPath); waiting for it to finish")
+            }, chosen: { sources, origin in
+                if case .remembered(let path) = origin, !quiet {
+                    Terminal.note("following the index of an earlier --index-url (\(sources.joined(separator: ", ")); kept in \(path)); give --index-url to change it")
+                }
+            })
         }
-        defer { lock.release() }
-
-        let report = try await withFetcher(network, quiet: quiet || json) { fetcher, tracker in
-            var report = try await DescriptorUpdate(lock: lock, fetcher: fetcher, progress: tracker).run(indexURLs: sources)
-            switch action.canonical {
-            case .everything:
-                try await PackDownload(lock: lock, fetcher: fetcher, progress: tracker).downloadAll(into: &report)
-            case .devices:
-                try await PackDownload(lock: lock, fetcher: fetcher, progress: tracker).download(devices: devices, into: &report)
-            default:
-                break
-            }
-            return report
-        }
-        // Later runs on this data folder follow the same index, as `pack init` does.
-        if origin == .options, report.indexFailures.count < report.indexFiles {
-            try IndexSources.remember(indexURLs, locations: locations)
-        }
+        let report = outcome.report
         if json {
             UpdateSummary.printErrors(report)
-            guard case .object(var members) = report.json else { return }
-            members["data_path"] = .string(locations.dataPath)
-            members["json_path"] = .string(locations.jsonPath)
-            members["index_urls"] = .array(sources.map(JSONValue.string))
-            Terminal.json(.object(members))
+            Terminal.json(outcome.json)
         } else {
             UpdateSummary.print(report, locations: locations, verbose: options.verbose)
         }
         if !report.succeeded { throw ExitCode(1) }
-    }
-}
-
-/// The end-of-run summary.
-enum UpdateSummary {
-    /// Refused entries and failures, on standard error (also with --json).
-    static func printErrors(_ report: UpdateReport) {
-        report.diagnostics.filter { $0.severity == .error }.forEach(Terminal.diagnostic)
-        for failure in report.indexFailures { Terminal.error("index \(failure)") }
-        for failure in report.failed { Terminal.error(failure.description) }
-        for failure in report.packFailures { Terminal.error(failure.description) }
-    }
-
-    static func print(_ report: UpdateReport, locations: CacheLocations, verbose: Bool) {
-        printErrors(report)
-        Terminal.warnings(report.diagnostics.filter { $0.severity != .error }, verbose: verbose)
-        if verbose {
-            for name in report.new { Terminal.print("new: \(name)") }
-            for name in report.updated { Terminal.print("updated: \(name)") }
-            for name in report.removed { Terminal.print("removed from the index: \(name)") }
-        }
-        Terminal.print(String(format: "Descriptions: %d listed in %d index file%@: %d new, %d updated, %d unchanged, %d failed (%.1f s, %d requests, %@) in %@",
-                              report.listed, report.indexFiles, report.indexFiles == 1 ? "" : "s", report.new.count,
-                              report.updated.count, report.unchanged, report.failed.count, report.seconds,
-                              report.requests, ByteCount.text(report.bytes), locations.dataPath).replacingOccurrences(of: ", 1 requests,", with: ", 1 request,"))
-        if !report.indexFailures.isEmpty {
-            Terminal.print("Index files: \(report.indexFailures.count) of \(report.indexFiles) could not be read; check the network or the proxy (http_proxy, https_proxy), or give another index with --index-url URL (a local folder or file works too)")
-        }
-        if !report.removed.isEmpty {
-            Terminal.print("Removed from the device index (no longer listed): \(report.removed.count)")
-        }
-        if !report.packsDownloaded.isEmpty || report.packsHeld > 0 || !report.packFailures.isEmpty {
-            Terminal.print("Packs: \(report.packsDownloaded.count) downloaded, \(report.packsHeld) already held, \(report.packFailures.count) failed in \(locations.dataPath)")
-        }
-        Terminal.print("Device index: \(report.deviceCount) devices, \(report.boardCount) boards" + (report.indexWritten ? " (updated)" : " (unchanged)") + " in \(locations.jsonPath)")
-    }
-}
-
-/// What `cache clean` did, folder by folder.
-enum CleanSummary {
-    static func json(_ report: CacheClean.Report) -> JSONValue {
-        .object([
-            "folders": .array(report.folders.map { folder in
-                .object([
-                    "path": .string(folder.path),
-                    "existed": .bool(folder.existed),
-                    "removed": .number(String(folder.removed)),
-                    "kept": .array(folder.kept.map(JSONValue.string)),
-                    "folder_removed": .bool(folder.folderRemoved),
-                ])
-            }),
-            "not_cleaned": .optional(report.notNamed),
-        ])
-    }
-
-    static func print(_ report: CacheClean.Report) {
-        for folder in report.folders {
-            guard folder.existed else {
-                Terminal.print("\(folder.path): nothing to clean (no such folder)")
-                continue
-            }
-            let removed = "\(folder.removed) item\(folder.removed == 1 ? "" : "s") removed"
-            if folder.folderRemoved {
-                Terminal.print("\(folder.path): \(removed); the folder is gone")
-            } else {
-                let kept = folder.kept.prefix(5).joined(separator: ", ") + (folder.kept.count > 5 ? ", …" : "")
-                Terminal.print("\(folder.path): \(removed); kept what is not pack-manager's: \(kept)")
-            }
-        }
-        if let skipped = report.notNamed {
-            Terminal.print("\(skipped): not cleaned (only the index folder was named; give --data-path to clean a data folder)")
-        }
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 import PackCache
 
 /// `pack-manager check`: packchk's checks and options, with ours beside them.
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Validate a pack before publishing it, as packchk does: schema, names, releases, devices, files, boards, components.",
@@ -16,7 +16,10 @@ struct CheckCommand: ParsableCommand {
             $CMSIS_PACK_SCHEMA, else the newest ARM.CMSIS pack in the pack root ($CMSIS_PACK_ROOT, else \
             $CPACKGET_DEFAULT_MODE_PATH, else $XDG_CACHE_HOME/arm/packs, else ~/.cache/arm/packs); without one, schema validation is skipped with a note. Prints \
             file:line: severity: [ID/packchk ID] message for each finding. packchk's options are accepted as \
-            packchk spells them. Exit status 0 when no errors remain, 1 otherwise (usage errors included, as packchk).
+            packchk spells them. With --online, what publishing requires is checked against the real URLs too: the \
+            description at <url>, every release's archive (HEAD requests), a rehosted pack at its old and new URL, a \
+            deprecated pack's replacement (PM120-PM132; the download options apply). Exit status 0 when no errors \
+            remain, 1 otherwise (usage errors included, as packchk).
             """
     )
 
@@ -67,6 +70,14 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .customLong("ignore-other-pdsc"), help: "No error for a pack holding several .pdsc files.")
     var ignoreOtherDescriptions = false
 
+    @Flag(help: "Also check the published files at <url>: the description, every release's archive, a rehost, a deprecated pack's replacement.")
+    var online = false
+
+    @Option(name: .customLong("rehosted-from"), help: ArgumentHelp("With --online: the <url> the pack was published at before it moved; the rehosting rules are checked.", valueName: "url"))
+    var rehostedFrom: String?
+
+    @OptionGroup(title: "Download options (with --online)") var network: NetworkOptions
+
     @Flag(name: .customShort("V"), help: "Print the version and exit, as packchk's -V (and --version) do.")
     var printVersionShort = false
     // The long spelling prints packchk's form too; hidden, as the built-in --version already has a line in --help.
@@ -106,13 +117,14 @@ struct CheckCommand: ParsableCommand {
         for path in inputs + references where !FileManager.default.fileExists(atPath: path) {
             throw ValidationError("no such file or folder: \(path)")
         }
+        if rehostedFrom != nil && !online { throw ValidationError("--rehosted-from goes with --online") }
         if !disableValidation, let schema, !FileManager.default.isReadableFile(atPath: schema) {
             throw ValidationError("--schema: no such readable file: \(schema)")
         }
         _ = try filter()
     }
 
-    func run() throws {
+    func run() async throws {
         if printVersion {
             Terminal.print("pack-manager \(PackManagerVersion.current)")
             return
@@ -129,7 +141,18 @@ struct CheckCommand: ParsableCommand {
         options.urlReference = url
         options.ignoreOtherDescriptions = ignoreOtherDescriptions
         let filter = try filter()
-        let reports = PackChecker.check(paths: inputs, options: options).map { $0.applying(filter) }
+        var reports = PackChecker.check(paths: inputs, options: options)
+        if online {
+            reports = try await withFetcher(network, quiet: true) { fetcher, _ in
+                var checked: [CheckReport] = []
+                for var report in reports {
+                    report.addOnlineFindings(await OnlineCheck(fetcher: fetcher).check(report, rehostedFrom: rehostedFrom))
+                    checked.append(report)
+                }
+                return checked
+            }
+        }
+        reports = reports.map { $0.applying(filter) }
         try write(CheckOutput.render(reports, json: json))
         if let nameFile {
             let names = reports.compactMap(\.packFileName)

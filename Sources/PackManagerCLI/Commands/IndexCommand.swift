@@ -23,7 +23,10 @@ struct IndexBuildCommand: AsyncParsableCommand {
             pack at the folder its description was found in, with the version its source index lists (which may be a pre-release), else its newest release's; rejected packs \
             are listed with the reasons (and written to --report as JSON). Exit status 1 when any was rejected. \
             --vendor and --url name the index (PackIndex.xsd requires both); without them, those of an input .vidx. \
-            --site writes the catalogue: a static web site with a page per pack, device and board, and a search page.
+            --site writes the catalogue: a static web site with a page per pack, device and board, and a search page. \
+            --verify-archives also asks (HEAD) for every release's archive of each pack that passes: a pack whose \
+            newest archive is missing is rejected, missing earlier ones are warnings, listed in --report and on the \
+            catalogue's pack pages.
             """
     )
 
@@ -49,6 +52,9 @@ struct IndexBuildCommand: AsyncParsableCommand {
 
     @Flag(name: .customLong("no-check"), help: "Only read the descriptions; skip the checks.")
     var noCheck = false
+
+    @Flag(name: .customLong("verify-archives"), help: "Ask for every release's archive (HEAD): reject a pack whose newest archive is missing, report missing earlier ones.")
+    var verifyArchives = false
 
     @Option(help: ArgumentHelp("The XML schema to validate against (PACK.xsd; default as for `check`).", valueName: "file"))
     var schema: String?
@@ -87,7 +93,9 @@ struct IndexBuildCommand: AsyncParsableCommand {
         let check = noCheck ? PublishChecks.none : try checks()
         let result = try await TemporaryFolder.with(prefix: "cpm-index-build") { work in
             try await withFetcher(network, quiet: quiet) { fetcher, tracker in
-                try await IndexBuild(fetcher: fetcher, progress: tracker, work: work, check: check).run(sources: all, keepDescriptions: site != nil)
+                var build = IndexBuild(fetcher: fetcher, progress: tracker, work: work, check: check)
+                build.verifyArchives = verifyArchives
+                return try await build.run(sources: all, keepDescriptions: site != nil)
             }
         }
 
@@ -107,12 +115,16 @@ struct IndexBuildCommand: AsyncParsableCommand {
         try OutputFile.write(Array(text.utf8), to: output)
         if let site {
             let packs = result.accepted.compactMap { entry in
-                result.descriptions[entry.reference.family].map { CataloguePack(entry: entry, description: $0.description) }
+                result.descriptions[entry.reference.family].map {
+                    CataloguePack(entry: entry, description: $0.description, archiveFindings: result.archiveFindings[entry.reference.family] ?? [])
+                }
             }
             CatalogueSummary.print(try CatalogueSite(outputPath: site).write(packs, siteName: siteName), folder: site)
         }
         result.rejected.forEach(RejectionText.print)
-        Terminal.print("\(output): \(result.accepted.count) packs indexed, \(result.rejected.count) rejected")
+        let missing = result.archiveFindings.values.joined().filter { $0.rule != .onlineCheckFailed }.count
+        Terminal.print("\(output): \(result.accepted.count) packs indexed, \(result.rejected.count) rejected"
+            + (verifyArchives ? ", \(missing) earlier archive\(missing == 1 ? "" : "s") missing" : ""))
         if !result.rejected.isEmpty { throw ExitCode(1) }
     }
 

@@ -7,5 +7,5 @@ func withFetcher<T>(_ network: NetworkOptions, quiet: Bool, _ body: (Fetcher, Pr
     let display = ProgressDisplay(tracker: tracker, quiet: quiet)
     display.start()
     defer { display.stop() }
-    return try await Fetcher.using(network.fetchConfiguration) { fetcher in try await body(fetcher, tracker) }
+    return try await Fetcher.using(try network.fetchConfiguration()) { fetcher in try await body(fetcher, tracker) }
 }

@@ -21,7 +21,8 @@ struct PackConnectionCommand: AsyncParsableCommand {
     var url: String = PackConnectionCommand.defaultURL
 
     func run() async throws {
-        let state = await Fetcher.using(network.fetchConfiguration) { fetcher in await ConnectionProbe.check(url, with: fetcher) }
+        let configuration = try network.fetchConfiguration()
+        let state = await Fetcher.using(configuration) { fetcher in await ConnectionProbe.check(url, with: fetcher) }
         if encodedProgress { Terminal.print(state == .online ? "[O:online]" : "[O:offline]") }
         if case .offline(let error) = state {
             Terminal.error("\(url): offline (\(error.description))")
