@@ -92,6 +92,9 @@ import TestSupport
         #expect(check.parseProblem(["check", "path/to/MyVendor.MyPack.pdsc", "-i", "ARM.CMSIS.pdsc", "C/", "-x", "M382"]) == nil)
         #expect(check.parseProblem(["check", "MyVendor.MyPack.pdsc", "--suppress", "NO-SUCH-ID"]) != nil, "an unknown id is still refused")
         #expect(check.parseProblem(["check", "MyVendor.MyPack.pdsc", "--bogus"]) != nil)
+        // A certificate file that exists, whose content (the stand-in's: nothing) is refused.
+        #expect(check.parseProblem(["cache", "descriptors", "--cacert", "/etc/company/ca-bundle.pem"]) == nil)
+        #expect(check.parseProblem(["cache", "descriptors", "--cacert"]) != nil, "its value is still required")
     }
 
     @Test func commandLinesAreFoundInCodeAndInlineCodeOnly() {
@@ -113,7 +116,8 @@ import TestSupport
         ```
 
         - a list item with `pack-manager print-cache-dir`, and `pack-manager` alone.
-        - fragments: `pack add/update --force-reinstall`, `find` alone, `index build`, `Python code`, `pack-manager pack add`.
+        - fragments: `pack add/update --force-reinstall`, `find` alone, `index build`, `Python code`, `pack-manager pack add`,
+          not Python: `index = cache.index`, `find(name)`.
         """
         let found = DocumentedCommands.find(in: page, file: "p.md").map { "\($0.line) \($0.kind == .fragment ? "fragment " : "")\($0.arguments)" }
         #expect(found == [

@@ -122,6 +122,11 @@ enum DocumentedCommands {
     static let commandNames: Set<Substring> = Set((CommandTree.root?.subcommands ?? []).flatMap { [$0.commandName] + ($0.aliases ?? []) }
         .filter { $0 != "help" }.map { Substring($0) })
 
+    /// Python or other code that begins with a word like a command (`index = cache.index`).
+    private static func isOtherCode(_ content: String) -> Bool {
+        content.contains(" = ") || content.contains("(") || content.contains(")")
+    }
+
     /// Whether every word is a command or subcommand name (`pack add`).
     private static func namesCommandsOnly(_ arguments: String) -> Bool {
         guard var node = CommandTree.root else { return false }
@@ -194,7 +199,8 @@ enum DocumentedCommands {
                 // `pack-manager check` in a sentence names the command: its arguments are not left out.
                 let kind: DocumentedCommand.Kind = namesCommandsOnly(arguments) ? .fragment : .commandLine
                 commands.append(DocumentedCommand(file: file, line: line, arguments: arguments, kind: kind))
-            } else if content.count > first.count, commandNames.contains(first.split(separator: "|")[0].split(separator: "/")[0]) {
+            } else if content.count > first.count, commandNames.contains(first.split(separator: "|")[0].split(separator: "/")[0]),
+                      !isOtherCode(content) {
                 commands.append(DocumentedCommand(file: file, line: line, arguments: content, kind: .fragment))
             }
             position = close + run
