@@ -14,12 +14,11 @@ struct DocumentedCommandCheck {
     let sandbox: String
 
     /// Values for placeholders that the parser would refuse as they are
-    /// written (a number, a command); any other placeholder (`DEVICE`,
-    /// `<vendor>`, `FILE`) is a fine value for a string.
+    /// written (a command here; a number, should a page write `--limit N`);
+    /// any other placeholder (`DEVICE`, `<vendor>`, `FILE`) is a fine value
+    /// for a string.
     static let placeholderValues: [String: String] = [
         "COMMAND": "cache",
-        "N": "4",
-        "S": "30",
     ]
 
     /// Commands the pages show as mistakes, to show the error they get
