@@ -1,9 +1,11 @@
 /// A documented command line read as a synopsis, turned into every concrete
 /// command line it stands for: `[…]` is optional, `a | b` inside brackets
 /// and `a|b|c` within one word are alternatives, a trailing `…` (repeat) is
-/// dropped. A `|`, `;` or `&&` between words ends the command (a pipe), and
-/// redirections (`> file`, `2>&1`) are not its arguments. Quoted words are
-/// taken as they are.
+/// dropped. A `|` into a filter (`| jq …`), `;` or `&&` ends the command,
+/// and redirections (`> file`, `2>&1`) are not its arguments; any other `|`
+/// between words outside brackets is refused, as it would hide alternatives
+/// (`dump conditions | examples`: write `conditions|examples`). Quoted words
+/// are taken as they are.
 ///
 ///     try CommandSynopsis.expand(ShellWords.split("algo DEVICE [--json | --format text|json]"))
 ///     // [algo DEVICE], [algo DEVICE --json], [algo DEVICE --format text], [algo DEVICE --format json]
@@ -16,7 +18,7 @@ enum CommandSynopsis {
     static let maximumVariants = 256
 
     static func expand(_ words: [ShellWord]) throws -> [[String]] {
-        var tokens = tokenize(words)[...]
+        var tokens = try tokenize(words)[...]
         let pieces = try sequence(&tokens, nested: false)
         let variants = try combinations(of: pieces)
         return variants
@@ -34,7 +36,10 @@ enum CommandSynopsis {
         case optional([[Piece]])
     }
 
-    private static func tokenize(_ words: [ShellWord]) -> [Token] {
+    /// Programs a documented command may be piped into.
+    static let filters: Set<String> = ["jq", "grep", "head", "tail", "less", "more", "sort", "uniq", "wc", "tee", "xargs", "cat", "sed", "awk", "python3", "diff"]
+
+    private static func tokenize(_ words: [ShellWord]) throws -> [Token] {
         var tokens: [Token] = []
         var skipNext = false
         for word in words {
@@ -57,7 +62,12 @@ enum CommandSynopsis {
         // A bar outside any bracket is a pipe: the command ends before it.
         var depth = 0
         for (offset, token) in tokens.enumerated() {
-            if token == .open { depth += 1 } else if token == .close { depth -= 1 } else if token == .bar && depth == 0 { return Array(tokens[..<offset]) }
+            if token == .open { depth += 1 } else if token == .close { depth -= 1 } else if token == .bar && depth == 0 {
+                guard offset + 1 < tokens.count, case .word(let next) = tokens[offset + 1], filters.contains(next) else {
+                    throw Malformed(description: "a '|' outside brackets that is no pipe into a filter: write alternatives as a|b or [a | b]")
+                }
+                return Array(tokens[..<offset])
+            }
         }
         return tokens
     }

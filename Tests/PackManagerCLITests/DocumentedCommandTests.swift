@@ -148,6 +148,8 @@ import TestSupport
         #expect(try expand("find-part stm32 --json | jq . > out.json") == ["find-part stm32 --json"])
         #expect(try expand("find-part stm32 > out.txt 2>&1") == ["find-part stm32"])
         #expect(throws: CommandSynopsis.Malformed.self) { try expand("pack list [-c") }
+        #expect(throws: CommandSynopsis.Malformed.self, "alternatives outside brackets") { try expand("dump conditions | examples") }
+        #expect(try expand("dump conditions|examples") == ["dump conditions", "dump examples"])
         #expect(throws: ShellWords.UnterminatedQuote.self) { try expand("pack add 'ARM::CMSIS") }
         #expect(ShellWords.withoutComment("find 'a #b' x#y \\# z   # the comment") == "find 'a #b' x#y \\# z")
     }
