@@ -38,3 +38,9 @@ for candidate in ("/usr/share/doc/libicu-dev/copyright", "/usr/share/doc/libicu7
         copy(candidate, "icu/copyright")
         break
 copy(libxml2, "libxml2/Copyright")
+# libstdc++, linked in statically (scripts/wheel): GPL-3 with the GCC Runtime
+# Library Exception, as Debian's copyright file of GCC states it.
+for candidate in ("/usr/share/doc/gcc-12-base/copyright", "/usr/share/doc/libstdc++6/copyright"):
+    if os.path.isfile(candidate):
+        copy(candidate, "libstdc++/copyright")
+        break
