@@ -32,6 +32,13 @@ import TestSupport
 
         """
         try index.write(toFile: www + "/index.pidx", atomically: true, encoding: .utf8)
+        // An hour old: nginx's ETag and Last-Modified come from the time (in seconds) and
+        // size, so a file a test rewrites in the same second with the same size would
+        // still look unchanged to a conditional request.
+        let anHourAgo = Date().addingTimeInterval(-3_600)
+        for path in (try FileManager.default.subpathsOfDirectory(atPath: www)).map({ www + "/" + $0 }) {
+            try FileManager.default.setAttributes([.modificationDate: anHourAgo], ofItemAtPath: path)
+        }
     }
 
     func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {

@@ -37,7 +37,7 @@ import TestSupport
         #expect(result.status == 1)
         let errors = result.standardError.split(separator: "\n").filter { $0.hasPrefix("error:") }
         #expect(errors.count == 1, "\(result.standardError)")
-        #expect(errors.first?.contains("6 descriptions from 127.0.0.1:") == true)
+        #expect(errors.first?.contains("6 descriptions from http://127.0.0.1:") == true)
         #expect(errors.first?.contains("-v lists each") == true)
         let verbose = await InProcess.run(["cache", "descriptors", "-q", "-v", "--attempts", "1", "--index-url", index, "--data-path", work.path + "/data"])
         #expect(verbose.standardError.split(separator: "\n").filter { $0.hasPrefix("error: Acme.Pack") }.count == 6, "\(verbose.standardError)")

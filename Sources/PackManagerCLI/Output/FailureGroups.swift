@@ -2,8 +2,9 @@ import Foundation
 import PackCache
 
 /// Failures grouped by server and reason, so a server that is down gives one
-/// line ("20 descriptions from 127.0.0.1:8080: cannot connect: connection
-/// refused …"), not one per description. A failure's reason starts with the
+/// line ("20 descriptions from http://127.0.0.1:8080: cannot connect: connection
+/// refused …"), not one per description. The server is named by its origin
+/// (scheme, host, port), so the line still says where it went. A failure's reason starts with the
 /// URL it was fetched from; the rest is what went wrong there.
 struct FailureGroups {
     /// From this many failures with the same server and reason on, one line says them all.
@@ -33,7 +34,7 @@ struct FailureGroups {
         groups = order.map { byKey[$0]! }
     }
 
-    /// `http://host:port/path: what happened` → ("host:port", "what happened");
+    /// `http://host:port/path: what happened` → ("http://host:port", "what happened");
     /// a reason of another form is its own group.
     static func split(_ reason: String) -> (host: String, reason: String) {
         guard reason.hasPrefix("http://") || reason.hasPrefix("https://"),
@@ -42,6 +43,7 @@ struct FailureGroups {
               let url = URL(string: String(reason[..<separator.lowerBound])), let host = url.host else {
             return (reason, reason)
         }
-        return (url.port.map { "\(host):\($0)" } ?? host, String(reason[separator.upperBound...]))
+        let origin = (url.scheme ?? "http") + "://" + (url.port.map { "\(host):\($0)" } ?? host)
+        return (origin, String(reason[separator.upperBound...]))
     }
 }
