@@ -69,6 +69,48 @@ import TestSupport
         #expect(report["duplicates"]?.arrayValue?.count == 2)
     }
 
+    /// vidx2pidx's cases of a .vidx that names no `<vendor>` or `<url>`, and
+    /// of a vendor .pidx that cannot be read: the index is still written, with
+    /// the .vidx file's name as its vendor and the folder it is written to as
+    /// its url (each said in a warning), and the readable vendor's packs.
+    @Test func aVidxWithoutVendorAndAnUnreadableVendorIndexAsVidx2pidx() throws {
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        try FileManager.default.createDirectory(atPath: origin, withIntermediateDirectories: true)
+        let server = try MirrorServer(root: origin)
+        let base = server.baseURL
+        try pdsc("TheVendor", "ThePack", "1.2.3", base: base, folder: "vendor")
+        try put("vendor/TheVendor.pidx", """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <index schemaVersion="1.1.0"><vendor>TheVendor</vendor><url>\(base)/vendor/</url><pindex>
+            <pdsc url="\(base)/vendor/" vendor="TheVendor" name="ThePack" version="1.2.3"/>
+            </pindex></index>
+            """)
+        try put("broken/Broken.pidx", "<?xml version=\"1.0\"?>\n<index><vendor>Broken</vendor><pindex><pdsc url=")
+        try put("company.vidx", """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <index schemaVersion="1.1.0">
+            <vindex><pidx vendor="Broken" url="\(base)/broken/"/><pidx vendor="TheVendor" url="\(base)/vendor/"/></vindex>
+            </index>
+            """)
+        let output = work + "/out/index.pidx"
+        try FileManager.default.createDirectory(atPath: work + "/out", withIntermediateDirectories: true)
+        let result = try run(["index", "build", "-q", "--no-check", "\(base)/company.vidx", "-o", output])
+        #expect(result.status == 1, "the unreadable vendor index is a rejection: \(result.standardError)")
+        #expect(result.standardError.contains("Broken.pidx"), "\(result.standardError)")
+        #expect(result.standardError.contains("names no <vendor>") && result.standardError.contains("names no <url>"), "\(result.standardError)")
+        let index = try PackIndexReader.read(path: output).index
+        #expect(index.packs.map(\.reference.description) == ["TheVendor.ThePack.1.2.3"])
+        #expect(index.vendor == "company", "the .vidx file's name, as vidx2pidx")
+        #expect(index.url == URL(fileURLWithPath: work + "/out/").standardizedFileURL.absoluteString, "\(index.url)")
+        #expect(try PackIndexSchema.problems(output) == [])
+
+        // With --vendor and --url nothing is guessed and nothing is said about them.
+        let named = try run(["index", "build", "-q", "--no-check", "\(base)/company.vidx", "-o", output,
+                             "--vendor", "Company", "--url", "https://packs.example.com/"])
+        #expect(!named.standardError.contains("names no <"), "\(named.standardError)")
+        #expect(try PackIndexReader.read(path: output).index.vendor == "Company")
+    }
+
     /// PackIndex.xsd requires `<vendor>` and `<url>`: without --vendor/--url
     /// and without a .vidx to take them from, `index build` says so at once.
     @Test func anIndexWithoutVendorAndURLIsRefused() throws {

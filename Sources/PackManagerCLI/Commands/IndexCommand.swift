@@ -22,7 +22,8 @@ struct IndexBuildCommand: AsyncParsableCommand {
             is fetched, read and checked (`pack-manager check` rules; errors reject it). The index lists each \
             pack at the folder its description was found in, with the version its source index lists (which may be a pre-release), else its newest release's; rejected packs \
             are listed with the reasons (and written to --report as JSON). Exit status 1 when any was rejected. \
-            --vendor and --url name the index (PackIndex.xsd requires both); without them, those of an input .vidx. \
+            --vendor and --url name the index (PackIndex.xsd requires both); without them, those of an input .vidx, \
+            else (as vidx2pidx) the .vidx file's name and the folder the index is written to, with a warning. \
             --site writes the catalogue: a static web site with a page per pack, device and board, and a search page. \
             --verify-archives also asks (HEAD) for every release's archive of each pack that passes: a pack whose \
             newest archive is missing is rejected, missing earlier ones are warnings, listed in --report and on the \
@@ -75,6 +76,25 @@ struct IndexBuildCommand: AsyncParsableCommand {
         if sources.isEmpty && input == nil { throw ValidationError("give at least one source, or --input") }
     }
 
+    /// `<vendor>` and `<url>`: the options, else an input .vidx's. A .vidx
+    /// without them gets what vidx2pidx writes then (its file name as the
+    /// vendor; where the index is written as the url), said in a warning,
+    /// since PackIndex.xsd requires both.
+    func indexHeader(_ result: IndexBuild.Result, sources: [String]) -> (vendor: String, url: String) {
+        let vidx = sources.first { $0.lowercased().hasSuffix(".vidx") }.map { FetchURL.resolve($0) } ?? ""
+        let vidxName = ((URL(string: vidx)?.lastPathComponent ?? vidx) as NSString).deletingPathExtension
+        let indexVendor = vendor ?? result.vendor ?? (vidxName.isEmpty ? "index" : vidxName)
+        let folder = (URL(fileURLWithPath: output).standardizedFileURL.deletingLastPathComponent().absoluteString)
+        let indexURL = url ?? result.url ?? (folder.hasSuffix("/") ? folder : folder + "/")
+        if vendor == nil && result.vendor == nil {
+            Terminal.warning("the input .vidx names no <vendor>: the index names '\(indexVendor)' (the .vidx file's name, as vidx2pidx does); give --vendor")
+        }
+        if url == nil && result.url == nil {
+            Terminal.warning("the input .vidx names no <url>: the index names \(indexURL) (where it is written, as vidx2pidx does); give --url with the address it is published at")
+        }
+        return (indexVendor, indexURL)
+    }
+
     func run() async throws {
         var all = sources
         if let input {
@@ -102,10 +122,7 @@ struct IndexBuildCommand: AsyncParsableCommand {
         if let report { try OutputFile.write(result.reportJSON.serialized(), to: report) }
         for warning in result.warnings { Terminal.warning(warning) }
         for duplicate in result.duplicates { Terminal.warning(duplicate) }
-        guard let indexVendor = vendor ?? result.vendor, let indexURL = url ?? result.url else {
-            Terminal.error("the input .vidx has no <vendor> or <url>; give --vendor and --url (PackIndex.xsd requires both)")
-            throw ExitCode(1)
-        }
+        let (indexVendor, indexURL) = indexHeader(result, sources: all)
         guard !result.accepted.isEmpty else {
             result.rejected.forEach(RejectionText.print)
             Terminal.error("no pack was accepted, so \(output) was not written (PackIndex.xsd needs at least one pack)")
