@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "CMSISPack", targets: ["CMSISPack"]),
+        .library(name: "PackCheck", targets: ["PackCheck"]),
         .executable(name: "pack-manager", targets: ["pack-manager"]),
         // libcmsis_pack_manager.so: the C interface (Sources/CMSISPackManagerC/include/cmsis_pack_manager.h)
         // that the Python module loads.
@@ -43,6 +44,12 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // `check`: packchk's rules over the core's model (reads only; the
+        // network part of `check --online` lives in PackCache).
+        .target(
+            name: "PackCheck",
+            dependencies: ["CMSISPack", "CXMLReader"]
+        ),
         // O_TMPFILE, which the Swift overlay of glibc does not export.
         .target(name: "CFileSystem"),
         // The only code that creates, writes, renames or deletes files: every
@@ -57,6 +64,7 @@ let package = Package(
             name: "PackCache",
             dependencies: [
                 "CMSISPack",
+                "PackCheck",
                 "OwnedFiles",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -83,6 +91,7 @@ let package = Package(
             name: "PackManagerCLI",
             dependencies: [
                 "CMSISPack",
+                "PackCheck",
                 "OwnedFiles",
                 "PackCache",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -98,13 +107,14 @@ let package = Package(
         // shared corpus beside the repository (Corpus imports Testing for #require).
         .target(
             name: "TestSupport",
-            dependencies: ["CMSISPack", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["CMSISPack", "PackCheck", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Tests/TestSupport"
         ),
         .testTarget(
             name: "CMSISPackTests",
             dependencies: [
                 "CMSISPack",
+                "PackCheck",
                 "TestSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],

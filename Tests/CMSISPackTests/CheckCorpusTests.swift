@@ -1,4 +1,5 @@
 @testable import CMSISPack
+@testable import PackCheck
 import Foundation
 import Testing
 import TestSupport

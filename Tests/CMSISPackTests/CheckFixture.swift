@@ -1,4 +1,5 @@
 @testable import CMSISPack
+@testable import PackCheck
 
 /// Pack descriptions for the `check` tests: a description that passes every
 /// check, and ways to break one thing in it.

@@ -1,4 +1,5 @@
 @testable import CMSISPack
+@testable import PackCheck
 import Testing
 
 /// Where `check` follows packchk and where it does not: packchk's ids on

@@ -1,19 +1,19 @@
 /// The component attributes of a condition expression (Cvendor, Cbundle,
 /// Cclass, Cgroup, Csub, Cvariant with wildcards; Cversion and Capiversion
 /// as `min` or `min:max` ranges) matched against a component.
-struct ComponentFilter {
-    let attributes: [String: String]
+public struct ComponentFilter {
+    public let attributes: [String: String]
     /// The patterns, compiled once: a filter is matched against many components.
     private let patterns: [(key: String, pattern: WildcardPattern)]
 
-    init(_ attributes: [String: String]) {
+    public init(_ attributes: [String: String]) {
         self.attributes = attributes
         patterns = ["Cvendor", "Cbundle", "Cclass", "Cgroup", "Csub", "Cvariant"].compactMap { key in
             attributes[key].map { (key, WildcardPattern($0)) }
         }
     }
 
-    func matches(_ component: Component) -> Bool {
+    public func matches(_ component: Component) -> Bool {
         for (key, pattern) in patterns {
             let value: String?
             switch key {

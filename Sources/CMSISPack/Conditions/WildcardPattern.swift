@@ -2,7 +2,7 @@
 /// and `[…]` (one character of a set such as `[019]` or `[A-C]`, `[!…]`
 /// for one not in it), compared without regard to case, as the
 /// specification allows for Dname, Hname and the component attributes.
-struct WildcardPattern {
+public struct WildcardPattern {
     private enum Token: Equatable {
         case character(Character)
         case any
@@ -21,7 +21,7 @@ struct WildcardPattern {
 
     private let tokens: [Token]
 
-    init(_ text: String) {
+    public init(_ text: String) {
         let characters = Array(text.lowercased())
         var tokens: [Token] = []
         var index = 0
@@ -59,12 +59,12 @@ struct WildcardPattern {
         self.tokens = tokens
     }
 
-    func matches(_ text: String) -> Bool {
+    public func matches(_ text: String) -> Bool {
         matches(lowered: Array(text.lowercased()))
     }
 
     /// `subject` lower-cased already, for matching one pattern against many names.
-    func matches(lowered subject: [Character]) -> Bool {
+    public func matches(lowered subject: [Character]) -> Bool {
         // Greedy matching with backtracking to the last '*': linear in practice.
         var p = 0, s = 0
         var star = -1, resume = 0
@@ -89,7 +89,7 @@ struct WildcardPattern {
     }
 
     /// Whether `text` uses any wildcard.
-    static func isPattern(_ text: String) -> Bool {
+    public static func isPattern(_ text: String) -> Bool {
         text.contains { $0 == "*" || $0 == "?" || $0 == "[" }
     }
 }

@@ -103,7 +103,7 @@ extension ConditionSection {
 }
 
 extension ConditionSection {
-    static func redefinitionMessage(_ condition: Condition, firstLine: Int) -> String {
+    public static func redefinitionMessage(_ condition: Condition, firstLine: Int) -> String {
         "condition '\(condition.id)' is defined again (first on line \(firstLine))"
     }
 }

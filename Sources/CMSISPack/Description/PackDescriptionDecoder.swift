@@ -1,15 +1,15 @@
 /// Turns the XML tree of a `.pdsc` into a `PackDescription`.
-struct PackDescriptionDecoder {
+public struct PackDescriptionDecoder {
     private var log: DiagnosticLog
 
-    init(source: String) {
+    public init(source: String) {
         log = DiagnosticLog(file: source)
     }
 
-    var diagnostics: [Diagnostic] { log.entries }
+    public var diagnostics: [Diagnostic] { log.entries }
 
     /// Reads every section, then checks what was read (`PackDescriptionValidator`).
-    mutating func decode(_ root: XMLElement, source: String) throws(PackDescriptionError) -> PackDescription {
+    public mutating func decode(_ root: XMLElement, source: String) throws(PackDescriptionError) -> PackDescription {
         guard root.name == "package" else {
             throw PackDescriptionError(file: source, line: root.line, reason: "the root element is <\(root.name)>, not <package>: this is not a pack description")
         }

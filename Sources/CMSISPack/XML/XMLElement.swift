@@ -77,7 +77,7 @@ public struct XMLAttribute: Sendable, Equatable {
 
 extension String {
     /// Trims the four XML white-space characters (space, tab, CR, LF).
-    func trimmingXMLWhitespace() -> String {
+    public func trimmingXMLWhitespace() -> String {
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
         guard let first = utf8.first, let last = utf8.last, isSpace(first) || isSpace(last) else { return self }
         let view = utf8

@@ -1,4 +1,5 @@
 import CMSISPack
+import PackCheck
 import Foundation
 
 /// One pack of the catalogue: what the index lists (version, folder,

@@ -1,4 +1,5 @@
 import CMSISPack
+import PackCheck
 import Foundation
 
 extension OnlineCheck {

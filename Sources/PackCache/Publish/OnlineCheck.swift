@@ -1,4 +1,5 @@
 import CMSISPack
+import PackCheck
 import Foundation
 
 /// `check --online`: what the publishing procedure of the Open-CMSIS-Pack

@@ -1,4 +1,5 @@
 import CMSISPack
+import PackCheck
 import Foundation
 
 /// The checks a description must pass to be published (`index build`):

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CMSISPack
+import PackCheck
 import OwnedFiles
 import Foundation
 import PackCache

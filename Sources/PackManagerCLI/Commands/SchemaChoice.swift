@@ -1,5 +1,6 @@
 import ArgumentParser
 import CMSISPack
+import PackCheck
 
 /// `--schema` of `check` and `index build` (the choice itself is
 /// `PackCheckOptions(schema:disabled:)`): a named schema that cannot be used

@@ -1,4 +1,5 @@
 import CMSISPack
+import PackCheck
 
 /// The text and JSON forms of `check`'s reports.
 enum CheckOutput {

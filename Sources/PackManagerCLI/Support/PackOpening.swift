@@ -1,5 +1,6 @@
 import ArgumentParser
 import CMSISPack
+import PackCheck
 import Foundation
 import OwnedFiles
 import PackCache
