@@ -132,12 +132,30 @@ import ZIPFoundation
         try expectFileFindings(report, file: folder + "/TestVendor.TestPack.pdsc")
     }
 
-    @Test func aDescriptionWithoutAnyOfItsFilesIsCheckedAlone() throws {
+    @Test func aDescriptionWithoutItsFilesHasEachMissingFileReportedAsPackchkDoes() throws {
         let folder = Corpus.temporaryDirectory("check-pdsc")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/TestVendor.TestPack.pdsc"
         try FileBytes.writeAtomically(Array(Self.description.utf8), to: path)
         let report = PackChecker.check(path: path, options: Self.options)
+        #expect(report.filesChecked)
+        // The five files of the device and component, the licence and the example's folder.
+        #expect(report.findings.filter { $0.id == "PM401" }.count == 7, "\(report.findings.map(\.description))")
+        #expect(!report.passed)
+        // A versioned name beside the files is packchk's M207 too.
+        let versioned = folder + "/TestVendor.TestPack.1.0.0.pdsc"
+        try FileManager.default.moveItem(atPath: path, toPath: versioned)
+        #expect(PackChecker.check(path: versioned, options: Self.options).findings.contains { $0.id == "PM101" })
+    }
+
+    @Test func withNoFileLookupADescriptionWithoutAnyOfItsFilesIsCheckedAlone() throws {
+        let folder = Corpus.temporaryDirectory("check-pdsc-alone")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/TestVendor.TestPack.pdsc"
+        try FileBytes.writeAtomically(Array(Self.description.utf8), to: path)
+        var alone = Self.options
+        alone.lookUpAbsentFiles = false
+        let report = PackChecker.check(path: path, options: alone)
         #expect(report.kind == .pdsc)
         #expect(!report.filesChecked)
         #expect(!report.findings.contains { ["PM401", "PM402"].contains($0.id) }, "\(report.findings.map(\.description))")
@@ -146,9 +164,9 @@ import ZIPFoundation
         // The file-name rule applies to a .pdsc alone; the cache's versioned name passes.
         let renamed = folder + "/TestVendor.Other.pdsc"
         try FileManager.default.moveItem(atPath: path, toPath: renamed)
-        #expect(PackChecker.check(path: renamed, options: Self.options).findings.contains { $0.id == "PM101" })
+        #expect(PackChecker.check(path: renamed, options: alone).findings.contains { $0.id == "PM101" })
         try FileManager.default.moveItem(atPath: renamed, toPath: folder + "/TestVendor.TestPack.1.0.0.pdsc")
-        #expect(!PackChecker.check(path: folder + "/TestVendor.TestPack.1.0.0.pdsc", options: Self.options).findings.contains { $0.id == "PM101" })
+        #expect(!PackChecker.check(path: folder + "/TestVendor.TestPack.1.0.0.pdsc", options: alone).findings.contains { $0.id == "PM101" })
     }
 
     @Test func unusableInputsAreReportedAsUnreadable() throws {

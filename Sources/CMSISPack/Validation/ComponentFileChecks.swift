@@ -20,7 +20,8 @@ enum ComponentFileChecks: CheckGroup {
         }
         let conditions = Dictionary(pack.conditions?.conditions.map { ($0.id, $0) } ?? [], uniquingKeysWith: { first, _ in first })
         var built: [String: (line: Int, component: String)] = [:]
-        var configFiles: [(file: ComponentFile, folder: String)] = []
+        // By canonical path, as packchk: each configuration file once.
+        var configFiles: [String: ComponentFile] = [:]
         var includePaths: [String: Int] = [:]
         let owners: [(files: [ComponentFile], condition: String?, key: String?, label: String)] =
             pack.allComponents.map { ($0.files, $0.condition, "\($0.variant ?? ""):\($0.bundleName ?? ""):\($0.condition ?? "")", $0.id) }
@@ -43,18 +44,18 @@ enum ComponentFileChecks: CheckGroup {
                 }
                 if file.attr == "template" { continue }
                 if file.attr == "config" {
-                    // Only headers are found through the include path.
-                    if ["h", "hpp", "hh", "hxx"].contains(fileExtension(file.name).lowercased()) {
-                        configFiles.append((file, folder(of: file.name)))
-                    }
+                    // Any configuration file, as packchk: the project gets a copy of each.
+                    configFiles[canonical(file.name)] = file
                 } else if category == "header" || category == "include" {
-                    // A header's folder is on the include path, as an include folder is.
-                    let path = category == "header" ? folder(of: file.name) : trimmedFolder(file.name)
+                    // A header's folder (or its path attribute) is on the include path, as an include folder is.
+                    let path = category == "include" ? canonical(file.name)
+                        : file.attributes["path"].map(canonical) ?? folder(of: canonical(file.name))
                     if includePaths[path] == nil { includePaths[path] = file.line }
                 }
             }
         }
-        for (file, folder) in configFiles {
+        for (path, file) in configFiles.sorted(by: { $0.value.line < $1.value.line }) {
+            let folder = folder(of: path)
             guard let line = includePaths[folder] else { continue }
             log.add(.configInIncludePath, line: file.line,
                     "configuration file '\(file.name)' lies in '\(folder)', an include path (line \(line)): the copy in the project and this one would both be found")
@@ -134,9 +135,13 @@ enum ComponentFileChecks: CheckGroup {
         return String(path[..<slash])
     }
 
-    private static func trimmedFolder(_ path: String) -> String {
-        var path = path
-        while path.hasSuffix("/") { path.removeLast() }
-        return path
+    /// `./Include//a/../b/` as `Include/b`: one spelling per place, so that
+    /// a folder named two ways is still one include path.
+    private static func canonical(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(whereSeparator: { $0 == "/" || $0 == "\\" }) where part != "." {
+            if part == "..", let last = parts.last, last != ".." { parts.removeLast() } else { parts.append(part) }
+        }
+        return parts.joined(separator: "/")
     }
 }

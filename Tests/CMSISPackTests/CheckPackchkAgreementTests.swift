@@ -1,0 +1,82 @@
+@testable import CMSISPack
+import Testing
+import TestSupport
+
+/// The rules changed to agree with packchk 1.4.5 on real vendor
+/// descriptions (scripts/packchk-compare): for each, a description that
+/// triggers it and one that does not.
+@Suite struct CheckPackchkAgreementTests {
+    typealias F = CheckFixture
+
+    static func board(with compatible: String) -> String {
+        F.text(boards: F.board.replacingOccurrences(of: "</board>", with: compatible + "</board>"))
+    }
+
+    static let otherGenerator = #"<generators><generator id="Other"><description>Another</description></generator></generators>"#
+
+    @Test func aGeneratorIsLookedUpOnlyInAPackThatDefinesGenerators() {
+        let component = CheckRuleTests.component(" generator=\"STM32CubeMX\"", #"<file category="source" name="a.c"/>"#)
+        #expect(!F.findings(F.text(extra: component)).contains { $0.id == "PM610" })
+        #expect(F.findings(F.text(extra: Self.otherGenerator + component)).first { $0.id == "PM610" }?.packchk == "M347")
+    }
+
+    @Test func aConditionNamedWithATrailingBlankIsDefinedAsPackchkReadsIt() {
+        let conditions = #"<conditions><condition id="Dev"><require Dname="Dev1"/></condition></conditions>"#
+        let trailing = F.findings(F.text(extra: conditions + CheckRuleTests.component(#" condition="Dev ""#, #"<file category="source" name="a.c"/>"#)))
+        #expect(!trailing.contains { $0.id == "PM601" } && !trailing.contains { $0.id == "PM602" })
+        let other = F.findings(F.text(extra: conditions + CheckRuleTests.component(#" condition="Dev2""#, #"<file category="source" name="a.c"/>"#)))
+        #expect(other.first { $0.id == "PM601" }?.packchk == "M332")
+    }
+
+    @Test func anyConfigurationFileInAnIncludePathIsM357OncePerPath() {
+        let files = """
+            <file category="include" name="./Config/"/>
+                <file category="source" name="Config/setup.c" attr="config" version="1.0.0"/>
+                <file category="header" name="Other/conf.h" attr="config" version="1.0.0"/>
+            """
+        let findings = F.findings(F.text(extra: CheckRuleTests.component("", files))).filter { $0.id == "PM417" }
+        #expect(findings.map(\.packchk) == ["M357"])
+        #expect(findings.first?.message.contains("setup.c") == true)
+    }
+
+    @Test func aCompatibleDeviceWithoutDnameIsTheErrorM368() throws {
+        let variantOnly = F.findings(Self.board(with: #"<compatibleDevice deviceIndex="0" Dvendor="ARM:82" Dvariant="Dev1A"/>"#))
+        let finding = try #require(variantOnly.first { $0.id == "PM512" })
+        #expect(finding.packchk == "M368" && finding.severity == .error)
+        let named = F.findings(Self.board(with: #"<compatibleDevice deviceIndex="0" Dvendor="ARM:82" Dname="Dev1"/>"#))
+        #expect(!named.contains { $0.id == "PM512" })
+    }
+
+    @Test func aMemoryWithNameButNoAccessIsTheErrorM309() {
+        let memories = [F.processor, #"<memory name="Flash" start="0x0" size="0x1000" startup="1"/>"#, F.ram].joined(separator: "\n")
+        let finding = F.findings(F.text(devices: F.family(properties: memories))).first { $0.id == "PM314" }
+        #expect(finding?.severity == .error && finding?.packchk == "M309")
+        #expect(!F.findings(F.text()).contains { $0.id == "PM314" })
+    }
+
+    @Test func anExampleOnAnUnknownBoardIsTheWarningM324() {
+        let text = F.text().replacingOccurrences(of: #"<board name="Board1" vendor="TestVendor"/>"#, with: #"<board name="Elsewhere" vendor="TestVendor"/>"#)
+        #expect(F.findings(text).first { $0.id == "PM504" }?.severity == .warning)
+        #expect(!F.findings(F.text()).contains { $0.id == "PM504" })
+    }
+
+    @Test func aMissingIncludePathIsM339AsWellAsM323AndNeedsNoSlash() {
+        let text = F.text(extra: CheckRuleTests.component("", #"<file category="include" name="Include"/>"#))
+        let missing = F.findings(text, files: PackFileTree(members: F.members, base: ""))
+        #expect(missing.contains { $0.id == "PM401" } && missing.contains { $0.id == "PM406" })
+        #expect(!missing.contains { $0.id == "PM405" })
+        let folder = F.findings(text, files: PackFileTree(members: F.members + ["Include/device.h"], base: ""))
+        #expect(!folder.contains { $0.id == "PM406" } && !folder.contains { $0.id == "PM401" })
+        #expect(folder.contains { $0.id == "PM405" })
+    }
+
+    @Test func aDateTheSchemaRejectsIsReportedOnceByTheSchema() throws {
+        let schema = try SchemaValidator(path: Corpus.path("schema/PACK.xsd"))
+        let bad = F.text(releases: #"<release version="1.0.0" date="2024-1-5">Short date</release>"#)
+        let withSchema = F.findings(bad, schema: schema)
+        #expect(withSchema.contains { $0.packchk == "M511" })
+        #expect(!withSchema.contains { $0.id == "PM204" })
+        // Without the schema, our own rule still says it.
+        #expect(F.findings(bad).contains { $0.id == "PM204" })
+    }
+}
