@@ -135,6 +135,11 @@ extension CheckRule {
     public static let selfResolvedDependency = CheckRule("PM611", .warning, "a component's condition requires the component itself", packchk: "M389")
     public static let missingAPI = CheckRule("PM612", .warning, "a component has Capiversion but no pack given defines the API", packchk: "M363")
     public static let apiVersionMissing = CheckRule("PM613", .warning, "a component implements an API but has no Capiversion", packchk: "M378")
+    public static let noStartupComponent = CheckRule("PM614", .warning, "no Device:Startup component applies to a device, core, security state and compiler", packchk: "M350")
+    public static let startupDependencyUnresolved = CheckRule("PM615", .info, "a startup component that applies to a device needs a component no pack at hand provides", packchk: "M351")
+    public static let startupWithoutFiles = CheckRule("PM616", .info, "a startup component that applies to a device has no file for it", packchk: "M352")
+    public static let startupFileMissing = CheckRule("PM617", .info, "a device gets no system_*.c, no startup_* file or no device header from its startup component", packchk: "M353")
+    public static let systemHeaderNotFound = CheckRule("PM618", .info, "the header of a device's system_*.c file is neither a file of its startup component nor in its include paths", packchk: "M358")
 
     // MARK: Parts
 
@@ -186,7 +191,8 @@ extension CheckRule {
         compatibleDeviceWithoutName,
         undefinedCondition, unusedCondition, recursiveCondition, duplicateCondition, unresolvedDependency, conditionDeviceUnknown,
         pnameWithoutDname, deviceComponentWithoutCondition, deviceComponentConditionWithoutDevice, undefinedGenerator,
-        selfResolvedDependency, missingAPI, apiVersionMissing,
+        selfResolvedDependency, missingAPI, apiVersionMissing, noStartupComponent, startupDependencyUnresolved,
+        startupWithoutFiles, startupFileMissing, systemHeaderNotFound,
         duplicatePart,
         invalidPackRequirement, invalidVersionRange, unresolvedRequirement,
         noLicense, missingEntry, severalDefaultLicenseSets, duplicateLicenseSet, licenseSetWithoutID, longDescription,

@@ -26,7 +26,8 @@ enum ComponentFileChecks: CheckGroup {
         let owners: [(files: [ComponentFile], condition: String?, key: String?, label: String)] =
             pack.allComponents.map { ($0.files, $0.condition, "\($0.variant ?? ""):\($0.bundleName ?? ""):\($0.condition ?? "")", $0.id) }
             + (pack.apis?.items ?? []).map { ($0.files, $0.condition, nil, "API \($0.componentClass):\($0.group)") }
-        for component in pack.allComponents where component.componentClass == "Device" && component.group == "Startup" {
+        // By default DeviceStartupChecks reports them for each device, as packchk.
+        for component in pack.allComponents where !context.findingPerDevice && component.componentClass == "Device" && component.group == "Startup" {
             checkStartupFiles(component, into: &log)
         }
         for owner in owners {
@@ -45,11 +46,11 @@ enum ComponentFileChecks: CheckGroup {
                 if file.attr == "template" { continue }
                 if file.attr == "config" {
                     // Any configuration file, as packchk: the project gets a copy of each.
-                    configFiles[canonical(file.name)] = file
+                    configFiles[PackPath.canonical(file.name)] = file
                 } else if category == "header" || category == "include" {
                     // A header's folder (or its path attribute) is on the include path, as an include folder is.
-                    let path = category == "include" ? canonical(file.name)
-                        : file.attributes["path"].map(canonical) ?? folder(of: canonical(file.name))
+                    let path = category == "include" ? PackPath.canonical(file.name)
+                        : file.attributes["path"].map(PackPath.canonical) ?? folder(of: PackPath.canonical(file.name))
                     if includePaths[path] == nil { includePaths[path] = file.line }
                 }
             }
@@ -133,15 +134,5 @@ enum ComponentFileChecks: CheckGroup {
     private static func folder(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return String(path[..<slash])
-    }
-
-    /// `./Include//a/../b/` as `Include/b`: one spelling per place, so that
-    /// a folder named two ways is still one include path.
-    private static func canonical(_ path: String) -> String {
-        var parts: [Substring] = []
-        for part in path.split(whereSeparator: { $0 == "/" || $0 == "\\" }) where part != "." {
-            if part == "..", let last = parts.last, last != ".." { parts.removeLast() } else { parts.append(part) }
-        }
-        return parts.joined(separator: "/")
     }
 }

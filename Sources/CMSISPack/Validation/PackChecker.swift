@@ -85,7 +85,7 @@ public enum PackChecker {
             HeaderChecks.self, LinkChecks.self, ReleaseChecks.self, DeviceChecks.self, MemoryChecks.self,
             MemoryLayoutChecks.self, ProcessorChecks.self, DevicePropertyChecks.self, FileChecks.self, ComponentFileChecks.self,
             BoardChecks.self, ConditionChecks.self, ComponentChecks.self, PartChecks.self, RequirementChecks.self,
-            LicenseChecks.self, TextChecks.self, CsolutionChecks.self,
+            LicenseChecks.self, TextChecks.self, CsolutionChecks.self, DeviceStartupChecks.self,
         ]
         for group in groups { group.run(context, into: &log) }
         // A date the schema already rejects is said once, by the schema, as packchk does.
