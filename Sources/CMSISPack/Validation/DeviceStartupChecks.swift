@@ -74,16 +74,17 @@ enum DeviceStartupChecks: CheckGroup {
                         "\(component.id) needs a component that neither this pack \(context.elsewhereNote) provides, for \(combination.label)")
             }
             let files = component.files.filter { (try? filter.evaluate($0.condition))?.mayApply ?? false }
-            guard !files.isEmpty else {
+            if files.isEmpty {
                 log.add(.startupWithoutFiles, line: component.line, "\(component.id) has no file for \(combination.label)")
-                continue
             }
-            checkFiles(files, of: component, combination, context: context, into: &log)
+            let counts = files.isEmpty ? (system: 0, startup: 0) : checkFiles(files, of: component, combination, context: context, into: &log)
+            checkCounts(counts, of: component, combination, into: &log)
         }
     }
 
+    /// The number of system_*.c and startup_* files among `files`.
     private static func checkFiles(_ files: [ComponentFile], of component: Component, _ combination: Combination,
-                                   context: CheckContext, into log: inout FindingLog) {
+                                   context: CheckContext, into log: inout FindingLog) -> (system: Int, startup: Int) {
         let header = deviceHeader(of: combination)
         if header == nil {
             log.add(.startupFileMissing, line: component.line, "\(combination.label) has no device header (<compile header>)")
@@ -112,7 +113,13 @@ enum DeviceStartupChecks: CheckGroup {
                         "'\(systemHeader)' for '\(name)' of \(component.id) is neither a file of the component nor in its include paths (\(combination.label))")
             }
         }
-        // A generator makes the files itself.
+        return (systemFiles, startupFiles)
+    }
+
+    /// One system_*.c and one startup_* file, unless a generator makes them.
+    private static func checkCounts(_ counts: (system: Int, startup: Int), of component: Component, _ combination: Combination,
+                                    into log: inout FindingLog) {
+        let (systemFiles, startupFiles) = counts
         if (systemFiles != 1 || startupFiles != 1) && component.generator != nil { return }
         if systemFiles == 0 {
             log.add(.startupFileMissing, line: combination.processor.line, "\(component.id) has no system_*.c file for \(combination.label)")
