@@ -183,8 +183,9 @@ import ZIPFoundation
 
     @Test func suppressionAndPromotion() throws {
         let text = CheckFixture.text().replacingOccurrences(of: "https://example.com/packs/", with: "http://example.com/packs")
+        // Per element: without packchk's per-device startup check (PM614 for the fixture).
         let report = CheckReport(input: "x", kind: .pdsc, descriptionPath: "x", schemaPath: nil,
-                                 findings: CheckFixture.findings(text))
+                                 findings: CheckFixture.findings(text, perElement: true))
         #expect(report.findings.map(\.id) == ["PM003", "PM111", "PM112"])
         #expect(report.passed)
         let promoted = report.applying(suppress: [], warningsAsErrors: true)

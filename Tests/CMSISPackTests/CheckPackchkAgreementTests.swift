@@ -12,6 +12,32 @@ import TestSupport
         F.text(boards: F.board.replacingOccurrences(of: "</board>", with: compatible + "</board>"))
     }
 
+    /// A startup component's files as packchk wants them, for device Dev1 of the fixture.
+    static let startupFiles = """
+        <file category="sourceC" name="Source/system_Dev.c" attr="config" version="1.0.0"/>
+                <file category="sourceAsm" name="Source/startup_Dev.s" attr="config" version="1.0.0"/>
+        """
+
+    @Test func aStartupComponentWithItsFilesAndHeaderGivesEachDeviceWhatPackchkWants() {
+        let family = F.family(properties: [F.processor, F.flash, F.ram, #"<compile header="Include/Dev.h"/>"#].joined(separator: "\n"))
+        let files = Self.startupFiles + #"<file category="header" name="Include/Dev.h"/><file category="header" name="Include/system_Dev.h"/>"#
+        let text = F.text(devices: family, extra: CheckRuleTests.component(#" condition="Dev""#, files)
+            .replacingOccurrences(of: "<components>", with: #"<conditions><condition id="Dev"><require Dname="Dev1"/></condition></conditions><components>"#))
+        let members = F.members + ["Source/system_Dev.c", "Source/startup_Dev.s", "Include/Dev.h", "Include/system_Dev.h"]
+        let findings = F.findings(text, files: PackFileTree(members: members, base: ""))
+        let startup: Set = ["PM614", "PM615", "PM616", "PM617", "PM618", "PM418"]
+        #expect(!findings.contains { startup.contains($0.id) }, "\(findings.map(\.description))")
+    }
+
+    @Test func eachCompilerAndSecurityStateOfADeviceIsCheckedAsPackchkDoes() {
+        let trustZone = F.processor.replacingOccurrences(of: "Cortex-M4", with: "Cortex-M33").replacingOccurrences(of: "/>", with: #" Dtz="TZ"/>"#)
+        let conditions = #"<conditions><condition id="Tools"><accept Tcompiler="GCC"/><accept Tcompiler="ARMCC" Toptions="AC6"/></condition></conditions>"#
+        let text = F.text(devices: F.family(properties: [trustZone, F.flash, F.ram].joined(separator: "\n")), extra: conditions)
+        // Two compilers, three security states, one device: six times M350.
+        #expect(F.findings(text).filter { $0.id == "PM614" }.map(\.packchk) == Array(repeating: "M350", count: 6))
+        #expect(!F.findings(text, perElement: true).contains { $0.id == "PM614" })
+    }
+
     static let otherGenerator = #"<generators><generator id="Other"><description>Another</description></generator></generators>"#
 
     @Test func aGeneratorIsLookedUpOnlyInAPackThatDefinesGenerators() {

@@ -215,8 +215,20 @@ import Testing
             <file category="include" name="Config/"/>
                     <file category="header" name="Config/conf.h" attr="config" version="1.0.0"/>
             """)), marker: "conf.h"),
+        // As packchk, for each device: at the component.
         Case(rule: .startupFileNotConfig, text: F.text(extra: component("", #"<file category="sourceC" name="Source/system_Dev.c"/>"#)),
-             marker: "system_Dev.c"),
+             marker: #"Cgroup="Startup""#),
+        Case(rule: .noStartupComponent, text: F.text(), marker: "<processor"),
+        Case(rule: .startupDependencyUnresolved, text: F.text(extra: #"<conditions><condition id="Core"><require Cclass="CMSIS" Cgroup="CORE"/></condition></conditions>"#
+             + component(" condition=\"Core\"", CheckPackchkAgreementTests.startupFiles)), marker: #"Cgroup="Startup""#),
+        // Its only file is for GCC; the conditions name ARMCC too.
+        Case(rule: .startupWithoutFiles, text: F.text(extra: #"<conditions><condition id="GCC"><require Tcompiler="GCC"/></condition><condition id="ARM"><require Tcompiler="ARMCC"/></condition></conditions>"#
+             + component("", #"<file category="sourceC" name="Source/system_Dev.c" attr="config" version="1.0.0" condition="GCC"/>"#)),
+             marker: #"Cgroup="Startup""#),
+        Case(rule: .startupFileMissing, text: F.text(extra: component("", #"<file category="sourceC" name="Source/system_Dev.c" attr="config" version="1.0.0"/>"#)),
+             marker: "<processor"),
+        Case(rule: .systemHeaderNotFound, text: F.text(extra: component("", CheckPackchkAgreementTests.startupFiles)),
+             marker: #"Cgroup="Startup""#, members: F.members + ["Source/system_Dev.c", "Source/startup_Dev.c"]),
 
         Case(rule: .incompleteBoardDevice, text: F.text(boards: F.board.replacingOccurrences(of: #" Dvendor="ARM:82""#, with: "")),
              marker: "<mountedDevice"),
@@ -326,8 +338,11 @@ import Testing
     }
 
     @Test func theCleanDescriptionHasNoFindingButTheSkippedSchema() {
-        let findings = CheckFixture.findings(CheckFixture.text(), files: PackFileTree(members: CheckFixture.members, base: ""))
-        #expect(findings.map(\.id) == ["PM003"], "\(findings.map(\.description))")
+        let files = PackFileTree(members: CheckFixture.members, base: "")
+        #expect(CheckFixture.findings(CheckFixture.text(), files: files, perElement: true).map(\.id) == ["PM003"])
+        // The fixture is a DFP without Device:Startup component: packchk's M350 warning.
+        let findings = CheckFixture.findings(CheckFixture.text(), files: files)
+        #expect(findings.map(\.id) == ["PM003", "PM614"], "\(findings.map(\.description))")
     }
 
     @Test func everyRuleHasABrokenDescription() {
