@@ -38,6 +38,16 @@ import TestSupport
         #expect(!F.findings(text, perElement: true).contains { $0.id == "PM614" })
     }
 
+    @Test func aComponentWhoseDependencyThePackProvidesIsResolvedOthersAreM362() {
+        let conditions = #"<conditions><condition id="Core"><require Cclass="CMSIS" Cgroup="CORE" Cversion="9.9.9"/></condition></conditions>"#
+        let needing = CheckRuleTests.component(#" condition="Core""#, #"<file category="source" name="a.c"/>"#)
+        let core = #"<component Cclass="CMSIS" Cgroup="CORE" Cversion="6.1.0"><description>Core</description><files><file category="include" name="Include/"/></files></component>"#
+        #expect(F.findings(F.text(extra: conditions + needing)).first { $0.id == "PM619" }?.packchk == "M362")
+        // Any version of the component meets the requirement, as in packchk's model.
+        let provided = conditions + needing.replacingOccurrences(of: "</components>", with: core + "</components>")
+        #expect(!F.findings(F.text(extra: provided)).contains { $0.id == "PM619" })
+    }
+
     static let otherGenerator = #"<generators><generator id="Other"><description>Another</description></generator></generators>"#
 
     @Test func aGeneratorIsLookedUpOnlyInAPackThatDefinesGenerators() {

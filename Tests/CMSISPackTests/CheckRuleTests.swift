@@ -219,6 +219,8 @@ import Testing
         Case(rule: .startupFileNotConfig, text: F.text(extra: component("", #"<file category="sourceC" name="Source/system_Dev.c"/>"#)),
              marker: #"Cgroup="Startup""#),
         Case(rule: .noStartupComponent, text: F.text(), marker: "<processor"),
+        Case(rule: .unresolvedComponentDependencies, text: F.text(extra: #"<conditions><condition id="Core"><require Cclass="CMSIS" Cgroup="CORE"/></condition></conditions>"#
+             + component(" condition=\"Core\"", #"<file category="source" name="a.c"/>"#)), marker: #"Cgroup="Startup""#),
         Case(rule: .startupDependencyUnresolved, text: F.text(extra: #"<conditions><condition id="Core"><require Cclass="CMSIS" Cgroup="CORE"/></condition></conditions>"#
              + component(" condition=\"Core\"", CheckPackchkAgreementTests.startupFiles)), marker: #"Cgroup="Startup""#),
         // Its only file is for GCC; the conditions name ARMCC too.

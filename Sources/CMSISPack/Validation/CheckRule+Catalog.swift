@@ -140,6 +140,7 @@ extension CheckRule {
     public static let startupWithoutFiles = CheckRule("PM616", .info, "a startup component that applies to a device has no file for it", packchk: "M352")
     public static let startupFileMissing = CheckRule("PM617", .info, "a device gets no system_*.c, no startup_* file or no device header from its startup component", packchk: "M353")
     public static let systemHeaderNotFound = CheckRule("PM618", .info, "the header of a device's system_*.c file is neither a file of its startup component nor in its include paths", packchk: "M358")
+    public static let unresolvedComponentDependencies = CheckRule("PM619", .warning, "a component's dependencies cannot all be resolved with this pack and the packs given with -i", packchk: "M362")
 
     // MARK: Parts
 
@@ -192,7 +193,7 @@ extension CheckRule {
         undefinedCondition, unusedCondition, recursiveCondition, duplicateCondition, unresolvedDependency, conditionDeviceUnknown,
         pnameWithoutDname, deviceComponentWithoutCondition, deviceComponentConditionWithoutDevice, undefinedGenerator,
         selfResolvedDependency, missingAPI, apiVersionMissing, noStartupComponent, startupDependencyUnresolved,
-        startupWithoutFiles, startupFileMissing, systemHeaderNotFound,
+        startupWithoutFiles, startupFileMissing, systemHeaderNotFound, unresolvedComponentDependencies,
         duplicatePart,
         invalidPackRequirement, invalidVersionRange, unresolvedRequirement,
         noLicense, missingEntry, severalDefaultLicenseSets, duplicateLicenseSet, licenseSetWithoutID, longDescription,

@@ -86,6 +86,7 @@ public enum PackChecker {
             MemoryLayoutChecks.self, ProcessorChecks.self, DevicePropertyChecks.self, FileChecks.self, ComponentFileChecks.self,
             BoardChecks.self, ConditionChecks.self, ComponentChecks.self, PartChecks.self, RequirementChecks.self,
             LicenseChecks.self, TextChecks.self, CsolutionChecks.self, DeviceStartupChecks.self,
+            ComponentResolutionChecks.self,
         ]
         for group in groups { group.run(context, into: &log) }
         // A date the schema already rejects is said once, by the schema, as packchk does.
