@@ -48,6 +48,14 @@ import TestSupport
         #expect(!F.findings(F.text(extra: provided)).contains { $0.id == "PM619" })
     }
 
+    @Test func anExactRepeatOfAMemoryIsNotM311ADifferentOneIs() {
+        let repeated = F.family(properties: [F.processor, F.flash, F.flash, F.ram].joined(separator: "\n"))
+        #expect(!F.findings(F.text(devices: repeated)).contains { $0.id == "PM308" })
+        let other = F.flash.replacingOccurrences(of: "0x00010000", with: "0x00020000")
+        let differing = F.family(properties: [F.processor, F.flash, other, F.ram].joined(separator: "\n"))
+        #expect(F.findings(F.text(devices: differing)).first { $0.id == "PM308" }?.packchk == "M311")
+    }
+
     static let otherGenerator = #"<generators><generator id="Other"><description>Another</description></generator></generators>"#
 
     @Test func aGeneratorIsLookedUpOnlyInAPackThatDefinesGenerators() {
