@@ -15,13 +15,16 @@ enum ComponentChecks: CheckGroup {
         // As packchk: a pack without <generators> names generators of other
         // tools (STM32CubeMX, MCUXpresso…), so only a pack that defines its own is checked.
         let generators = pack.generators.map { Set($0.items.map(\.id)) }
-        for component in pack.allComponents {
+        // packchk's model holds one of the components that differ only in their condition: the last.
+        var last: [String: Int] = [:]
+        for (index, component) in pack.allComponents.enumerated() { last[component.id] = index }
+        for (index, component) in pack.allComponents.enumerated() {
             checkDeviceSpecific(component, conditions: conditions, devices: &devices, elsewhere: context.elsewhereNote, into: &log)
             if let generator = component.generator, let generators, !generators.contains(generator) {
                 log.add(.undefinedGenerator, line: component.line, "component \(component.id) names generator '\(generator)', which <generators> does not define")
             }
             checkAPI(component, context: context, into: &log)
-            for line in selfRequirements(of: component, conditions: conditions) {
+            for line in selfRequirements(of: component, conditions: conditions) where last[component.id] == index {
                 log.add(.selfResolvedDependency, line: line,
                         "component \(component.id) has condition '\(component.condition ?? "")', whose requirement here is satisfied by the component itself")
             }
