@@ -75,7 +75,7 @@ struct CheckCommand: AsyncParsableCommand {
     var noFileLookup = false
 
     @Flag(name: .customLong("per-element"),
-          help: "Report a problem devices inherit once per element, with the number of devices, not once per device as packchk.")
+          help: "Report a problem devices inherit once per element, with the number of devices, not once per device as packchk; no per-device startup check (PM614–PM618).")
     var perElement = false
 
     @Flag(help: "Also check the published files at <url>: the description, every release's archive, a rehost, a deprecated pack's replacement.")
