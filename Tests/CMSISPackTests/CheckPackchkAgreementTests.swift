@@ -56,6 +56,20 @@ import TestSupport
         #expect(F.findings(F.text(devices: differing)).first { $0.id == "PM308" }?.packchk == "M311")
     }
 
+    @Test func componentsThatDifferOnlyInTheirConditionMeetThemselvesOnceForM389() {
+        let conditions = """
+            <conditions><condition id="A"><require Cclass="Device" Cgroup="Startup"/><require Dname="Dev1"/></condition>
+            <condition id="B"><require Cclass="Device" Cgroup="Startup"/><require Dname="Dev1"/></condition></conditions>
+            """
+        let first = CheckRuleTests.component(#" condition="A""#, #"<file category="source" name="a.c"/>"#)
+        let second = first.replacingOccurrences(of: #"condition="A""#, with: #"condition="B""#)
+            .replacingOccurrences(of: "<components>", with: "").replacingOccurrences(of: "</components>", with: "")
+        let both = first.replacingOccurrences(of: "</components>", with: second + "</components>")
+        let findings = F.findings(F.text(extra: conditions + both)).filter { $0.id == "PM611" }
+        #expect(findings.map(\.packchk) == ["M389"])
+        #expect(F.findings(F.text(extra: conditions + first)).filter { $0.id == "PM611" }.count == 1)
+    }
+
     static let otherGenerator = #"<generators><generator id="Other"><description>Another</description></generator></generators>"#
 
     @Test func aGeneratorIsLookedUpOnlyInAPackThatDefinesGenerators() {
