@@ -78,7 +78,12 @@ enum BoardChecks: CheckGroup {
 
     private static func checkCompatible(_ device: BoardDevice, board: Board, context: CheckContext, into log: inout FindingLog) {
         let vendor = device.attributes["Dvendor"] ?? ""
-        guard let name = device.attributes["Dname"] ?? device.attributes["Dvariant"], !name.isEmpty else { return }
+        // packchk looks a compatible device up by Dname alone.
+        guard let name = device.attributes["Dname"], !name.isEmpty else {
+            log.add(.compatibleDeviceWithoutName, line: device.line,
+                    "<compatibleDevice> of board '\(board.name)' has no Dname, so the device cannot be looked up; name it (Dfamily or Dvariant alone is not enough)")
+            return
+        }
         let found = context.catalog.devices(named: name, vendor: vendor)
         guard let first = found.first else {
             log.add(.boardDeviceUnknown, line: device.line,

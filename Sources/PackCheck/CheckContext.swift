@@ -22,6 +22,8 @@ struct CheckContext {
     let hasReferences: Bool
     /// `-u`: the URL the description's `<url>` must start with.
     let urlReference: String?
+    /// One finding per device, as packchk (see `ProblemsByElement`).
+    var findingPerDevice = true
 
     /// The line of a header element (`<url>`, `<name>`…), else of `<package>`.
     func headerLine(_ name: String) -> Int {

@@ -45,7 +45,7 @@ extension CheckRule {
 
     // MARK: Releases
 
-    public static let noReleases = CheckRule("PM201", .error, "there is no <release>", packchk: "M305", also: ["M338"])
+    public static let noReleases = CheckRule("PM201", .error, "<releases> holds no <release>", packchk: "M305")
     public static let invalidVersion = CheckRule("PM202", .error, "a release version is missing or not a semantic version", packchk: "M394", also: ["M328"])
     public static let versionOrder = CheckRule("PM203", .error, "release versions are not newest first, or repeat", packchk: "M396")
     public static let invalidDate = CheckRule("PM204", .error, "a release date or deprecation date is not a valid YYYY-MM-DD date")
@@ -56,6 +56,7 @@ extension CheckRule {
     public static let invalidReplacement = CheckRule("PM209", .error, "a release's replacement is not a valid <vendor>.<name>")
     public static let preRelease = CheckRule("PM210", .info, "a release is a pre-release", packchk: "M393")
     public static let releaseWithoutText = CheckRule("PM211", .error, "a release has no description", packchk: "M329")
+    public static let noReleasesElement = CheckRule("PM212", .warning, "there is no <releases> (the schema requires it)", packchk: "M338")
 
     // MARK: Devices
 
@@ -72,7 +73,7 @@ extension CheckRule {
     public static let unknownFPU = CheckRule("PM311", .error, "Dfpu is not one of the schema's values")
     public static let emptyFamily = CheckRule("PM312", .warning, "a family or sub-family has no devices", packchk: "M359", also: ["M360"])
     public static let invalidDeviceName = CheckRule("PM313", .error, "a device name holds characters other than letters, digits, '-', '_' and '/'", packchk: "M383")
-    public static let memoryNameWithoutAccess = CheckRule("PM314", .warning, "a memory has a name but no access, or access but no name", packchk: "M309")
+    public static let memoryNameWithoutAccess = CheckRule("PM314", .error, "a memory has a name but no access, or access but no name", packchk: "M309")
     public static let memoryIdIgnored = CheckRule("PM315", .info, "a memory has the deprecated id as well as name and access (the id is ignored)", packchk: "M399")
     public static let startupNotExecutable = CheckRule("PM316", .warning, "a startup memory is not executable (access has no 'x')", packchk: "M608")
     public static let coreFeaturesUnchecked = CheckRule("PM317", .warning, "the processor attributes of this Dcore are not checked", packchk: "M604")
@@ -90,8 +91,8 @@ extension CheckRule {
     public static let fileCaseMismatch = CheckRule("PM402", .warning, "a file the description names exists only with different upper/lower case", packchk: "M310")
     public static let pathOutsidePack = CheckRule("PM403", .error, "a path is absolute or leads outside the pack", packchk: "M326", also: ["M313"])
     public static let backslashPath = CheckRule("PM404", .warning, "a path uses backslashes", packchk: "M327")
-    public static let includeWithoutSlash = CheckRule("PM405", .warning, "an include path (category=\"include\") does not end with '/'", packchk: "M340")
-    public static let includeIsFile = CheckRule("PM406", .warning, "an include path names a file, not a folder", packchk: "M339")
+    public static let includeWithoutSlash = CheckRule("PM405", .warning, "an include path (category=\"include\") that is a folder of the pack does not end with '/'", packchk: "M340")
+    public static let includeIsFile = CheckRule("PM406", .warning, "an include path is not a folder of the pack (a file, or missing)", packchk: "M339")
     public static let spaceInPath = CheckRule("PM407", .warning, "a path contains spaces", packchk: "M314")
     public static let fileIsFolder = CheckRule("PM408", .error, "a file entry (not category=\"include\") names a folder", packchk: "M356")
     public static let wrongExtension = CheckRule("PM409", .warning, "a file's extension does not fit its category", packchk: "M337")
@@ -110,7 +111,7 @@ extension CheckRule {
     public static let boardDeviceUnknown = CheckRule("PM501", .warning, "a board names a device that neither this pack nor a pack given with -i defines", packchk: "M346")
     public static let boardWithoutDevice = CheckRule("PM502", .error, "a board has no <mountedDevice>", packchk: "M375")
     public static let duplicateBoard = CheckRule("PM503", .error, "a board (vendor, name, revision) is defined twice", packchk: "M325")
-    public static let exampleBoardUnknown = CheckRule("PM504", .info, "an example names a board that neither this pack nor a pack given with -i defines", packchk: "M324")
+    public static let exampleBoardUnknown = CheckRule("PM504", .warning, "an example names a board that neither this pack nor a pack given with -i defines", packchk: "M324")
     public static let incompleteBoardDevice = CheckRule("PM505", .error, "a mounted device lacks Dvendor or Dname", packchk: "M308")
     public static let repeatedDeviceIndex = CheckRule("PM506", .error, "two mounted devices of a board share a deviceIndex", packchk: "M319")
     public static let boardDevicePattern = CheckRule("PM507", .warning, "a mounted device names a pattern, not one device", packchk: "M607")
@@ -118,6 +119,7 @@ extension CheckRule {
     public static let boardDeviceHasVariants = CheckRule("PM509", .warning, "a mounted device names a device that has variants", packchk: "M611")
     public static let boardDeviceVendor = CheckRule("PM510", .warning, "a board names a device with another Dvendor than the device has", packchk: "M381")
     public static let boardWithoutExample = CheckRule("PM511", .warning, "no example of this pack or a pack given with -i runs on a board", packchk: "M379")
+    public static let compatibleDeviceWithoutName = CheckRule("PM512", .error, "a compatible device has no Dname (a family or variant alone cannot be checked)", packchk: "M368")
 
     // MARK: Conditions and components
 
@@ -134,6 +136,12 @@ extension CheckRule {
     public static let selfResolvedDependency = CheckRule("PM611", .warning, "a component's condition requires the component itself", packchk: "M389")
     public static let missingAPI = CheckRule("PM612", .warning, "a component has Capiversion but no pack given defines the API", packchk: "M363")
     public static let apiVersionMissing = CheckRule("PM613", .warning, "a component implements an API but has no Capiversion", packchk: "M378")
+    public static let noStartupComponent = CheckRule("PM614", .warning, "no Device:Startup component applies to a device, core, security state and compiler", packchk: "M350")
+    public static let startupDependencyUnresolved = CheckRule("PM615", .info, "a startup component that applies to a device needs a component no pack at hand provides", packchk: "M351")
+    public static let startupWithoutFiles = CheckRule("PM616", .info, "a startup component that applies to a device has no file for it", packchk: "M352")
+    public static let startupFileMissing = CheckRule("PM617", .info, "a device gets no system_*.c, no startup_* file or no device header from its startup component", packchk: "M353")
+    public static let systemHeaderNotFound = CheckRule("PM618", .info, "the header of a device's system_*.c file is neither a file of its startup component nor in its include paths", packchk: "M358")
+    public static let unresolvedComponentDependencies = CheckRule("PM619", .warning, "a component's dependencies cannot all be resolved with this pack and the packs given with -i", packchk: "M362")
 
     // MARK: Parts
 
@@ -172,7 +180,7 @@ extension CheckRule {
         newestArchiveMissing, earlierArchiveMissing, rehostOldDescription, rehostArchiveNotCopied, replacementNotPublished,
         replacementNotFromOne, replacementArchiveMissing, replacementDeprecated, onlineCheckFailed,
         noReleases, invalidVersion, versionOrder, invalidDate, missingDate, futureDate, dateOrder,
-        replacementWithoutDeprecation, invalidReplacement, preRelease, releaseWithoutText,
+        replacementWithoutDeprecation, invalidReplacement, preRelease, releaseWithoutText, noReleasesElement,
         duplicateDevice, repeatedDeviceName, missingProcessor, missingMemory, noStartupMemory, severalStartupMemories,
         overlappingMemories, duplicateMemory, incompleteMemory, unknownCore, unknownFPU, emptyFamily, invalidDeviceName,
         memoryNameWithoutAccess, memoryIdIgnored, startupNotExecutable, coreFeaturesUnchecked, missingProcessorAttribute,
@@ -182,9 +190,11 @@ extension CheckRule {
         missingCompilerCondition, deprecatedCopy, repeatedComponentFile, configInIncludePath, startupFileNotConfig,
         boardDeviceUnknown, boardWithoutDevice, duplicateBoard, exampleBoardUnknown, incompleteBoardDevice, repeatedDeviceIndex,
         boardDevicePattern, compatibleDeviceFamily, boardDeviceHasVariants, boardDeviceVendor, boardWithoutExample,
+        compatibleDeviceWithoutName,
         undefinedCondition, unusedCondition, recursiveCondition, duplicateCondition, unresolvedDependency, conditionDeviceUnknown,
         pnameWithoutDname, deviceComponentWithoutCondition, deviceComponentConditionWithoutDevice, undefinedGenerator,
-        selfResolvedDependency, missingAPI, apiVersionMissing,
+        selfResolvedDependency, missingAPI, apiVersionMissing, noStartupComponent, startupDependencyUnresolved,
+        startupWithoutFiles, startupFileMissing, systemHeaderNotFound, unresolvedComponentDependencies,
         duplicatePart,
         invalidPackRequirement, invalidVersionRange, unresolvedRequirement,
         noLicense, missingEntry, severalDefaultLicenseSets, duplicateLicenseSet, licenseSetWithoutID, longDescription,

@@ -13,20 +13,25 @@ enum ComponentChecks: CheckGroup {
         checkDependencies(pack, context: context, into: &log)
         var devices = DeviceLookup(catalog: context.catalog)
         checkDevices(pack, conditions: conditions, devices: &devices, context: context, into: &log)
-        let generators = Set(pack.generators?.items.map(\.id) ?? [])
-        for component in pack.allComponents {
-            checkDeviceSpecific(component, conditions: conditions, devices: &devices, into: &log)
-            if let generator = component.generator, !generators.contains(generator) {
+        // As packchk: a pack without <generators> names generators of other
+        // tools (STM32CubeMX, MCUXpresso…), so only a pack that defines its own is checked.
+        let generators = pack.generators.map { Set($0.items.map(\.id)) }
+        // packchk's model holds one of the components that differ only in their condition: the last.
+        var last: [String: Int] = [:]
+        for (index, component) in pack.allComponents.enumerated() { last[component.id] = index }
+        for (index, component) in pack.allComponents.enumerated() {
+            checkDeviceSpecific(component, conditions: conditions, devices: &devices, elsewhere: context.elsewhereNote, into: &log)
+            if let generator = component.generator, let generators, !generators.contains(generator) {
                 log.add(.undefinedGenerator, line: component.line, "component \(component.id) names generator '\(generator)', which <generators> does not define")
             }
             checkAPI(component, context: context, into: &log)
-            for line in selfRequirements(of: component, conditions: conditions) {
+            for line in selfRequirements(of: component, conditions: conditions) where last[component.id] == index {
                 log.add(.selfResolvedDependency, line: line,
                         "component \(component.id) has condition '\(component.condition ?? "")', whose requirement here is satisfied by the component itself")
             }
         }
         for description in pack.taxonomy?.items ?? [] {
-            if let generator = description.attributes["generator"], !generators.contains(generator) {
+            if let generator = description.attributes["generator"], let generators, !generators.contains(generator) {
                 log.add(.undefinedGenerator, line: description.line, "taxonomy entry names generator '\(generator)', which <generators> does not define")
             }
         }
@@ -69,8 +74,10 @@ enum ComponentChecks: CheckGroup {
 
     /// Components of Cclass Device, Board Support, or CMSIS Driver without
     /// Csub suit certain devices, so their condition names one (M335, M336).
+    /// As packchk, each device looked up in vain on the way is M364 at its
+    /// condition's line, again for every component that uses it.
     private static func checkDeviceSpecific(_ component: Component, conditions: [String: Condition], devices: inout DeviceLookup,
-                                            into log: inout FindingLog) {
+                                            elsewhere: String, into log: inout FindingLog) {
         let cclass = component.componentClass
         guard cclass == "Device" || cclass == "Board Support" || (cclass == "CMSIS Driver" && component.subGroup == nil) else { return }
         guard let id = component.condition, let condition = conditions[id] else {
@@ -85,7 +92,11 @@ enum ComponentChecks: CheckGroup {
             guard visited.insert(condition.id).inserted else { return false }
             for expression in condition.expressions {
                 if let referenced = expression.referencedCondition, let next = conditions[referenced], namesDevice(next) { return true }
-                if let name = expression.attributes["Dname"], devices.exists(name, vendor: expression.attributes["Dvendor"]) { return true }
+                guard let name = expression.attributes["Dname"], !name.isEmpty else { continue }
+                let vendor = expression.attributes["Dvendor"]
+                if devices.exists(name, vendor: vendor) { return true }
+                log.add(.conditionDeviceUnknown, line: condition.line,
+                        "condition '\(condition.id)' of component \(component.id) names device '\(name)'\(vendor.map { " of '\($0)'" } ?? ""), which is defined neither in this pack \(elsewhere)")
             }
             return false
         }

@@ -21,12 +21,14 @@ enum ComponentFileChecks: CheckGroup {
         }
         let conditions = Dictionary(pack.conditions?.conditions.map { ($0.id, $0) } ?? [], uniquingKeysWith: { first, _ in first })
         var built: [String: (line: Int, component: String)] = [:]
-        var configFiles: [(file: ComponentFile, folder: String)] = []
+        // By canonical path, as packchk: each configuration file once.
+        var configFiles: [String: ComponentFile] = [:]
         var includePaths: [String: Int] = [:]
         let owners: [(files: [ComponentFile], condition: String?, key: String?, label: String)] =
             pack.allComponents.map { ($0.files, $0.condition, "\($0.variant ?? ""):\($0.bundleName ?? ""):\($0.condition ?? "")", $0.id) }
             + (pack.apis?.items ?? []).map { ($0.files, $0.condition, nil, "API \($0.componentClass):\($0.group)") }
-        for component in pack.allComponents where component.componentClass == "Device" && component.group == "Startup" {
+        // By default DeviceStartupChecks reports them for each device, as packchk.
+        for component in pack.allComponents where !context.findingPerDevice && component.componentClass == "Device" && component.group == "Startup" {
             checkStartupFiles(component, into: &log)
         }
         for owner in owners {
@@ -44,18 +46,18 @@ enum ComponentFileChecks: CheckGroup {
                 }
                 if file.attr == "template" { continue }
                 if file.attr == "config" {
-                    // Only headers are found through the include path.
-                    if ["h", "hpp", "hh", "hxx"].contains(fileExtension(file.name).lowercased()) {
-                        configFiles.append((file, folder(of: file.name)))
-                    }
+                    // Any configuration file, as packchk: the project gets a copy of each.
+                    configFiles[PackPath.canonical(file.name)] = file
                 } else if category == "header" || category == "include" {
-                    // A header's folder is on the include path, as an include folder is.
-                    let path = category == "header" ? folder(of: file.name) : trimmedFolder(file.name)
+                    // A header's folder (or its path attribute) is on the include path, as an include folder is.
+                    let path = category == "include" ? PackPath.canonical(file.name)
+                        : file.attributes["path"].map(PackPath.canonical) ?? folder(of: PackPath.canonical(file.name))
                     if includePaths[path] == nil { includePaths[path] = file.line }
                 }
             }
         }
-        for (file, folder) in configFiles {
+        for (path, file) in configFiles.sorted(by: { $0.value.line < $1.value.line }) {
+            let folder = folder(of: path)
             guard let line = includePaths[folder] else { continue }
             log.add(.configInIncludePath, line: file.line,
                     "configuration file '\(file.name)' lies in '\(folder)', an include path (line \(line)): the copy in the project and this one would both be found")
@@ -133,11 +135,5 @@ enum ComponentFileChecks: CheckGroup {
     private static func folder(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return String(path[..<slash])
-    }
-
-    private static func trimmedFolder(_ path: String) -> String {
-        var path = path
-        while path.hasSuffix("/") { path.removeLast() }
-        return path
     }
 }

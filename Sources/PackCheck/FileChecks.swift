@@ -24,6 +24,7 @@ enum FileChecks: CheckGroup {
                 place = (target, lookup)
                 resolved[reference.path] = place
             }
+            checkSlash(reference, lookup: place.1, into: &log)
             if checkPath(reference, resolved: place.0, lookup: place.1, into: &log) {
                 reportedPaths.insert(reference.path)
             }
@@ -40,9 +41,15 @@ enum FileChecks: CheckGroup {
         if raw.contains(" ") {
             log.add(.spaceInPath, line: reference.line, "\(what) contains spaces, which build tools handle badly")
         }
-        if reference.expectation == .includeFolder && !(raw.hasSuffix("/") || raw.hasSuffix("\\")) {
-            log.add(.includeWithoutSlash, line: reference.line, "include path '\(raw)' does not end with '/'")
-        }
+    }
+
+    /// packchk asks for the final '/' only of an include path that is a
+    /// folder of the pack; without the pack's files, of every include path.
+    private static func checkSlash(_ reference: FileReference, lookup: PackFileTree.Lookup?, into log: inout FindingLog) {
+        let raw = reference.written
+        guard reference.expectation == .includeFolder, !(raw.hasSuffix("/") || raw.hasSuffix("\\")) else { return }
+        if let lookup, case .directory = lookup {} else if lookup != nil { return }
+        log.add(.includeWithoutSlash, line: reference.line, "include path '\(raw)' does not end with '/'")
     }
 
     /// Where the path leads, and whether the pack has it. True when reported.
@@ -71,6 +78,10 @@ enum FileChecks: CheckGroup {
             log.add(.fileCaseMismatch, line: reference.line, "\(what) is in the pack only as '\(actual)'; names are case-sensitive on Linux")
         case .missing:
             log.add(.missingFile, line: reference.line, "\(what) is not in the pack")
+            // packchk also says that a missing include path is no folder.
+            if reference.expectation == .includeFolder {
+                log.add(.includeIsFile, line: reference.line, "include path '\(reference.path)' is not a folder of the pack")
+            }
         }
         return true
     }

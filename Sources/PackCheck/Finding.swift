@@ -76,6 +76,8 @@ struct FindingLog {
     }
 
     mutating func add(_ finding: Finding) { findings.append(finding) }
+
+    mutating func removeAll(where shouldBeRemoved: (Finding) -> Bool) { findings.removeAll(where: shouldBeRemoved) }
 }
 
 extension Finding {

@@ -51,7 +51,10 @@ enum HeaderChecks: CheckGroup {
                 log.add(.uppercaseExtension, line: line, "'\(fileName)': the extension must be '.pdsc' in lower case")
             }
         }
-        let cacheNames = Set(pack.releases.map { "\(expected).\($0.version)" })
+        // A cache names its copies <vendor>.<name>.<version>.pdsc; packchk
+        // (M207) does not accept that for a description with its files.
+        let isCacheCopy = context.files == nil && context.packFileName == nil
+        let cacheNames = isCacheCopy ? Set(pack.releases.map { "\(expected).\($0.version)" }) : []
         if stem != expected && !cacheNames.contains(stem) {
             let how = stem.lowercased() == expected.lowercased() ? " (the case differs)" : ""
             log.add(.fileNameMismatch, line: line, "the file is named '\(fileName)' but the content says '\(expected).pdsc'\(how)")

@@ -8,16 +8,18 @@ import CMSISPack
 enum MemoryChecks: CheckGroup {
     static func run(_ context: CheckContext, into log: inout FindingLog) {
         for level in DeviceLevel.all(in: context.pack.devices) {
-            var seen: [String: Int] = [:]
+            var seen: [String: Memory] = [:]
             for memory in level.properties.memories {
                 checkAttributes(memory, of: level, into: &log)
                 guard let name = memory.name else { continue }
                 // The same name for two cores is two memories.
                 let key = "\(name)|\(memory.processorName ?? "")"
                 if let first = seen[key] {
-                    log.add(.duplicateMemory, line: memory.line, "memory '\(name)' of \(level.label) is defined again (first on line \(first))")
+                    // An exact repeat changes nothing: packchk's model keeps one and says nothing.
+                    guard first.attributes != memory.attributes else { continue }
+                    log.add(.duplicateMemory, line: memory.line, "memory '\(name)' of \(level.label) is defined again, differently (first on line \(first.line))")
                 } else {
-                    seen[key] = memory.line
+                    seen[key] = memory
                 }
             }
         }

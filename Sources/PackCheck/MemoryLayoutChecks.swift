@@ -7,7 +7,7 @@ import CMSISPack
 /// affects.
 enum MemoryLayoutChecks: CheckGroup {
     static func run(_ context: CheckContext, into log: inout FindingLog) {
-        var problems = ProblemsByElement()
+        var problems = ProblemsByElement(perDevice: context.findingPerDevice)
         for device in context.devices {
             let memories = device.properties.memories
             let processors: [String?] = device.properties.processors.map(\.name)
@@ -23,8 +23,12 @@ enum MemoryLayoutChecks: CheckGroup {
                         "no memory of \(first) is marked startup=\"1\" (the linker needs one for the vector table)"
                     }
                 }
-                // TrustZone devices start twice: once secure, once non-secure.
-                let bySecurity = Dictionary(grouping: startup) { $0.access.secure ? "secure " : $0.access.nonSecure ? "non-secure " : "" }
+                // TrustZone devices start twice, once secure, once non-secure:
+                // told apart with --per-element; packchk wants one in all.
+                let bySecurity = Dictionary(grouping: startup) { memory -> String in
+                    guard !context.findingPerDevice else { return "" }
+                    return memory.access.secure ? "secure " : memory.access.nonSecure ? "non-secure " : ""
+                }
                 for (security, group) in bySecurity.sorted(by: { $0.key < $1.key }) where group.count > 1 {
                     let names = group.map { "'\($0.name ?? "?")' (line \($0.line))" }.joined(separator: ", ")
                     problems.record("many|\(processor ?? "")|\(group.map { String($0.line) }.joined(separator: ","))",

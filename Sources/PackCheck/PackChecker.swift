@@ -31,9 +31,10 @@ public enum PackChecker {
         check(bytes: bytes, source: source, fileName: fileName, packFileName: packFileName, files: files, options: options).findings
     }
 
-    /// `filesMayBeAbsent`: a `.pdsc` whose folder holds none of the files it
-    /// names is a description alone, not an unpacked pack: its files are not
-    /// looked up.
+    /// `filesMayBeAbsent`: with `--no-file-lookup`, a `.pdsc` whose folder
+    /// holds none of the files it names is a description alone, not an
+    /// unpacked pack: its files are not looked up. By default they are, as
+    /// packchk does, and each missing one is PM401.
     static func check(bytes: [UInt8], source: String, fileName: String, packFileName: String? = nil,
                       files: PackFileTree?, filesMayBeAbsent: Bool = false, options: PackCheckOptions) -> Outcome {
         var log = FindingLog(file: source)
@@ -69,7 +70,7 @@ public enum PackChecker {
             return Outcome(findings: sorted(log.findings), pack: nil, filesChecked: false)
         }
         var files = files
-        if filesMayBeAbsent, let tree = files {
+        if filesMayBeAbsent, !options.lookUpAbsentFiles, let tree = files {
             let paths = FileReference.all(in: pack).compactMap { reference -> String? in
                 if case .inside(let path) = PackPath.resolve(reference.path), !path.isEmpty { return path }
                 return nil
@@ -80,14 +81,18 @@ public enum PackChecker {
         catalog.add(pack)
         let context = CheckContext(root: root, pack: pack, fileName: fileName, packFileName: packFileName, files: files, today: options.today,
                                    devices: pack.devices.effectiveDevices(), catalog: catalog, hasReferences: options.hasReferences,
-                                   urlReference: options.urlReference)
+                                   urlReference: options.urlReference, findingPerDevice: options.findingPerDevice)
         let groups: [CheckGroup.Type] = [
             HeaderChecks.self, LinkChecks.self, ReleaseChecks.self, DeviceChecks.self, MemoryChecks.self,
             MemoryLayoutChecks.self, ProcessorChecks.self, DevicePropertyChecks.self, FileChecks.self, ComponentFileChecks.self,
             BoardChecks.self, ConditionChecks.self, ComponentChecks.self, PartChecks.self, RequirementChecks.self,
-            LicenseChecks.self, TextChecks.self, CsolutionChecks.self,
+            LicenseChecks.self, TextChecks.self, CsolutionChecks.self, DeviceStartupChecks.self,
+            ComponentResolutionChecks.self,
         ]
         for group in groups { group.run(context, into: &log) }
+        // A date the schema already rejects is said once, by the schema, as packchk does.
+        let schemaLines = Set(log.findings.filter { $0.rule == .schemaViolation && $0.severity == .error }.compactMap(\.line))
+        log.removeAll { $0.rule == .invalidDate && schemaLines.contains($0.line ?? -1) }
         // The reader's own warnings, unless a check or the schema already
         // says something (more precise) about that line.
         let covered = Set(log.findings.compactMap(\.line))
@@ -132,6 +137,12 @@ public struct PackCheckOptions: Sendable {
     public var urlReference: String?
     /// packchk's `--ignore-other-pdsc`: no PM005 for a pack with several descriptions.
     public var ignoreOtherDescriptions = false
+    /// False with `--no-file-lookup`: a description whose folder holds none
+    /// of its files is checked alone, without PM401 for each file.
+    public var lookUpAbsentFiles = true
+    /// False with `--per-element`: a problem every device of a family
+    /// inherits is one finding per element, not one per device as packchk.
+    public var findingPerDevice = true
 
     public init(schema: SchemaValidator? = nil, schemaSkipReason: String? = "schema validation skipped: no PACK.xsd given",
                 today: CalendarDate = .today(), references: PackCatalog? = nil, urlReference: String? = nil) {

@@ -32,6 +32,13 @@ enum PackPath {
         return .inside(parts.joined(separator: "/"))
     }
 
+    /// `./Include//a/../b/` as `Include/b`: one spelling per place inside
+    /// the pack; a path that leaves it is kept as written.
+    static func canonical(_ raw: String) -> String {
+        if case .inside(let path) = resolve(raw) { return path }
+        return raw
+    }
+
     /// A web link rather than a file in the pack (books and documents may be either).
     static func isLink(_ raw: String) -> Bool {
         let lowered = raw.lowercased()

@@ -1,9 +1,14 @@
 import CMSISPack
 /// Problems found per device but written once: collected by a key naming
-/// where they are written, reported once with the devices they affect.
-/// Devices of a family inherit the same elements, so one finding per
-/// element, with a count, reads better than one per device.
+/// where they are written. By default each device gets its finding, as
+/// packchk reports them; with `--per-element` (`perDevice` false) one
+/// finding per element names the devices it affects, which reads better
+/// when a family of hundreds inherits one mistake.
 struct ProblemsByElement {
+    let perDevice: Bool
+
+    init(perDevice: Bool) { self.perDevice = perDevice }
+
     private struct Problem {
         let rule: CheckRule
         let line: Int
@@ -17,6 +22,7 @@ struct ProblemsByElement {
 
     /// `message` receives the devices affected, as `report` names them.
     mutating func record(_ key: String, _ rule: CheckRule, line: Int, device: String, _ message: @escaping (String) -> String) {
+        let key = perDevice ? "\(key)|\(device)" : key
         if problems[key] == nil {
             problems[key] = Problem(rule: rule, line: line, message: message, firstDevice: device, count: 0)
             order.append(key)

@@ -4,9 +4,10 @@ import CMSISPack
 /// endianness, clock, core version) are stated, and every core of a
 /// multi-core device has a Pname.
 ///
-/// A missing attribute is reported once per `<processor>` element, with the
-/// number of devices it affects (packchk repeats it for every device, and
-/// stops at the first core it has no list for; we check every core).
+/// A missing attribute is reported for every device, as packchk does, and a
+/// device's check stops at the first core packchk has no list for; with
+/// `--per-element` once per `<processor>` element with the number of
+/// devices it affects, and every core checked.
 enum ProcessorChecks: CheckGroup {
     /// The attributes packchk expects for each core it knows.
     static let attributesByCore: [String: [String]] = {
@@ -21,7 +22,7 @@ enum ProcessorChecks: CheckGroup {
     }()
 
     static func run(_ context: CheckContext, into log: inout FindingLog) {
-        var problems = ProblemsByElement()
+        var problems = ProblemsByElement(perDevice: context.findingPerDevice)
         for device in context.devices {
             let processors = device.properties.processors
             for processor in processors {
@@ -30,7 +31,7 @@ enum ProcessorChecks: CheckGroup {
                     problems.record("core|\(processor.line)", .coreFeaturesUnchecked, line: processor.line, device: device.name) { devices in
                         "the attributes of Dcore '\(core)' are not checked (\(devices))"
                     }
-                    continue
+                    if context.findingPerDevice { break } else { continue }
                 }
                 var wanted = attributes
                 if processors.count > 1 { wanted.append("Pname") }

@@ -11,7 +11,7 @@ enum ReleaseChecks: CheckGroup {
             if let element = context.root.child("releases") {
                 log.add(.noReleases, line: element.line, "<releases> holds no <release>: the pack has no version")
             } else {
-                log.add(.noReleases, line: context.root.line, "there is no <releases>: the pack has no version", packchk: "M338")
+                log.add(.noReleasesElement, line: context.root.line, "there is no <releases>: the pack has no version")
             }
             return
         }

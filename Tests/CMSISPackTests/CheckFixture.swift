@@ -53,7 +53,8 @@ enum CheckFixture {
     }
 
     static func findings(_ text: String, fileName: String = fileName, packFileName: String? = nil, files: PackFileTree? = nil,
-                         schema: SchemaValidator? = nil, url: String? = nil, references: [String]? = nil) -> [Finding] {
+                         schema: SchemaValidator? = nil, url: String? = nil, references: [String]? = nil,
+                         perElement: Bool = false) -> [Finding] {
         var catalog: PackCatalog?
         if let references {
             var found = PackCatalog()
@@ -62,8 +63,10 @@ enum CheckFixture {
             }
             catalog = found
         }
+        var options = PackCheckOptions(schema: schema, today: today, references: catalog, urlReference: url)
+        options.findingPerDevice = !perElement
         return PackChecker.checkDescription(bytes: Array(text.utf8), source: fileName, fileName: fileName, packFileName: packFileName,
-                                            files: files, options: PackCheckOptions(schema: schema, today: today, references: catalog, urlReference: url))
+                                            files: files, options: options)
     }
 
     /// The 1-based line of the first line holding `marker`.

@@ -133,12 +133,30 @@ import ZIPFoundation
         try expectFileFindings(report, file: folder + "/TestVendor.TestPack.pdsc")
     }
 
-    @Test func aDescriptionWithoutAnyOfItsFilesIsCheckedAlone() throws {
+    @Test func aDescriptionWithoutItsFilesHasEachMissingFileReportedAsPackchkDoes() throws {
         let folder = Corpus.temporaryDirectory("check-pdsc")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/TestVendor.TestPack.pdsc"
         try FileBytes.writeAtomically(Array(Self.description.utf8), to: path)
         let report = PackChecker.check(path: path, options: Self.options)
+        #expect(report.filesChecked)
+        // The five files of the device and component, the licence and the example's folder.
+        #expect(report.findings.filter { $0.id == "PM401" }.count == 7, "\(report.findings.map(\.description))")
+        #expect(!report.passed)
+        // A versioned name beside the files is packchk's M207 too.
+        let versioned = folder + "/TestVendor.TestPack.1.0.0.pdsc"
+        try FileManager.default.moveItem(atPath: path, toPath: versioned)
+        #expect(PackChecker.check(path: versioned, options: Self.options).findings.contains { $0.id == "PM101" })
+    }
+
+    @Test func withNoFileLookupADescriptionWithoutAnyOfItsFilesIsCheckedAlone() throws {
+        let folder = Corpus.temporaryDirectory("check-pdsc-alone")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/TestVendor.TestPack.pdsc"
+        try FileBytes.writeAtomically(Array(Self.description.utf8), to: path)
+        var alone = Self.options
+        alone.lookUpAbsentFiles = false
+        let report = PackChecker.check(path: path, options: alone)
         #expect(report.kind == .pdsc)
         #expect(!report.filesChecked)
         #expect(!report.findings.contains { ["PM401", "PM402"].contains($0.id) }, "\(report.findings.map(\.description))")
@@ -147,9 +165,9 @@ import ZIPFoundation
         // The file-name rule applies to a .pdsc alone; the cache's versioned name passes.
         let renamed = folder + "/TestVendor.Other.pdsc"
         try FileManager.default.moveItem(atPath: path, toPath: renamed)
-        #expect(PackChecker.check(path: renamed, options: Self.options).findings.contains { $0.id == "PM101" })
+        #expect(PackChecker.check(path: renamed, options: alone).findings.contains { $0.id == "PM101" })
         try FileManager.default.moveItem(atPath: renamed, toPath: folder + "/TestVendor.TestPack.1.0.0.pdsc")
-        #expect(!PackChecker.check(path: folder + "/TestVendor.TestPack.1.0.0.pdsc", options: Self.options).findings.contains { $0.id == "PM101" })
+        #expect(!PackChecker.check(path: folder + "/TestVendor.TestPack.1.0.0.pdsc", options: alone).findings.contains { $0.id == "PM101" })
     }
 
     @Test func unusableInputsAreReportedAsUnreadable() throws {
@@ -166,8 +184,9 @@ import ZIPFoundation
 
     @Test func suppressionAndPromotion() throws {
         let text = CheckFixture.text().replacingOccurrences(of: "https://example.com/packs/", with: "http://example.com/packs")
+        // Per element: without packchk's per-device startup check (PM614 for the fixture).
         let report = CheckReport(input: "x", kind: .pdsc, descriptionPath: "x", schemaPath: nil,
-                                 findings: CheckFixture.findings(text))
+                                 findings: CheckFixture.findings(text, perElement: true))
         #expect(report.findings.map(\.id) == ["PM003", "PM111", "PM112"])
         #expect(report.passed)
         let promoted = report.applying(suppress: [], warningsAsErrors: true)

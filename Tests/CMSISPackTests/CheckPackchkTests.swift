@@ -22,11 +22,14 @@ import Testing
         #expect(packchk("../Flash/Algo.FLM") == "M313")
     }
 
-    @Test func noReleasesElementIsM338AndAnEmptyOneM305() {
+    @Test func noReleasesElementIsTheWarningM338AndAnEmptyOneTheErrorM305() {
         let withoutElement = F.text().replacingOccurrences(of: #"<releases>"#, with: "").replacingOccurrences(of: "</releases>", with: "")
             .replacingOccurrences(of: #"<release version="1.0.0" date="2024-01-01">Release</release>"#, with: "")
-        #expect(F.findings(withoutElement).first { $0.id == "PM201" }?.packchk == "M338")
-        #expect(F.findings(F.text(releases: "")).first { $0.id == "PM201" }?.packchk == "M305")
+        let missing = F.findings(withoutElement).first { $0.packchk == "M338" }
+        #expect(missing?.id == "PM212" && missing?.severity == .warning)
+        #expect(!F.findings(withoutElement).contains { $0.id == "PM201" })
+        let empty = F.findings(F.text(releases: "")).first { $0.id == "PM201" }
+        #expect(empty?.packchk == "M305" && empty?.severity == .error)
     }
 
     @Test func anEmptySubFamilyIsM360() {
@@ -50,9 +53,13 @@ import Testing
 
     // MARK: What must not be flagged
 
-    @Test func theCacheNameWithAListedVersionIsAcceptedOthersAreNot() {
+    @Test func theCacheNameWithAListedVersionIsAcceptedWithoutFilesOthersAreNot() {
         #expect(!Self.ids(F.text(), fileName: "TestVendor.TestPack.1.0.0.pdsc").contains("PM101"))
         #expect(Self.ids(F.text(), fileName: "TestVendor.TestPack.9.9.9.pdsc").contains("PM101"))
+        // Beside its files it is an unpacked pack, whose name packchk wants plain (M207).
+        let files = PackFileTree(members: F.members, base: "")
+        #expect(F.findings(F.text(), fileName: "TestVendor.TestPack.1.0.0.pdsc", files: files).contains { $0.id == "PM101" })
+        #expect(!F.findings(F.text(), files: files).contains { $0.id == "PM101" })
     }
 
     @Test func aMaintenanceReleaseMayBeDatedAfterANewerLine() {
@@ -92,9 +99,14 @@ import Testing
         #expect(!ids.contains("PM309") && !ids.contains("PM314") && !ids.contains("PM316"))
     }
 
-    @Test func lineBreaksInADescriptionAreNotUnsupportedCharacters() {
-        let text = F.text().replacingOccurrences(of: "<description>Test pack</description>", with: "<description>\n    Test\tpack\n  </description>")
-        #expect(!Self.ids(text).contains("PM907"))
+    @Test func lineBreaksAroundADescriptionAreNotUnsupportedCharactersInsideItTheyAre() {
+        let around = F.text().replacingOccurrences(of: "<description>Test pack</description>", with: "<description>\n    Test pack\n  </description>")
+        #expect(!Self.ids(around).contains("PM907"))
+        // packchk's M388 counts every control character of the text.
+        for inside in ["Test\npack", "Test\tpack", "Test\n   pack"] {
+            let text = F.text().replacingOccurrences(of: "<description>Test pack</description>", with: "<description>\(inside)</description>")
+            #expect(F.findings(text).first { $0.id == "PM907" }?.packchk == "M388", "\(inside)")
+        }
     }
 
     // MARK: Packs given with -i

@@ -90,6 +90,8 @@ import Testing
                 <release version="1.0.0" date="2024-02-01">Older version of the same line, later date</release>
             """), marker: "2024-02-01"),
         Case(rule: .releaseWithoutText, text: F.text(releases: #"<release version="1.0.0" date="2024-01-01"></release>"#), marker: "></release>"),
+        Case(rule: .noReleasesElement, text: F.text().replacingOccurrences(of: "<releases>", with: "").replacingOccurrences(of: "</releases>", with: "")
+             .replacingOccurrences(of: #"<release version="1.0.0" date="2024-01-01">Release</release>"#, with: ""), marker: "<package"),
         Case(rule: .replacementWithoutDeprecation,
              text: F.text(releases: #"<release version="1.0.0" date="2024-01-01" replacement="TestVendor.NewPack">Replaced</release>"#),
              marker: "replacement="),
@@ -214,8 +216,22 @@ import Testing
             <file category="include" name="Config/"/>
                     <file category="header" name="Config/conf.h" attr="config" version="1.0.0"/>
             """)), marker: "conf.h"),
+        // As packchk, for each device: at the component.
         Case(rule: .startupFileNotConfig, text: F.text(extra: component("", #"<file category="sourceC" name="Source/system_Dev.c"/>"#)),
-             marker: "system_Dev.c"),
+             marker: #"Cgroup="Startup""#),
+        Case(rule: .noStartupComponent, text: F.text(), marker: "<processor"),
+        Case(rule: .unresolvedComponentDependencies, text: F.text(extra: #"<conditions><condition id="Core"><require Cclass="CMSIS" Cgroup="CORE"/></condition></conditions>"#
+             + component(" condition=\"Core\"", #"<file category="source" name="a.c"/>"#)), marker: #"Cgroup="Startup""#),
+        Case(rule: .startupDependencyUnresolved, text: F.text(extra: #"<conditions><condition id="Core"><require Cclass="CMSIS" Cgroup="CORE"/></condition></conditions>"#
+             + component(" condition=\"Core\"", CheckPackchkAgreementTests.startupFiles)), marker: #"Cgroup="Startup""#),
+        // Its only file is for GCC; the conditions name ARMCC too.
+        Case(rule: .startupWithoutFiles, text: F.text(extra: #"<conditions><condition id="GCC"><require Tcompiler="GCC"/></condition><condition id="ARM"><require Tcompiler="ARMCC"/></condition></conditions>"#
+             + component("", #"<file category="sourceC" name="Source/system_Dev.c" attr="config" version="1.0.0" condition="GCC"/>"#)),
+             marker: #"Cgroup="Startup""#),
+        Case(rule: .startupFileMissing, text: F.text(extra: component("", #"<file category="sourceC" name="Source/system_Dev.c" attr="config" version="1.0.0"/>"#)),
+             marker: "<processor"),
+        Case(rule: .systemHeaderNotFound, text: F.text(extra: component("", CheckPackchkAgreementTests.startupFiles)),
+             marker: #"Cgroup="Startup""#, members: F.members + ["Source/system_Dev.c", "Source/startup_Dev.c"]),
 
         Case(rule: .incompleteBoardDevice, text: F.text(boards: F.board.replacingOccurrences(of: #" Dvendor="ARM:82""#, with: "")),
              marker: "<mountedDevice"),
@@ -228,6 +244,8 @@ import Testing
         Case(rule: .boardDeviceHasVariants, text: F.text(devices: F.family(device: #"<device Dname="Dev1"><variant Dvariant="Dev1A"/></device>"#)),
              marker: "<mountedDevice"),
         Case(rule: .boardDeviceVendor, text: F.text(boards: F.board.replacingOccurrences(of: "ARM:82", with: "ARM:99")), marker: "<mountedDevice"),
+        Case(rule: .compatibleDeviceWithoutName, text: F.text(boards: F.board.replacingOccurrences(of: "</board>",
+             with: #"<compatibleDevice deviceIndex="0" Dvendor="ARM:82" Dfamily="Fam"/></board>"#)), marker: "<compatibleDevice"),
         Case(rule: .boardWithoutExample, text: F.text(boards: F.board + "\n    " + F.board.replacingOccurrences(of: "Board1", with: "Unused")),
              marker: #"name="Unused""#),
 
@@ -241,7 +259,8 @@ import Testing
              marker: #"Cclass="Device""#),
         Case(rule: .deviceComponentConditionWithoutDevice, text: F.text(extra: #"<conditions><condition id="Vendor"><require Dvendor="ARM:82"/></condition></conditions>"#
              + component(" condition=\"Vendor\"", #"<file category="source" name="a.c"/>"#)), marker: #"Cclass="Device""#),
-        Case(rule: .undefinedGenerator, text: F.text(extra: component(" generator=\"Gen\"", #"<file category="source" name="a.c"/>"#)),
+        Case(rule: .undefinedGenerator, text: F.text(extra: CheckPackchkAgreementTests.otherGenerator
+             + component(" generator=\"Gen\"", #"<file category="source" name="a.c"/>"#)),
              marker: #"generator="Gen""#),
         Case(rule: .selfResolvedDependency, text: F.text(extra: #"<conditions><condition id="Self"><require Cclass="Device" Cgroup="Startup"/><require Dname="Dev1"/></condition></conditions>"#
              + component(" condition=\"Self\"", #"<file category="source" name="a.c"/>"#)), marker: #"Cgroup="Startup"/>"#),
@@ -322,8 +341,11 @@ import Testing
     }
 
     @Test func theCleanDescriptionHasNoFindingButTheSkippedSchema() {
-        let findings = CheckFixture.findings(CheckFixture.text(), files: PackFileTree(members: CheckFixture.members, base: ""))
-        #expect(findings.map(\.id) == ["PM003"], "\(findings.map(\.description))")
+        let files = PackFileTree(members: CheckFixture.members, base: "")
+        #expect(CheckFixture.findings(CheckFixture.text(), files: files, perElement: true).map(\.id) == ["PM003"])
+        // The fixture is a DFP without Device:Startup component: packchk's M350 warning.
+        let findings = CheckFixture.findings(CheckFixture.text(), files: files)
+        #expect(findings.map(\.id) == ["PM003", "PM614"], "\(findings.map(\.description))")
     }
 
     @Test func everyRuleHasABrokenDescription() {
@@ -365,13 +387,15 @@ import Testing
         #expect(findings.filter { $0.id == "PM401" }.count == 2)
     }
 
-    @Test func trustZoneDevicesMayStartOncePerSecurityState() {
+    @Test func trustZoneDevicesMayStartOncePerSecurityStateWithPerElement() {
         let memories = [F.processor,
                         #"<memory name="ROM_S" access="rxs" start="0x00000000" size="0x1000" startup="1"/>"#,
                         #"<memory name="ROM_NS" access="rxn" start="0x00200000" size="0x1000" startup="1"/>"#,
                         F.ram].joined(separator: "\n")
-        let findings = CheckFixture.findings(F.text(devices: F.family(properties: memories)))
-        #expect(!findings.contains { $0.id == "PM306" })
+        let text = F.text(devices: F.family(properties: memories))
+        #expect(!CheckFixture.findings(text, perElement: true).contains { $0.id == "PM306" })
+        // packchk wants exactly one startup memory per processor (M609).
+        #expect(CheckFixture.findings(text).filter { $0.id == "PM306" }.map(\.packchk) == ["M609"])
     }
 
     @Test func legacyIROM1IsTheStartupMemory() {
@@ -381,11 +405,19 @@ import Testing
         #expect(!findings.contains { $0.id == "PM305" })
     }
 
-    @Test func aProblemSharedByAFamilyIsReportedOnceWithTheNumberOfDevices() {
+    @Test func withPerElementAProblemSharedByAFamilyIsReportedOnceWithTheNumberOfDevices() {
         let devices = F.family(#"<device Dname="Dev0"/>"#, properties: F.processor + F.ram)
-        let findings = CheckFixture.findings(F.text(devices: devices)).filter { $0.id == "PM305" }
+        let findings = CheckFixture.findings(F.text(devices: devices), perElement: true).filter { $0.id == "PM305" }
         #expect(findings.count == 1)
         #expect(findings.first?.message.contains("and 1 other device") == true)
+    }
+
+    @Test func byDefaultAProblemSharedByAFamilyIsReportedForEachDeviceAsPackchkDoes() {
+        let noClock = F.processor.replacingOccurrences(of: #" Dclock="64000000""#, with: "")
+        let text = F.text(devices: F.family(#"<device Dname="Dev0"/>"#, properties: noClock + F.ram))
+        #expect(CheckFixture.findings(text).filter { $0.id == "PM305" }.count == 2)
+        #expect(CheckFixture.findings(text).filter { $0.id == "PM318" }.count == 2)
+        #expect(CheckFixture.findings(text, perElement: true).filter { $0.id == "PM318" }.count == 1)
     }
 
     @Test func readerWarningsGiveWayToChecksOnTheSameLine() {

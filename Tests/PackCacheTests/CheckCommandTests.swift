@@ -9,7 +9,8 @@ import TestSupport
     /// No schema anywhere unless a test puts one there.
     var environment: [String: String] { ["CMSIS_PACK_ROOT": directory + "/packs", "CMSIS_PACK_SCHEMA": ""] }
 
-    /// A pack description that passes, with `replace` applied.
+    /// A pack description that passes, with `replace` applied, beside its
+    /// licence file (packchk looks the files up: M323 without it).
     func write(_ replace: [String: String] = [:], name: String = "TestVendor.TestPack.pdsc") throws -> String {
         var text = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -27,6 +28,7 @@ import TestSupport
         for (old, new) in replace { text = text.replacingOccurrences(of: old, with: new) }
         let path = directory + "/" + name
         try FileBytes.writeAtomically(Array(text.utf8), to: path)
+        try FileBytes.writeAtomically(Array("Licence".utf8), to: directory + "/License.txt")
         return path
     }
 
@@ -40,7 +42,7 @@ import TestSupport
         #expect(lines[0].hasPrefix("\(path): info: [PM003] schema validation skipped: no PACK.xsd found"))
         #expect(lines[0].contains(directory + "/packs/ARM/CMSIS/*/CMSIS/Utilities/PACK.xsd"))
         // The one file it names is not beside it: a description alone.
-        #expect(lines[1] == "\(path): 0 errors, 0 warnings, 1 info; schema validation skipped; files not looked up")
+        #expect(lines[1] == "\(path): 0 errors, 0 warnings, 1 info; schema validation skipped")
     }
 
     @Test func errorsFailWithFileLineSeverityAndId() throws {
@@ -53,7 +55,7 @@ import TestSupport
 
         let suppressed = try PackManagerBinary.run(["check", "--suppress", "PM204,PM003", path], environment: environment)
         #expect(suppressed.status == 0)
-        #expect(suppressed.standardOutput.hasSuffix("0 errors, 0 warnings, 0 infos (2 suppressed); schema validation skipped; files not looked up\n"))
+        #expect(suppressed.standardOutput.hasSuffix("0 errors, 0 warnings, 0 infos (2 suppressed); schema validation skipped\n"))
     }
 
     @Test func warningsPassUnlessPromoted() throws {
@@ -82,7 +84,7 @@ import TestSupport
         #expect(report["file"]?.stringValue == path)
         #expect(report["kind"]?.stringValue == "pdsc")
         #expect(report["schema"]?.isNull == true)
-        #expect(report["filesChecked"]?.boolValue == false)
+        #expect(report["filesChecked"]?.boolValue == true)
         #expect(report["passed"]?.boolValue == false)
         let findings = try #require(report["findings"]?.arrayValue)
         #expect(findings.compactMap { $0["id"]?.stringValue } == ["PM003", "PM101", "PM111", "PM112"])
@@ -206,6 +208,18 @@ import TestSupport
         }
     }
 
+    @Test func aDescriptionWithoutItsFilesFailsUnlessNoFileLookup() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = try write()
+        try FileManager.default.removeItem(atPath: directory + "/License.txt")
+        let looked = try PackManagerBinary.run(["check", path], environment: environment)
+        #expect(looked.status == 1)
+        #expect(looked.standardOutput.contains("error: [PM401/M323] licence file 'License.txt' is not in the pack"))
+        let alone = try PackManagerBinary.run(["check", "--no-file-lookup", path], environment: environment)
+        #expect(alone.status == 0)
+        #expect(alone.standardOutput.hasSuffix("; files not looked up\n"))
+    }
+
     @Test func severalInputsAndAFolderOfDescriptions() throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let first = try write()
@@ -248,7 +262,9 @@ import TestSupport
         #expect(result.status == 1)
         #expect(result.standardOutput.contains(
             "\(pack)!/Nuvoton.NuMicro_M051_BSP.pdsc:242: error: [PM401/M323] folder of example 'Template' 'Boards/M051/Template' is not in the pack"))
-        #expect(result.standardOutput.contains("\(pack): 2 errors, "))
+        // The board's <compatibleDevice> names only a family: packchk's M368.
+        #expect(result.standardOutput.contains("[PM512/M368]"))
+        #expect(result.standardOutput.contains("\(pack): 3 errors, "))
         #expect(result.standardOutput.hasSuffix("; validated against \(Corpus.path("schema/PACK.xsd"))\n"))
     }
 }

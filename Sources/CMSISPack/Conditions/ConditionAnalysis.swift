@@ -41,10 +41,11 @@ extension PackDescription {
 
     public var conditionProblems: [ConditionProblem] {
         let defined = conditions?.firstDefinitions ?? []
-        let known = Set(defined.map(\.id))
+        // Tools read attribute values trimmed (packchk's reader does): 'Core ' names 'Core'.
+        let known = Set(defined.map { $0.id.trimmingXMLWhitespace() })
         var problems: [ConditionProblem] = []
         let references = conditionReferences
-        for reference in references where !known.contains(reference.id) {
+        for reference in references where !known.contains(reference.id.trimmingXMLWhitespace()) {
             problems.append(ConditionProblem(kind: .undefined, conditionID: reference.id, line: reference.line,
                                              message: "\(reference.from) names condition '\(reference.id)', which is not defined"))
         }
@@ -53,8 +54,8 @@ extension PackDescription {
             problems.append(ConditionProblem(kind: .cycle, conditionID: cycle[0], line: first?.line ?? 0,
                                              message: "conditions refer to each other in a cycle: \(cycle.joined(separator: " → "))"))
         }
-        let used = Set(references.map(\.id))
-        for condition in defined where !used.contains(condition.id) {
+        let used = Set(references.map { $0.id.trimmingXMLWhitespace() })
+        for condition in defined where !used.contains(condition.id.trimmingXMLWhitespace()) {
             problems.append(ConditionProblem(kind: .unused, conditionID: condition.id, line: condition.line,
                                              message: "condition '\(condition.id)' is not used"))
         }

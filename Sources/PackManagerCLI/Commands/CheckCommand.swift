@@ -71,6 +71,14 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(name: .customLong("ignore-other-pdsc"), help: "No error for a pack holding several .pdsc files.")
     var ignoreOtherDescriptions = false
 
+    @Flag(name: .customLong("no-file-lookup"),
+          help: "A .pdsc whose folder holds none of the files it names is checked alone: no PM401 for each file (packchk reports M323).")
+    var noFileLookup = false
+
+    @Flag(name: .customLong("per-element"),
+          help: "Report a problem devices inherit once per element, with the number of devices, not once per device as packchk; no per-device startup check (PM614–PM618).")
+    var perElement = false
+
     @Flag(help: "Also check the published files at <url>: the description, every release's archive, a rehost, a deprecated pack's replacement.")
     var online = false
 
@@ -141,6 +149,8 @@ struct CheckCommand: AsyncParsableCommand {
         }
         options.urlReference = url
         options.ignoreOtherDescriptions = ignoreOtherDescriptions
+        options.lookUpAbsentFiles = !noFileLookup
+        options.findingPerDevice = !perElement
         let filter = try filter()
         var reports = PackChecker.check(paths: inputs, options: options)
         if online {
