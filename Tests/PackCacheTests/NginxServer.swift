@@ -42,8 +42,8 @@ final class NginxServer {
 
     let root: String
     let home: String
-    private(set) var port = 0
-    private var pid: pid_t = 0
+    private let process: LocalServerProcess
+    var port: Int { process.port }
     private let tls: Bool
     var baseURL: String { "\(tls ? "https" : "http")://127.0.0.1:\(port)" }
     var accessLog: String { home + "/access.log" }
@@ -57,13 +57,14 @@ final class NginxServer {
     init(root: String, options: Options) throws {
         tls = options.tls != nil
         let binary = try #require(Self.binary, "nginx is missing: install it with 'apt-get install nginx' (.ci/run does when it is missing)")
-        self.root = URL(fileURLWithPath: root).standardizedFileURL.path
-        home = Corpus.temporaryDirectory("nginx")
+        let root = URL(fileURLWithPath: root).standardizedFileURL.path
+        let home = Corpus.temporaryDirectory("nginx")
+        self.root = root
+        self.home = home
         for folder in ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"] {
             try FileManager.default.createDirectory(atPath: home + "/" + folder, withIntermediateDirectories: true)
         }
-        for attempt in 1...5 {
-            port = try Self.freePort()
+        process = try LocalServerProcess(name: "nginx", home: home, launch: { port in
             let rate = options.rateLimitedPacks.map { "location ~ \\.pack$ { limit_rate \($0); }" } ?? ""
             let listen = options.tls == nil ? "" : " ssl" + (options.http2 ? " http2" : "")
             let certificates = options.tls.map { "ssl_certificate \($0.certificate); ssl_certificate_key \($0.key);" } ?? ""
@@ -94,7 +95,7 @@ final class NginxServer {
                 server {
                     listen 127.0.0.1:\(port)\(listen);
                     \(certificates)
-                    root \(self.root);
+                    root \(root);
                     \(rate)
                     \(options.serverDirectives)
                 }
@@ -102,16 +103,12 @@ final class NginxServer {
 
             """
             try configuration.write(toFile: home + "/nginx.conf", atomically: true, encoding: .utf8)
-            pid = try Spawn.start([binary, "-p", home, "-c", home + "/nginx.conf", "-e", home + "/error.log", "-g", "daemon off;"],
-                                  environment: ProcessInfo.processInfo.environment, stdout: home + "/stdout", stderr: home + "/stderr")
-            if waitUntilListening() { return }
-            stop()
-            if attempt == 5 {
-                let errors = (try? String(contentsOfFile: home + "/stderr", encoding: .utf8)) ?? ""
-                let log = (try? String(contentsOfFile: home + "/error.log", encoding: .utf8)) ?? ""
-                throw MirrorError(message: "nginx did not start: \(errors) \(log)")
-            }
-        }
+            return [binary, "-p", home, "-c", home + "/nginx.conf", "-e", home + "/error.log", "-g", "daemon off;"]
+        }, diagnosis: {
+            let errors = (try? String(contentsOfFile: home + "/stderr", encoding: .utf8)) ?? ""
+            let log = (try? String(contentsOfFile: home + "/error.log", encoding: .utf8)) ?? ""
+            return "\(errors) \(log)"
+        })
     }
 
     deinit {
@@ -119,11 +116,7 @@ final class NginxServer {
         try? FileManager.default.removeItem(atPath: home)
     }
 
-    func stop() {
-        guard pid > 0 else { return }
-        Spawn.stop(pid, signal: SIGTERM)
-        pid = 0
-    }
+    func stop() { process.stop() }
 
     /// Requests logged so far (nginx writes a line when it has answered).
     func requests() -> [Request] {
@@ -140,51 +133,4 @@ final class NginxServer {
     }
 
     func requests(since mark: Int) -> [Request] { Array(requests().dropFirst(mark)) }
-
-    private func waitUntilListening() -> Bool {
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline {
-            var status: Int32 = 0
-            if waitpid(pid, &status, WNOHANG) == pid {
-                pid = 0
-                return false
-            }
-            if Self.accepts(port) { return true }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        return false
-    }
-
-    static func accepts(_ port: Int) -> Bool {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { return false }
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
-    }
-
-    /// A port the kernel has just handed out, so nothing else listens there.
-    static func freePort() throws -> Int {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw MirrorError(message: "cannot open a socket") }
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0 else { throw MirrorError(message: "cannot bind a socket") }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 }

@@ -9,15 +9,15 @@ final class TinyProxyServer {
     static let binary = ["/usr/bin/tinyproxy", "/usr/sbin/tinyproxy"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     let home: String
-    private(set) var port = 0
-    private var pid: pid_t = 0
+    private let process: LocalServerProcess
+    var port: Int { process.port }
     var log: String { home + "/tinyproxy.log" }
 
     init(user: String, password: String) throws {
         let binary = try #require(Self.binary, "tinyproxy is missing: install it with 'apt-get install tinyproxy' (.ci/run does when it is missing)")
-        home = Corpus.temporaryDirectory("tinyproxy")
-        for attempt in 1...5 {
-            port = try NginxServer.freePort()
+        let home = Corpus.temporaryDirectory("tinyproxy")
+        self.home = home
+        process = try LocalServerProcess(name: "tinyproxy", home: home, launch: { port in
             // As root, tinyproxy wants a user to run as; it runs as the one starting it.
             let account = geteuid() == 0 ? "User root\nGroup root\n" : ""
             try """
@@ -32,15 +32,8 @@ final class TinyProxyServer {
             Allow 127.0.0.1
 
             """.write(toFile: home + "/tinyproxy.conf", atomically: true, encoding: .utf8)
-            pid = try Spawn.start([binary, "-d", "-c", home + "/tinyproxy.conf"], environment: ProcessInfo.processInfo.environment,
-                                  stdout: home + "/stdout", stderr: home + "/stderr")
-            if waitUntilListening() { return }
-            stop()
-            if attempt == 5 {
-                let errors = (try? String(contentsOfFile: home + "/stderr", encoding: .utf8)) ?? ""
-                throw MirrorError(message: "tinyproxy did not start: \(errors)")
-            }
-        }
+            return [binary, "-d", "-c", home + "/tinyproxy.conf"]
+        }, diagnosis: { (try? String(contentsOfFile: home + "/stderr", encoding: .utf8)) ?? "" })
     }
 
     deinit {
@@ -48,26 +41,8 @@ final class TinyProxyServer {
         try? FileManager.default.removeItem(atPath: home)
     }
 
-    func stop() {
-        guard pid > 0 else { return }
-        Spawn.stop(pid, signal: SIGTERM)
-        pid = 0
-    }
+    func stop() { process.stop() }
 
     /// The tunnels tinyproxy opened (its log says "Established connection" for each CONNECT).
     func logText() -> String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
-
-    private func waitUntilListening() -> Bool {
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline {
-            var status: Int32 = 0
-            if waitpid(pid, &status, WNOHANG) == pid {
-                pid = 0
-                return false
-            }
-            if NginxServer.accepts(port) { return true }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        return false
-    }
 }
