@@ -63,17 +63,12 @@ enum BoardChecks: CheckGroup {
                     "<mountedDevice> of board '\(board.name)' names the pattern '\(name)'; a board carries one device: name it")
             return
         }
-        let found = context.catalog.devices(named: name, vendor: vendor)
-        guard let first = found.first else {
-            log.add(.boardDeviceUnknown, line: device.line,
-                    "<mountedDevice> of board '\(board.name)' names '\(name)'\(vendorNote(vendor, label: "Dvendor")), which is defined neither in this pack \(context.elsewhereNote)")
-            return
-        }
+        guard let found = lookUp(name, vendor: vendor, of: "mountedDevice", board: board, line: device.line, context: context, into: &log) else { return }
         if found.contains(where: \.hasVariants) {
             log.add(.boardDeviceHasVariants, line: device.line,
                     "<mountedDevice> of board '\(board.name)' names '\(name)', a device with variants; name the variant the board carries")
         }
-        checkVendor(vendor, of: first, board: board, line: device.line, into: &log)
+        checkVendor(vendor, of: found[0], board: board, line: device.line, into: &log)
     }
 
     private static func checkCompatible(_ device: BoardDevice, board: Board, context: CheckContext, into log: inout FindingLog) {
@@ -84,13 +79,19 @@ enum BoardChecks: CheckGroup {
                     "<compatibleDevice> of board '\(board.name)' has no Dname, so the device cannot be looked up; name it (Dfamily or Dvariant alone is not enough)")
             return
         }
+        guard let found = lookUp(name, vendor: vendor, of: "compatibleDevice", board: board, line: device.line, context: context, into: &log) else { return }
+        checkVendor(vendor, of: found[0], board: board, line: device.line, into: &log)
+    }
+
+    /// The devices a board's `<element>` names (never empty), or nil once
+    /// PM501 says that no pack defines it.
+    private static func lookUp(_ name: String, vendor: String, of element: String, board: Board, line: Int,
+                               context: CheckContext, into log: inout FindingLog) -> [PackCatalog.Device]? {
         let found = context.catalog.devices(named: name, vendor: vendor)
-        guard let first = found.first else {
-            log.add(.boardDeviceUnknown, line: device.line,
-                    "<compatibleDevice> of board '\(board.name)' names '\(name)'\(vendorNote(vendor, label: "Dvendor")), which is defined neither in this pack \(context.elsewhereNote)")
-            return
-        }
-        checkVendor(vendor, of: first, board: board, line: device.line, into: &log)
+        guard found.isEmpty else { return found }
+        log.add(.boardDeviceUnknown, line: line,
+                "<\(element)> of board '\(board.name)' names '\(name)'\(vendorNote(vendor, label: "Dvendor")), which is defined neither in this pack \(context.elsewhereNote)")
+        return nil
     }
 
     /// Dvendor as the device's pack writes it, number included.
