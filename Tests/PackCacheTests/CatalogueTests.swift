@@ -68,6 +68,15 @@ import TestSupport
 
     /// A rerun writes nothing; a changed pack rewrites its own pages (and
     /// the lists that show it), and a pack that left takes its pages along.
+    /// A vendor's list split over pages: `acme.html`, `acme-2.html`…, each
+    /// linking the others, the current one in bold; one page has no links.
+    @Test func listsSplitOverPagesLinkEachOther() {
+        #expect(CataloguePage.pageName("acme", 0) == "acme" && CataloguePage.pageName("acme", 2) == "acme-3")
+        #expect(CataloguePage.pageLinks("acme", count: 3, current: 1)
+            == "<p class=\"pages\">Page <a href=\"acme.html\">1</a> <strong>2</strong> <a href=\"acme-3.html\">3</a></p>\n")
+        #expect(CataloguePage.pageLinks("acme", count: 1, current: 0) == "")
+    }
+
     @Test func rerunsRewriteOnlyWhatChanged() throws {
         let site = Corpus.temporaryDirectory("catalogue")
         defer { try? FileManager.default.removeItem(atPath: site) }

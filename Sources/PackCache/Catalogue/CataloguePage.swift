@@ -106,6 +106,22 @@ struct CataloguePage {
         return "<p class=\"prose\">\(HTMLText.text(cut))</p>\n"
     }
 
+    /// The file name (without `.html`) of page `number` (from 0) of a list
+    /// split over pages: `slug`, `slug-2`, `slug-3`…
+    static func pageName(_ slug: String, _ number: Int) -> String {
+        number == 0 ? slug : "\(slug)-\(number + 1)"
+    }
+
+    /// "Page 1 2 3" below a list split over `count` pages, `current` in bold;
+    /// nothing when it fits on one.
+    static func pageLinks(_ slug: String, count: Int, current: Int) -> String {
+        guard count > 1 else { return "" }
+        let links = (0..<count).map { index in
+            index == current ? "<strong>\(index + 1)</strong>" : "<a href=\"\(pageName(slug, index)).html\">\(index + 1)</a>"
+        }
+        return "<p class=\"pages\">Page " + links.joined(separator: " ") + "</p>\n"
+    }
+
     static func badge(_ text: String, kind: String = "") -> String {
         "<span class=\"badge \(kind)\">\(HTMLText.text(text))</span>"
     }

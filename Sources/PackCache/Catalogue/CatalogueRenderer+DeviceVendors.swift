@@ -64,7 +64,7 @@ extension CatalogueRenderer {
                 filled += family.devices.count
             }
             for (number, chunk) in chunks.enumerated() {
-                let name = number == 0 ? vendor.slug : "\(vendor.slug)-\(number + 1)"
+                let name = CataloguePage.pageName(vendor.slug, number)
                 var out = CataloguePage(path: "device-vendors/\(name).html")
                 out.add("<h1>Devices of \(HTMLText.text(vendor.name))</h1>\n")
                 out.add("<p class=\"lead\">\(vendor.deviceCount) devices in \(vendor.families.count) famil\(vendor.families.count == 1 ? "y" : "ies"), "
@@ -78,13 +78,7 @@ extension CatalogueRenderer {
                     out.add(CataloguePage.section(family.name.isEmpty ? "Other" : family.name, id: Self.familyAnchor(family.name),
                                                   CataloguePage.list(links, limit: Self.devicesPerVendorPage)))
                 }
-                if chunks.count > 1 {
-                    let links = (0..<chunks.count).map { index -> String in
-                        let target = index == 0 ? vendor.slug : "\(vendor.slug)-\(index + 1)"
-                        return index == number ? "<strong>\(index + 1)</strong>" : "<a href=\"\(target).html\">\(index + 1)</a>"
-                    }
-                    out.add("<p class=\"pages\">Page " + links.joined(separator: " ") + "</p>\n")
-                }
+                out.add(CataloguePage.pageLinks(vendor.slug, count: chunks.count, current: number))
                 result.append((out.path, out.html(title: "Devices of \(vendor.name)", siteName: siteName)))
             }
         }

@@ -41,7 +41,7 @@ extension CatalogueRenderer {
                 Array(vendor.packs[$0..<min($0 + Self.packsPerVendorPage, vendor.packs.count)])
             }
             for (number, chunk) in chunks.enumerated() {
-                let name = number == 0 ? vendor.slug : "\(vendor.slug)-\(number + 1)"
+                let name = CataloguePage.pageName(vendor.slug, number)
                 var out = CataloguePage(path: "vendors/\(name).html")
                 out.add("<h1>Packs of \(HTMLText.text(vendor.name))</h1>\n")
                 let rows = chunk.map { page -> [String] in
@@ -52,13 +52,7 @@ extension CatalogueRenderer {
                             HTMLText.text(page.pack.entry.date ?? ""), HTMLText.text(String(summary.prefix(160))), "\(page.devices.count)"]
                 }
                 out.add(CataloguePage.table(["Pack", "Version", "Date", "Description", "Devices"], rows))
-                if chunks.count > 1 {
-                    let links = (0..<chunks.count).map { index -> String in
-                        let target = index == 0 ? vendor.slug : "\(vendor.slug)-\(index + 1)"
-                        return index == number ? "<strong>\(index + 1)</strong>" : "<a href=\"\(target).html\">\(index + 1)</a>"
-                    }
-                    out.add("<p class=\"pages\">Page " + links.joined(separator: " ") + "</p>\n")
-                }
+                out.add(CataloguePage.pageLinks(vendor.slug, count: chunks.count, current: number))
                 result.append((out.path, out.html(title: "Packs of \(vendor.name)", siteName: siteName)))
             }
         }
