@@ -124,18 +124,9 @@ enum ComponentChecks: CheckGroup {
     /// condition (and the conditions it refers to) that the component
     /// itself matches.
     private static func selfRequirements(of component: Component, conditions: [String: Condition]) -> [Int] {
-        guard let id = component.condition else { return [] }
-        var lines: [Int] = []
-        var visited = Set<String>()
-        func walk(_ id: String) {
-            guard visited.insert(id).inserted, let condition = conditions[id] else { return }
-            for expression in condition.expressions where expression.kind != .deny {
-                if let referenced = expression.referencedCondition { walk(referenced) }
-                if isComponentTerm(expression), ComponentFilter(expression.attributes).matches(component) { lines.append(expression.line) }
-            }
-        }
-        walk(id)
-        return lines
+        ReachableExpressions.of(component.condition, in: conditions)
+            .filter { isComponentTerm($0) && ComponentFilter($0.attributes).matches(component) }
+            .map(\.line)
     }
 
     private static func verb(_ kind: ConditionExpression.Kind) -> String {

@@ -113,17 +113,7 @@ enum ComponentFileChecks: CheckGroup {
     /// The compilers (`Tcompiler`) a condition and the conditions it refers
     /// to require or accept.
     static func compilers(in id: String?, conditions: [String: Condition]) -> [String] {
-        var result: [String] = []
-        var visited = Set<String>()
-        func walk(_ id: String) {
-            guard visited.insert(id).inserted, let condition = conditions[id] else { return }
-            for expression in condition.expressions where expression.kind != .deny {
-                if let referenced = expression.referencedCondition { walk(referenced) }
-                if let compiler = expression.attributes["Tcompiler"], !compiler.isEmpty { result.append(compiler) }
-            }
-        }
-        if let id { walk(id) }
-        return result
+        ReachableExpressions.of(id, in: conditions).compactMap { $0.attributes["Tcompiler"] }.filter { !$0.isEmpty }
     }
 
     private static func fileExtension(_ name: String) -> String {
