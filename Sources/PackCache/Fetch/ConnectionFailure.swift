@@ -7,16 +7,14 @@ import Foundation
 /// names what was trusted or which proxy, and what to give.
 enum ConnectionFailure {
     static func kind(of error: Error, url: String, configuration: FetchConfiguration) -> FetchError.Kind? {
-        if let client = error as? HTTPClientError, client == .proxyAuthenticationRequired {
+        if let client = error as? HTTPClientError, client == .proxyAuthenticationRequired || client == .invalidProxyResponse {
             let target = URL(string: url).flatMap { configuration.proxies.server(for: $0) }
             let place = target.map { " at \($0.host):\($0.port)" } ?? ""
-            let given = target?.username == nil ? "none were given" : "those given were refused"
-            return .unreachable("the proxy\(place) asks for credentials (HTTP 407) and \(given); "
-                + "give them in http_proxy/https_proxy as http://user:password@host:port (percent-encode special characters)")
-        }
-        if let client = error as? HTTPClientError, client == .invalidProxyResponse {
-            let target = URL(string: url).flatMap { configuration.proxies.server(for: $0) }
-            let place = target.map { " at \($0.host):\($0.port)" } ?? ""
+            if client == .proxyAuthenticationRequired {
+                let given = target?.username == nil ? "none were given" : "those given were refused"
+                return .unreachable("the proxy\(place) asks for credentials (HTTP 407) and \(given); "
+                    + "give them in http_proxy/https_proxy as http://user:password@host:port (percent-encode special characters)")
+            }
             let credentials = target?.username == nil ? "it may want credentials" : "check the credentials given"
             return .unreachable("the proxy\(place) refused to open a connection to the server (its answer to CONNECT was not 2xx): "
                 + "\(credentials) (http_proxy/https_proxy as http://user:password@host:port), and that it lets this host and port through")
