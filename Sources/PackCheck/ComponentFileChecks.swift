@@ -51,13 +51,13 @@ enum ComponentFileChecks: CheckGroup {
                 } else if category == "header" || category == "include" {
                     // A header's folder (or its path attribute) is on the include path, as an include folder is.
                     let path = category == "include" ? PackPath.canonical(file.name)
-                        : file.attributes["path"].map(PackPath.canonical) ?? folder(of: PackPath.canonical(file.name))
+                        : file.attributes["path"].map(PackPath.canonical) ?? PackPath.folder(of: PackPath.canonical(file.name))
                     if includePaths[path] == nil { includePaths[path] = file.line }
                 }
             }
         }
         for (path, file) in configFiles.sorted(by: { $0.value.line < $1.value.line }) {
-            let folder = folder(of: path)
+            let folder = PackPath.folder(of: path)
             guard let line = includePaths[folder] else { continue }
             log.add(.configInIncludePath, line: file.line,
                     "configuration file '\(file.name)' lies in '\(folder)', an include path (line \(line)): the copy in the project and this one would both be found")
@@ -68,7 +68,7 @@ enum ComponentFileChecks: CheckGroup {
     /// they are configuration files.
     private static func checkStartupFiles(_ component: Component, into log: inout FindingLog) {
         for file in component.files where ["source", "sourceAsm", "sourceC"].contains(file.category ?? "") && file.attr != "config" {
-            let name = file.name.split(separator: "/").last.map(String.init) ?? file.name
+            let name = PackPath.fileName(file.name)
             let isSystem = name.hasPrefix("system_") && name.lowercased().hasSuffix(".c")
             guard isSystem || name.contains("startup_") else { continue }
             log.add(.startupFileNotConfig, line: file.line,
@@ -117,13 +117,8 @@ enum ComponentFileChecks: CheckGroup {
     }
 
     private static func fileExtension(_ name: String) -> String {
-        let file = name.split(separator: "/").last.map(String.init) ?? name
+        let file = PackPath.fileName(name)
         guard let dot = file.lastIndex(of: ".") else { return "" }
         return String(file[file.index(after: dot)...])
-    }
-
-    private static func folder(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        return String(path[..<slash])
     }
 }

@@ -90,11 +90,11 @@ enum DeviceStartupChecks: CheckGroup {
         if header == nil {
             log.add(.startupFileMissing, line: component.line, "\(combination.label) has no device header (<compile header>)")
         }
-        let names = Set(files.map { fileName($0.name) })
+        let names = Set(files.map { PackPath.fileName($0.name) })
         let includePaths = includePaths(of: files, deviceHeader: header)
         var systemFiles = 0, startupFiles = 0
         for file in files where ["source", "sourceAsm", "sourceC"].contains(file.category ?? "") {
-            let name = fileName(file.name)
+            let name = PackPath.fileName(file.name)
             let isSystem = name.hasPrefix("system_") && name.hasSuffix(".c")
             let isStartup = name.contains("startup_")
             if isSystem { systemFiles += 1 }
@@ -144,9 +144,9 @@ enum DeviceStartupChecks: CheckGroup {
         var paths = Set<String>()
         for file in files {
             if file.category == "include" { paths.insert(PackPath.canonical(file.name)) }
-            if file.category == "header" { paths.insert(folder(of: PackPath.canonical(file.name))) }
+            if file.category == "header" { paths.insert(PackPath.folder(of: PackPath.canonical(file.name))) }
         }
-        if let deviceHeader { paths.insert(folder(of: PackPath.canonical(deviceHeader))) }
+        if let deviceHeader { paths.insert(PackPath.folder(of: PackPath.canonical(deviceHeader))) }
         return paths
     }
 
@@ -164,14 +164,5 @@ enum DeviceStartupChecks: CheckGroup {
         // packchk keeps them by "name [options]", in that order.
         let sorted = found.sorted { "\($0.name) [\($0.options)]" < "\($1.name) [\($1.options)]" }
         return sorted.isEmpty ? [Compiler(name: "", options: "")] : sorted
-    }
-
-    private static func fileName(_ path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
-    }
-
-    private static func folder(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        return String(path[..<slash])
     }
 }

@@ -39,6 +39,17 @@ enum PackPath {
         return raw
     }
 
+    /// The last part of a path: "Device/Source/system_X.c" → "system_X.c".
+    static func fileName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
+    /// The folder of a path, "" at the top: "Device/Include/X.h" → "Device/Include".
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
     /// A web link rather than a file in the pack (books and documents may be either).
     static func isLink(_ raw: String) -> Bool {
         let lowered = raw.lowercased()
